@@ -1,0 +1,174 @@
+"""Who may do what.
+
+Rules, in one place:
+- A membership gives its role in its organisation and in every organisation below it (a kommun's admin
+  administers its förvaltningar). Where a user holds several roles for one organisation, the strongest counts.
+- Members of an organisation may also *view* the areas of the organisations above it (a förvaltning reports in
+  its kommun's districts).
+- Data of another organisation is visible only through an active grant to one of the user's organisations:
+  the grant's kind, its areas (and their sub-areas) and its access (read or read-write) decide.
+- Nothing else crosses organisations. Superuser status gives nothing here.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from samtrygg.accounts.models import Membership, Organisation, Role
+from samtrygg.areas.models import Area
+from samtrygg.sharing.models import Access as GrantAccess
+from samtrygg.sharing.models import Grant
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    REPORT = "report"
+    CHANGE = "change"
+    MANAGE_AREAS = "manage_areas"
+    MANAGE_SHARING = "manage_sharing"
+    MANAGE_ORGANISATION = "manage_organisation"
+    VIEW_AUDIT = "view_audit"
+
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.ADMIN: frozenset(Action),
+    Role.SAMORDNARE: frozenset(
+        {Action.VIEW, Action.REPORT, Action.CHANGE, Action.MANAGE_AREAS, Action.MANAGE_SHARING}
+    ),
+    Role.RAPPORTOR: frozenset({Action.VIEW, Action.REPORT}),
+    Role.LASARE: frozenset({Action.VIEW}),
+}
+ROLE_STRENGTH = {Role.ADMIN: 4, Role.SAMORDNARE: 3, Role.RAPPORTOR: 2, Role.LASARE: 1}
+WRITE_ACTIONS = {Action.REPORT, Action.CHANGE}
+
+
+class Access:
+    """What one user may do. Cheap to build (two small queries, made lazily); build one per request."""
+
+    def __init__(self, user):
+        self.user = user
+        self._roles: dict[int, str] | None = None
+        self._parents: dict[int, int | None] | None = None
+
+    # --- organisations -------------------------------------------------------------------------------
+    @property
+    def parents(self) -> dict[int, int | None]:
+        if self._parents is None:
+            self._parents = dict(Organisation.objects.values_list("id", "parent_id"))
+        return self._parents
+
+    def descendants(self, org_ids) -> set[int]:
+        children: dict[int, list[int]] = {}
+        for org, parent in self.parents.items():
+            if parent is not None:
+                children.setdefault(parent, []).append(org)
+        found, todo = set(org_ids), list(org_ids)
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def ancestors(self, org_ids) -> set[int]:
+        found = set()
+        for org in org_ids:
+            parent = self.parents.get(org)
+            while parent is not None and parent not in found:
+                found.add(parent)
+                parent = self.parents.get(parent)
+        return found
+
+    @property
+    def roles(self) -> dict[int, str]:
+        """Effective role per organisation id, inherited downwards."""
+        if self._roles is None:
+            roles: dict[int, str] = {}
+            if self.user is not None and self.user.is_authenticated and self.user.is_active:
+                for org_id, role in Membership.objects.filter(user=self.user).values_list("organisation_id", "role"):
+                    for org in self.descendants([org_id]):
+                        if ROLE_STRENGTH[role] > ROLE_STRENGTH.get(roles.get(org), 0):
+                            roles[org] = role
+            self._roles = roles
+        return self._roles
+
+    def role_in(self, org) -> str | None:
+        return self.roles.get(getattr(org, "pk", org))
+
+    def orgs_for(self, action: Action) -> set[int]:
+        return {org for org, role in self.roles.items() if action in ROLE_ACTIONS[role]}
+
+    def can_in(self, action: Action, org) -> bool:
+        role = self.role_in(org)
+        return role is not None and action in ROLE_ACTIONS[role]
+
+    def organisations(self) -> QuerySet[Organisation]:
+        """Organisations this user can see: their own (with those above and below) and sharing partners."""
+        own = set(self.roles)
+        partners = Grant.objects.active().filter(Q(grantor__in=own) | Q(grantee__in=own))
+        visible = own | self.ancestors(own)
+        for grantor, grantee in partners.values_list("grantor_id", "grantee_id"):
+            visible |= {grantor, grantee}
+        return Organisation.objects.filter(pk__in=visible)
+
+    # --- grants and shared data ----------------------------------------------------------------------
+    def grants_received(self, kind: str | None = None, action: Action = Action.VIEW) -> QuerySet[Grant]:
+        grants = Grant.objects.active().filter(grantee__in=self.orgs_for(action))
+        if action in WRITE_ACTIONS:
+            grants = grants.filter(access=GrantAccess.READ_WRITE)
+        return grants.filter(kind=kind) if kind else grants
+
+    def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
+        """Ids of the areas (with all their sub-areas) shared with this user's organisations."""
+        roots = set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None}
+        if not roots:
+            return set()
+        children: dict[int, list[int]] = {}
+        for area, parent in Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+            children.setdefault(parent, []).append(area)
+        found, todo = set(roots), list(roots)
+        while todo:
+            for child in children.get(todo.pop(), []):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
+
+    def scope(
+        self, qs: QuerySet, *, action: Action = Action.VIEW, kind: str,
+        owner_field: str = "owner", area_field: str = "area",
+    ) -> QuerySet:
+        """Rows of a domain table that this user may `action`: those their organisations own, and those in
+        areas shared with them for `kind` (read-write grants only for writes)."""
+        owned = Q(**{f"{owner_field}__in": self.orgs_for(action)})
+        shared = Q(**{f"{area_field}__in": self.granted_area_ids(kind, action)})
+        return qs.filter(owned | shared)
+
+    # --- areas ---------------------------------------------------------------------------------------
+    def areas(self, action: Action = Action.VIEW) -> QuerySet[Area]:
+        if action == Action.VIEW:
+            own = self.orgs_for(Action.VIEW)
+            q = Q(owner__in=own | self.ancestors(own)) | Q(pk__in=self.granted_area_ids())
+            return Area.objects.filter(q)
+        return Area.objects.filter(owner__in=self.orgs_for(action))
+
+    def can(self, action: Action, obj) -> bool:
+        """The yes/no form of the scoped reads, for one object."""
+        if isinstance(obj, Organisation):
+            if action == Action.VIEW:
+                return self.organisations().filter(pk=obj.pk).exists()
+            return self.can_in(action, obj)
+        if isinstance(obj, Area):
+            return self.areas(action).filter(pk=obj.pk).exists()
+        if isinstance(obj, Grant):
+            if action == Action.VIEW:
+                return obj.grantor_id in self.roles or obj.grantee_id in self.roles
+            return self.can_in(action, obj.grantor_id)
+        raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+def for_request(request) -> Access:
+    """The request's Access, built once."""
+    if not hasattr(request, "_samtrygg_access"):
+        request._samtrygg_access = Access(request.user)
+    return request._samtrygg_access

@@ -1,0 +1,27 @@
+"""Password authentication with the demo-account rule, and the validator that keeps the demo password
+out of real accounts."""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DEMO_PASSWORD = "demo-samtrygg"  # noqa: S105 - the published password of the fictional demo users
+
+
+class PasswordBackend(ModelBackend):
+    """Django's own password check; demo accounts may only log in while the demo mode is on."""
+
+    def user_can_authenticate(self, user) -> bool:
+        if getattr(user, "is_demo", False) and not settings.DEMO_MODE:
+            return False
+        return super().user_can_authenticate(user)
+
+
+class DemoPasswordValidator:
+    def validate(self, password, user=None):
+        if password == DEMO_PASSWORD and not getattr(user, "is_demo", False):
+            raise ValidationError(_("The demo password cannot be used for a real account."), code="demo_password")
+
+    def get_help_text(self):
+        return _("The published demo password cannot be used.")

@@ -1,0 +1,80 @@
+"""Organisations, people and their roles."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgType(models.TextChoices):
+    KOMMUN = "kommun", _("Municipality")
+    NAMND = "namnd", _("Committee or department (nämnd/förvaltning)")
+    LOKALPOLISOMRADE = "lokalpolisomrade", _("Local police area")
+    BOSTADSBOLAG = "bostadsbolag", _("Housing company")
+    FASTIGHETSAGARE = "fastighetsagare", _("Property owner")
+    RADDNINGSTJANST = "raddningstjanst", _("Rescue service")
+    KOLLEKTIVTRAFIK = "kollektivtrafik", _("Public transport")
+    BEVAKNINGSFORETAG = "bevakningsforetag", _("Security company")
+    SKOLA = "skola", _("School")
+    FORENING = "forening", _("Association / civil society")
+    REGION = "region", _("Region")
+    LANSSTYRELSE = "lansstyrelse", _("County administrative board")
+    KOMMUNALFORBUND = "kommunalforbund", _("Municipal association")
+
+
+class Role(models.TextChoices):
+    """Ordered from most to least rights; see samtrygg.access for what each may do."""
+
+    ADMIN = "admin", _("Administrator")
+    SAMORDNARE = "samordnare", _("Coordinator")
+    RAPPORTOR = "rapportor", _("Reporter")
+    LASARE = "lasare", _("Reader")
+
+
+class User(AbstractUser):
+    is_demo = models.BooleanField(_("demo account"), default=False)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(_("type"), max_length=30, choices=OrgType.choices)
+    kommunkod = models.CharField(_("municipality code"), max_length=4, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    is_demo = models.BooleanField(_("demo organisation"), default=False)
+    require_2fa = models.BooleanField(_("require two-factor authentication"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kommunkod"], condition=models.Q(type="kommun"), name="one_org_per_kommunkod"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["organisation__name", "user__username"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation} ({self.role})"

@@ -1,0 +1,126 @@
+"""Writes for organisations, people and memberships. Each is atomic and audited; callers have checked the
+actor's right with samtrygg.access first (views) or act as the installation's operator (commands)."""
+
+import re
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samtrygg.audit.models import Action
+from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.reference import kommuner
+
+from .models import Membership, Organisation, OrgType, User
+
+KOMMUNKOD = re.compile(r"^\d{4}$")
+
+
+def validate_kommunkod(*, kommunkod: str, org_type: str, is_demo: bool) -> None:
+    """A kommun needs a kommunkod; any code given must be one of Sweden's 290 (fictional codes: demo only)."""
+    if not kommunkod:
+        if org_type == OrgType.KOMMUN:
+            raise ValidationError({"kommunkod": _("A municipality needs its municipality code.")})
+        return
+    if not KOMMUNKOD.match(kommunkod):
+        raise ValidationError({"kommunkod": _("A municipality code has four digits.")})
+    if kommunkod not in kommuner() and not is_demo:
+        raise ValidationError({"kommunkod": _("%(code)s is not a Swedish municipality code.") % {"code": kommunkod}})
+
+
+def validate_parent(*, org: Organisation | None, parent: Organisation | None) -> None:
+    node = parent
+    while node is not None:
+        if org is not None and node.pk == org.pk:
+            raise ValidationError({"parent": _("An organisation cannot be placed under itself.")})
+        node = node.parent
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor, name: str, type: str, kommunkod: str = "", parent: Organisation | None = None,
+    is_demo: bool = False, require_2fa: bool = False,
+) -> Organisation:
+    validate_kommunkod(kommunkod=kommunkod, org_type=type, is_demo=is_demo)
+    if type == OrgType.KOMMUN and Organisation.objects.filter(type=OrgType.KOMMUN, kommunkod=kommunkod).exists():
+        raise ValidationError({"kommunkod": _("This municipality already exists.")})
+    org = Organisation(
+        name=name, type=type, kommunkod=kommunkod, parent=parent, is_demo=is_demo, require_2fa=require_2fa
+    )
+    org.full_clean()
+    org.save()
+    audit_record(actor=actor, action=Action.CREATE, organisation=org, obj=org, after=snapshot(org))
+    return org
+
+
+ORG_FIELDS = {"name", "type", "kommunkod", "parent", "require_2fa"}
+
+
+@transaction.atomic
+def organisation_update(*, actor, organisation: Organisation, **fields) -> Organisation:
+    unknown = set(fields) - ORG_FIELDS
+    if unknown:
+        raise TypeError(f"cannot update {sorted(unknown)}")
+    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = snapshot(org)
+    for key, value in fields.items():
+        setattr(org, key, value)
+    validate_kommunkod(kommunkod=org.kommunkod, org_type=org.type, is_demo=org.is_demo)
+    validate_parent(org=org, parent=org.parent)
+    org.full_clean()
+    org.save()
+    audit_record(actor=actor, action=Action.UPDATE, organisation=org, obj=org, before=before, after=snapshot(org))
+    return org
+
+
+@transaction.atomic
+def user_create(
+    *, actor, username: str, password: str | None, organisation: Organisation, role: str,
+    first_name: str = "", last_name: str = "", email: str = "", is_demo: bool = False,
+) -> User:
+    """A new person with a first membership. password None leaves the account without a usable password."""
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email, is_demo=is_demo)
+    user.full_clean(exclude=["password"])
+    if password is None:
+        user.set_unusable_password()
+    else:
+        validate_password(password, user)
+        user.set_password(password)
+    user.save()
+    audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=user, after=snapshot(user))
+    membership_set(actor=actor, user=user, organisation=organisation, role=role)
+    return user
+
+
+@transaction.atomic
+def user_set_password(*, actor, user: User, password: str) -> None:
+    validate_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action=Action.UPDATE, obj=user, changes={"password": ["***", "***"]})
+
+
+@transaction.atomic
+def membership_set(*, actor, user: User, organisation: Organisation, role: str) -> Membership:
+    """Give `user` the `role` in `organisation` (creating or changing the membership)."""
+    membership = Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
+    before = snapshot(membership) if membership else None
+    if membership is None:
+        membership = Membership(user=user, organisation=organisation)
+    membership.role = role
+    membership.full_clean()
+    membership.save()
+    audit_record(
+        actor=actor, action=Action.UPDATE if before else Action.CREATE, organisation=organisation,
+        obj=membership, before=before, after=snapshot(membership),
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_delete(*, actor, membership: Membership) -> None:
+    before = snapshot(membership)
+    organisation = membership.organisation
+    audit_record(actor=actor, action=Action.DELETE, organisation=organisation, obj=membership, before=before)
+    membership.delete()

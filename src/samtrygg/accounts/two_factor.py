@@ -1,0 +1,56 @@
+"""TOTP (authenticator app) enrolment and verification with django-otp; audited."""
+
+import base64
+
+import segno
+from django.conf import settings
+from django.db import transaction
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from samtrygg.audit.models import Action
+from samtrygg.audit.services import audit_record
+
+
+def pending_device(user) -> TOTPDevice:
+    """The user's unconfirmed device (created on first call), whose secret the setup page shows."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    return device or TOTPDevice.objects.create(user=user, name="samtrygg", confirmed=False)
+
+
+def secret_base32(device: TOTPDevice) -> str:
+    return base64.b32encode(device.bin_key).decode().rstrip("=")
+
+
+def qr_svg_data_uri(device: TOTPDevice) -> str:
+    return segno.make(device.config_url, error="m").svg_data_uri(scale=5, title=settings.OTP_TOTP_ISSUER)
+
+
+@transaction.atomic
+def two_factor_confirm(*, request, device: TOTPDevice, token: str) -> bool:
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+    otp_login(request, device)
+    audit_record(actor=request.user, action=Action.TWO_FACTOR, obj=request.user, changes={"totp": [None, "on"]})
+    return True
+
+
+def two_factor_verify(*, request, token: str) -> bool:
+    for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        if device.verify_token(token):
+            otp_login(request, device)
+            return True
+    return False
+
+
+@transaction.atomic
+def two_factor_reset(*, actor, user, organisation) -> None:
+    """An admin removes a member's authenticator (lost phone); the member sets up a new one at next login."""
+    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    audit_record(
+        actor=actor, action=Action.TWO_FACTOR, organisation=organisation, obj=user,
+        changes={"totp": ["on" if deleted else None, None]},
+    )

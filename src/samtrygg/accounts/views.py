@@ -1,0 +1,172 @@
+"""Login and two-factor pages, organisations and their members."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samtrygg.access import Action, for_request
+from samtrygg.web.render import add_service_errors
+
+from . import selectors, services, two_factor
+from .forms import LoginForm, MemberAddForm, OrganisationSettingsForm, RoleForm, SubOrganisationForm, TokenForm
+from .models import Role, User
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+@login_required
+def two_factor_verify(request):
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.two_factor_verify(request=request, token=form.cleaned_data["token"]):
+            return redirect("web:start")
+        form.add_error("token", _("The code was not accepted. Wait for a new code and try again."))
+    return render(request, "accounts/two_factor_verify.html", {"form": form})
+
+
+@login_required
+def two_factor_setup(request):
+    device = two_factor.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.two_factor_confirm(request=request, device=device, token=form.cleaned_data["token"]):
+            messages.success(request, _("Two-factor authentication is on."))
+            return redirect("web:start")
+        form.add_error("token", _("The code was not accepted. Check the clock on your phone and try again."))
+    return render(request, "accounts/two_factor_setup.html", {
+        "form": form, "qr": two_factor.qr_svg_data_uri(device), "secret": two_factor.secret_base32(device),
+        "required": selectors.two_factor_required(request.user),
+    })
+
+
+@login_required
+def organisation_list(request):
+    access = for_request(request)
+    organisations = list(selectors.organisation_list(access))
+    for org in organisations:
+        role = access.role_in(org)
+        org.my_role = Role(role).label if role else ""
+    return render(request, "accounts/organisation_list.html", {"organisations": organisations})
+
+
+@login_required
+def organisation_detail(request, pk):
+    access = for_request(request)
+    org = selectors.organisation_get(access, pk)
+    return render(request, "accounts/organisation_detail.html", {
+        "org": org,
+        "role": access.role_in(org),
+        "memberships": selectors.membership_list(access, org),
+        "children": selectors.organisation_list(access).filter(parent=org),
+        "can_manage": access.can_in(Action.MANAGE_ORGANISATION, org),
+        "role_form": RoleForm(),
+    })
+
+
+@login_required
+def organisation_settings(request, pk):
+    access = for_request(request)
+    org = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = OrganisationSettingsForm(request.POST or None, instance=org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(actor=request.user, organisation=org, **{
+                f: form.cleaned_data[f] for f in form.Meta.fields
+            })
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("accounts:organisation", pk=org.pk)
+    return render(request, "accounts/organisation_settings.html", {"org": org, "form": form})
+
+
+@login_required
+def suborganisation_create(request, pk):
+    access = for_request(request)
+    parent = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = SubOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.organisation_create(
+                actor=request.user, parent=parent, kommunkod=parent.kommunkod, is_demo=parent.is_demo,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            return redirect("accounts:organisation", pk=child.pk)
+    return render(request, "accounts/suborganisation_form.html", {"org": parent, "form": form})
+
+
+@login_required
+def member_add(request, pk):
+    access = for_request(request)
+    org = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = MemberAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = User.objects.filter(username=data["username"]).first()
+                if user is None:
+                    services.user_create(
+                        actor=request.user, username=data["username"], password=data["password"],
+                        organisation=org, role=data["role"], first_name=data["first_name"],
+                        last_name=data["last_name"], email=data["email"],
+                    )
+                else:
+                    services.membership_set(actor=request.user, user=user, organisation=org, role=data["role"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(user)s is now a member.") % {"user": data["username"]})
+            return redirect("accounts:organisation", pk=org.pk)
+    return render(request, "accounts/member_add.html", {"org": org, "form": form})
+
+
+@login_required
+@require_POST
+def member_role(request, pk):
+    access = for_request(request)
+    membership = selectors.membership_get(access, pk)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        membership = services.membership_set(
+            actor=request.user, user=membership.user, organisation=membership.organisation,
+            role=form.cleaned_data["role"],
+        )
+        messages.success(request, _("The role was changed."))
+    if request.htmx:
+        return render(request, "accounts/_member_row.html", {"m": membership, "can_manage": True})
+    return redirect("accounts:organisation", pk=membership.organisation_id)
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    access = for_request(request)
+    membership = selectors.membership_get(access, pk)
+    org_id = membership.organisation_id
+    services.membership_delete(actor=request.user, membership=membership)
+    messages.success(request, _("The membership was removed."))
+    return redirect("accounts:organisation", pk=org_id)
+
+
+@login_required
+@require_POST
+def member_reset_two_factor(request, pk):
+    access = for_request(request)
+    membership = selectors.membership_get(access, pk)
+    two_factor.two_factor_reset(actor=request.user, user=membership.user, organisation=membership.organisation)
+    messages.success(request, _("The member will set up a new authenticator at the next login."))
+    return redirect("accounts:organisation", pk=membership.organisation_id)

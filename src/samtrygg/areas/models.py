@@ -1,0 +1,69 @@
+"""Geographic areas: the municipality, its districts, neighbourhoods and places."""
+
+import json
+from functools import cached_property
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.lib import geo
+
+
+class AreaKind(models.TextChoices):
+    KOMMUN = "kommun", _("Municipality")
+    KOMMUNDEL = "kommundel", _("District (kommundel/stadsdel)")
+    OMRADE = "omrade", _("Neighbourhood (område)")
+    PLATS = "plats", _("Place")
+
+
+class PoliceClassification(models.TextChoices):
+    """The police's classification of vulnerable areas (Polisen: utsatta områden)."""
+
+    UTSATT = "utsatt", _("Vulnerable area (utsatt område)")
+    RISK = "risk", _("Risk area (riskområde)")
+    SARSKILT_UTSATT = "sarskilt_utsatt", _("Particularly vulnerable area (särskilt utsatt område)")
+
+
+class Area(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("owner"), on_delete=models.PROTECT, related_name="areas"
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent area"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    police_classification = models.CharField(
+        _("police classification"), max_length=20, choices=PoliceClassification.choices, blank=True
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    geometry = models.TextField(_("geometry (GeoJSON, WGS 84)"))
+    min_lon = models.FloatField(editable=False)
+    min_lat = models.FloatField(editable=False)
+    max_lon = models.FloatField(editable=False)
+    max_lat = models.FloatField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        indexes = [models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="area_bbox")]
+        constraints = [models.UniqueConstraint(fields=["owner", "kind", "name"], name="unique_area_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def shape(self):
+        return geo.parse_polygon(json.loads(self.geometry))
+
+    def set_geometry(self, geometry: dict) -> None:
+        """Validate and store a GeoJSON (Multi)Polygon; raises geo.GeometryError."""
+        shape = geo.parse_polygon(geometry)
+        self.geometry = json.dumps(geo.to_geojson(shape), separators=(",", ":"))
+        box = geo.bbox(shape)
+        self.min_lon, self.min_lat, self.max_lon, self.max_lat = box.min_lon, box.min_lat, box.max_lon, box.max_lat
+        self.__dict__.pop("shape", None)

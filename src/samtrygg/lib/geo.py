@@ -1,0 +1,74 @@
+"""Geometry in WGS 84 (EPSG:4326) as GeoJSON, validated with Shapely. Areas are stored as GeoJSON text plus a
+bounding box, so they work on SQLite and PostgreSQL alike (PostGIS is not required)."""
+
+from dataclasses import dataclass
+
+import shapely
+from shapely.geometry import mapping, shape
+
+POLYGON_TYPES = {"Polygon", "MultiPolygon"}
+
+
+class GeometryError(ValueError):
+    """A geometry that cannot be used as an area; the message says why, in plain words."""
+
+
+@dataclass(frozen=True)
+class BBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+
+def parse_polygon(geometry: dict) -> shapely.Geometry:
+    """A valid (Multi)Polygon in WGS 84 from a GeoJSON geometry object, or GeometryError."""
+    if not isinstance(geometry, dict) or "type" not in geometry:
+        raise GeometryError("geometry is missing")
+    if geometry["type"] not in POLYGON_TYPES:
+        raise GeometryError(f"geometry type {geometry['type']} is not Polygon or MultiPolygon")
+    try:
+        geom = shape(geometry)
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        raise GeometryError(f"geometry cannot be read ({exc})") from None
+    if geom.is_empty:
+        raise GeometryError("geometry is empty")
+    min_lon, min_lat, max_lon, max_lat = geom.bounds
+    if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
+        raise GeometryError(
+            "coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)"
+        )
+    if not geom.is_valid:
+        raise GeometryError(f"geometry is invalid: {shapely.is_valid_reason(geom)}")
+    return geom
+
+
+def to_geojson(geom: shapely.Geometry) -> dict:
+    return mapping(geom)
+
+
+def bbox(geom: shapely.Geometry) -> BBox:
+    return BBox(*geom.bounds)
+
+
+def svg_path(geom: shapely.Geometry, width: int = 320, height: int = 240, pad: int = 8) -> tuple[str, int, int]:
+    """An SVG path of the polygon scaled into width×height (longitude squeezed by cos(latitude)),
+    for a tile-free outline picture. Returns (path d, width, height)."""
+    import math
+
+    min_lon, min_lat, max_lon, max_lat = geom.bounds
+    kx = math.cos(math.radians((min_lat + max_lat) / 2))
+    span_x = max((max_lon - min_lon) * kx, 1e-9)
+    span_y = max(max_lat - min_lat, 1e-9)
+    scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+
+    def ring(coords) -> str:
+        points = [
+            f"{pad + (lon - min_lon) * kx * scale:.1f},{height - pad - (lat - min_lat) * scale:.1f}"
+            for lon, lat, *_ in coords
+        ]
+        return "M" + "L".join(points) + "Z"
+
+    polygons = getattr(geom, "geoms", [geom])
+    parts = [ring(p.exterior.coords) + "".join(ring(i.coords) for i in p.interiors) for p in polygons]
+    return "".join(parts), width, height

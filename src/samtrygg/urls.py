@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("samtrygg.web.urls")),
+    path("accounts/", include("samtrygg.accounts.urls")),
+    path("areas/", include("samtrygg.areas.urls")),
+    path("sharing/", include("samtrygg.sharing.urls")),
+    path("audit/", include("samtrygg.audit.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+]

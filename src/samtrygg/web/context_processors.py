@@ -1,0 +1,13 @@
+from samtrygg.access import Action, for_request
+
+
+def navigation(request):
+    """What the main menu shows: only the sections the user may use."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    access = for_request(request)
+    return {
+        "nav_audit": bool(access.orgs_for(Action.VIEW_AUDIT)),
+        "nav_sharing": bool(access.roles),
+    }

@@ -1,0 +1,41 @@
+"""Shared fixtures. Personas: Alice administers Exempelstad kommun, Bob reports there, Carol coordinates
+Grannstad kommun, Dave reads for the police. Nobody shares anything until a test says so."""
+
+import os
+
+import pytest
+from django.db import connection
+from personas import World
+
+# Playwright's sync API runs an event loop in the test thread; the live server's database use is still sync.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Test databases are thrown away, so the audit log's purge permit is granted in them (see audit 0002)."""
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("INSERT INTO audit_purge_permit (reason) VALUES ('test database')")
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings):
+    """The test server speaks plain http, so cookies cannot be Secure-only in tests."""
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SECURE_HSTS_SECONDS = 0
+
+
+@pytest.fixture
+def world(db):
+    return World()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user, backend="samtrygg.accounts.backends.PasswordBackend")
+        return client
+
+    return _login

@@ -1,0 +1,82 @@
+import csv
+import io
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from samtrygg.areas import services as areas
+from samtrygg.audit.models import AuditEntry
+
+
+@pytest.mark.django_db
+def test_create_update_delete_are_recorded_with_before_and_after(world):
+    areas.area_update(actor=world.alice, area=world.area_a2, population=5000, name="Norra")
+    entry = AuditEntry.objects.filter(action="update", object_id=str(world.area_a2.pk)).get()
+    assert entry.changes["population"] == [None, 5000]
+    assert entry.changes["name"] == ["Norr", "Norra"]
+    assert entry.actor == world.alice and entry.organisation == world.kommun_a
+    pk = world.area_a2.pk
+    areas.area_delete(actor=world.alice, area=world.area_a2)
+    deleted = AuditEntry.objects.get(action="delete", object_id=str(pk))
+    assert deleted.changes["name"] == ["Norra", None]
+
+
+@pytest.mark.django_db
+def test_the_audit_row_is_in_the_same_transaction_as_the_change(world, monkeypatch):
+    from samtrygg.areas import services as area_services
+
+    def broken(**kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(area_services, "audit_record", broken)
+    with pytest.raises(RuntimeError):
+        area_services.area_update(actor=world.alice, area=world.area_a2, name="Ändrad")
+    world.area_a2.refresh_from_db()
+    assert world.area_a2.name == "Norr"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_to_change_or_delete_audit_rows(world):
+    entry = AuditEntry.objects.first()
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_purge_permit")  # as in production: no permit
+    try:
+        for statement in ["UPDATE audit_auditentry SET action = 'x'", "DELETE FROM audit_auditentry"]:
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("TRUNCATE audit_auditentry CASCADE")
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO audit_purge_permit (reason) VALUES ('test database')")
+    assert AuditEntry.objects.filter(pk=entry.pk, action=entry.action).exists()
+    with pytest.raises(RuntimeError):
+        entry.save()
+    with pytest.raises(RuntimeError):
+        entry.delete()
+
+
+@pytest.mark.django_db
+def test_admins_filter_and_export_their_organisations_log_only(world, login):
+    areas.area_update(actor=world.carol, area=world.area_b, population=13000)
+    client = login(world.alice)
+    page = client.get("/audit/", {"action": "create"})
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Centrum" in text and "Grannstad C" not in text
+    partial = client.get("/audit/", {"action": "create"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content and b"Centrum" in partial.content
+    export = client.get("/audit/export.csv", {"action": "create"})
+    assert export["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "tid"
+    assert all(row[2] in {"Exempelstad kommun", "Socialförvaltningen"} for row in rows[1:])
+    assert len(rows) > 5
+    assert AuditEntry.objects.filter(action="export", actor=world.alice).exists()
+
+
+@pytest.mark.django_db
+def test_only_admins_see_the_log(world, login):
+    assert login(world.bob).get("/audit/").status_code == 404
+    assert login(world.carol).get("/audit/export.csv").status_code == 404

@@ -1,0 +1,140 @@
+"""Real browser tests: Debian's Chromium, headless, driven by Playwright; every page checked with axe-core for
+WCAG 2.1 A and AA. In CI a missing browser fails the run."""
+
+import os
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from personas import PASSWORD
+
+CHROMIUM = os.environ.get("SAMTRYGG_CHROMIUM", "/usr/bin/chromium")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (install Debian's chromium package)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
+            "--disable-gpu",
+        ])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page_for(browser, live_server):
+    contexts = []
+
+    def _page(username, viewport=None):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="sv-SE")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Användarnamn").fill(username)
+        page.get_by_label("Lösenord").fill(PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    yield _page
+    for context in contexts:
+        context.close()
+
+
+def assert_accessible(page, name):
+    results = Axe().run(page, options=WCAG)
+    violations = results.response["violations"]
+    if violations:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert not violations, f"{name}: " + results.generate_report()
+
+
+def test_every_page_has_no_wcag_violations(world, browser, live_server, page_for):
+    from samtrygg.sharing.services import grant_create
+
+    grant_create(actor=world.alice, grantor=world.kommun_a, grantee=world.police, kind="incidents",
+                 access="read", areas=[world.area_a])
+    anonymous = browser.new_page()
+    anonymous.goto(f"{live_server.url}/accounts/login/")
+    assert anonymous.locator("html").get_attribute("lang") == "sv"
+    assert_accessible(anonymous, "login")
+    anonymous.goto(f"{live_server.url}/no-such-page/")
+    assert_accessible(anonymous, "404")
+    anonymous.close()
+
+    page = page_for("alice")
+    membership = world.kommun_a.memberships.get(user=world.alice)
+    pages = {
+        "start": "/", "areas": "/areas/", "area": f"/areas/{world.area_a.pk}/",
+        "area-edit": f"/areas/{world.area_a.pk}/edit/", "area-delete": f"/areas/{world.area_a2.pk}/delete/",
+        "area-import": "/areas/import/", "organisations": "/accounts/organisations/",
+        "organisation": f"/accounts/organisations/{world.kommun_a.pk}/",
+        "organisation-settings": f"/accounts/organisations/{world.kommun_a.pk}/settings/",
+        "member-add": f"/accounts/organisations/{world.kommun_a.pk}/members/add/",
+        "suborganisation": f"/accounts/organisations/{world.kommun_a.pk}/new/",
+        "sharing": "/sharing/", "sharing-new": "/sharing/new/", "audit": "/audit/",
+        "two-factor-setup": "/accounts/two-factor/setup/",
+    }
+    for name, path in pages.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, path
+        assert_accessible(page, name)
+    # Forms with errors must be accessible too.
+    page.goto(f"{live_server.url}/accounts/organisations/{world.kommun_a.pk}/members/add/")
+    page.locator("main button[type=submit]").click()
+    assert page.locator(".errorlist").count() > 0
+    assert_accessible(page, "member-add-errors")
+    assert membership.role == "admin"
+
+
+def test_the_two_factor_prompt_and_lockout_pages_are_accessible(world, browser, live_server):
+    from samtrygg.accounts.services import organisation_update
+
+    organisation_update(actor=world.alice, organisation=world.kommun_a, require_2fa=True)
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Användarnamn").fill("bob")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/accounts/two-factor/setup/")
+    assert_accessible(page, "two-factor-required")
+    page.close()
+    page = browser.new_page()
+    for _ in range(10):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Användarnamn").fill("carol")
+        page.get_by_label("Lösenord").fill("fel lösenord")
+        page.locator("main button[type=submit]").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "För många försök"
+    assert_accessible(page, "locked-out")
+    page.close()
+
+
+def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page_for, live_server):
+    page = page_for("alice", viewport={"width": 390, "height": 844})
+    page.get_by_role("link", name="Områden").click()
+    page.get_by_label("Sök").fill("Torg")
+    page.get_by_role("button", name="Filtrera").click()
+    rows = page.locator("#area-table tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 1 and "Torget" in rows.first.inner_text()
+    assert "q=Torg" in page.url  # the filter is kept in the URL
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no sideways scrolling on a phone"
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Byt").click()
+    page.get_by_role("link", name="Areas").wait_for()
+    assert page.locator("html").get_attribute("lang") == "en"

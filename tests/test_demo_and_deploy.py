@@ -1,0 +1,64 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from samtrygg.accounts.models import Organisation, User
+from samtrygg.areas.models import Area
+from samtrygg.demo.builder import build_demo
+from samtrygg.sharing.models import Grant
+
+
+@pytest.mark.django_db
+def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
+    settings.DEMO_MODE = True
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "demo-samtrygg" in out and "grannby" in out
+    assert Organisation.objects.get(kommunkod="9901", type="kommun").name == "Exempelby kommun"
+    assert Organisation.objects.get(kommunkod="9902", type="kommun").name == "Grannby kommun"
+    assert Organisation.objects.filter(parent__kommunkod="9901", type="namnd").count() >= 3
+    assert set(User.objects.values_list("username", flat=True)) == {
+        "admin", "samordnare", "rapportor", "lasare", "polis", "bovard", "grannby"}
+    grant = Grant.objects.get()
+    assert grant.grantor.name == "Exempelby kommun" and grant.grantee.name == "Lokalpolisområde Exempelby"
+    assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
+    call_command("demo")  # a second run changes nothing
+    assert User.objects.count() == 7
+
+
+@pytest.mark.django_db
+def test_demo_is_deterministic():
+    def fingerprint():
+        return json.dumps(sorted(Area.objects.values_list("name", "geometry", "population")))
+
+    with transaction.atomic():
+        build_demo(seed=7)
+        first = fingerprint()
+        transaction.set_rollback(True)
+    build_demo(seed=7)
+    assert fingerprint() == first
+
+
+@pytest.mark.django_db
+def test_demo_refuses_without_demo_mode(settings):
+    settings.DEMO_MODE = False
+    with pytest.raises(CommandError):
+        call_command("demo")
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMTRYGG_", "DJANGO_"))}
+    env.update(SAMTRYGG_SECRET_KEY="x" * 20 + "production-secret-key-not-for-tests" + "y" * 20,
+               SAMTRYGG_DATA_DIR=str(tmp_path), SAMTRYGG_ALLOWED_HOSTS="samtrygg.example.se",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    result = subprocess.run(
+        [sys.executable, "-m", "samtrygg", "check", "--deploy", "--fail-level", "WARNING"],
+        capture_output=True, text=True, env=env, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
