@@ -5,6 +5,8 @@ import os
 
 import pytest
 from django.db import connection
+from django.test import override_settings
+
 from personas import World
 
 # Playwright's sync API runs an event loop in the test thread; the live server's database use is still sync.
@@ -18,13 +20,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         cursor.execute("INSERT INTO audit_purge_permit (reason) VALUES ('test database')")
 
 
-@pytest.fixture(autouse=True)
-def _plain_http(settings):
-    """The test server speaks plain http, so cookies cannot be Secure-only in tests."""
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SECURE_HSTS_SECONDS = 0
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """The test servers speak plain http: no Secure-only cookies, no redirect to https, no HSTS. Session-wide,
+    so it holds before the live server builds its middleware (once)."""
+    with override_settings(SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False, SECURE_SSL_REDIRECT=False,
+                           SECURE_HSTS_SECONDS=0):
+        yield
 
 
 @pytest.fixture

@@ -19,6 +19,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(scope="module")
 def browser():
+    from django.conf import settings
+
+    assert not settings.SECURE_SSL_REDIRECT, "tests run over plain http (conftest's _plain_http)"
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (install Debian's chromium package)"
         if os.environ.get("CI"):
@@ -125,7 +128,7 @@ def test_the_two_factor_prompt_and_lockout_pages_are_accessible(world, browser, 
 
 def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page_for, live_server):
     page = page_for("alice", viewport={"width": 390, "height": 844})
-    page.get_by_role("link", name="Områden").click()
+    page.get_by_role("link", name="Områden", exact=True).click()
     page.get_by_label("Sök").fill("Torg")
     page.get_by_role("button", name="Filtrera").click()
     rows = page.locator("#area-table tbody tr")
@@ -136,5 +139,5 @@ def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page
     assert width <= 390, "no sideways scrolling on a phone"
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Byt").click()
-    page.get_by_role("link", name="Areas").wait_for()
+    page.get_by_role("link", name="Areas", exact=True).wait_for()
     assert page.locator("html").get_attribute("lang") == "en"

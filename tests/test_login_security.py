@@ -3,9 +3,9 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from personas import PASSWORD
 from samtrygg.accounts import services
 from samtrygg.audit.models import AuditEntry
-from personas import PASSWORD
 
 
 def post_login(client, username, password):

@@ -7,11 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from personas import World
 from samtrygg.access import Access
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import DataKind
-
-from personas import World
 
 
 def area_urls(area):

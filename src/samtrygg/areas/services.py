@@ -13,6 +13,20 @@ from samtrygg.lib import geo
 
 from .models import Area, AreaKind, PoliceClassification
 
+
+def geometry_message(exc: geo.GeometryError) -> str:
+    """The translated reason why a geometry cannot be used."""
+    messages = {
+        "missing": _("geometry is missing"),
+        "wrong_type": _("geometry type %(detail)s is not Polygon or MultiPolygon"),
+        "unreadable": _("geometry cannot be read (%(detail)s)"),
+        "empty": _("geometry is empty"),
+        "not_wgs84": _("coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)"),
+        "invalid": _("geometry is invalid: %(detail)s"),
+    }
+    return messages[exc.code] % {"detail": exc.detail}
+
+
 AREA_FIELDS = {"name", "kind", "parent", "police_classification", "population", "geometry"}
 
 
@@ -24,7 +38,7 @@ def _apply(area: Area, fields: dict) -> None:
         try:
             area.set_geometry(geometry)
         except geo.GeometryError as exc:
-            raise ValidationError({"geometry": str(exc)}) from None
+            raise ValidationError({"geometry": geometry_message(exc)}) from None
     if area.parent is not None:
         if area.parent.owner_id != area.owner_id:
             raise ValidationError({"parent": _("The parent area must belong to the same organisation.")})
@@ -148,7 +162,7 @@ def areas_import_geojson(
         try:
             shape = geo.parse_polygon(feature.get("geometry") if isinstance(feature, dict) else None)
         except geo.GeometryError as exc:
-            problems.append(str(exc))
+            problems.append(geometry_message(exc))
             shape = None
         try:
             population = _int_or_none(props.get("population"))

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
@@ -93,6 +94,8 @@ def area_import(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(count)s areas were imported.") % {"count": len(areas)})
+            count = len(areas)
+            messages.success(request, ngettext("%(count)s area was imported.", "%(count)s areas were imported.",
+                                               count) % {"count": count})
             return redirect("areas:list")
     return render(request, "areas/area_import.html", {"form": form, "errors": errors})

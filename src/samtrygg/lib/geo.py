@@ -10,7 +10,21 @@ POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 
 
 class GeometryError(ValueError):
-    """A geometry that cannot be used as an area; the message says why, in plain words."""
+    """A geometry that cannot be used as an area. `code` says why (for translated messages), `detail` adds the
+    specifics; str() is a plain English sentence."""
+
+    MESSAGES = {
+        "missing": "geometry is missing",
+        "wrong_type": "geometry type {detail} is not Polygon or MultiPolygon",
+        "unreadable": "geometry cannot be read ({detail})",
+        "empty": "geometry is empty",
+        "not_wgs84": "coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)",
+        "invalid": "geometry is invalid: {detail}",
+    }
+
+    def __init__(self, code: str, detail: str = ""):
+        self.code, self.detail = code, detail
+        super().__init__(self.MESSAGES[code].format(detail=detail))
 
 
 @dataclass(frozen=True)
@@ -24,22 +38,20 @@ class BBox:
 def parse_polygon(geometry: dict) -> shapely.Geometry:
     """A valid (Multi)Polygon in WGS 84 from a GeoJSON geometry object, or GeometryError."""
     if not isinstance(geometry, dict) or "type" not in geometry:
-        raise GeometryError("geometry is missing")
+        raise GeometryError("missing")
     if geometry["type"] not in POLYGON_TYPES:
-        raise GeometryError(f"geometry type {geometry['type']} is not Polygon or MultiPolygon")
+        raise GeometryError("wrong_type", str(geometry["type"]))
     try:
         geom = shape(geometry)
     except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        raise GeometryError(f"geometry cannot be read ({exc})") from None
+        raise GeometryError("unreadable", str(exc)) from None
     if geom.is_empty:
-        raise GeometryError("geometry is empty")
+        raise GeometryError("empty")
     min_lon, min_lat, max_lon, max_lat = geom.bounds
     if not (-180 <= min_lon <= max_lon <= 180 and -90 <= min_lat <= max_lat <= 90):
-        raise GeometryError(
-            "coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)"
-        )
+        raise GeometryError("not_wgs84")
     if not geom.is_valid:
-        raise GeometryError(f"geometry is invalid: {shapely.is_valid_reason(geom)}")
+        raise GeometryError("invalid", shapely.is_valid_reason(geom))
     return geom
 
 

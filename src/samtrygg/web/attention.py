@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.access import Access, Action
@@ -42,12 +43,15 @@ def start_panels(access: Access) -> list[Panel]:
         received = Grant.objects.active().filter(grantee=org).count()
         if received:
             panel.items.append(Item(
-                _("%(count)s sharing grants give your organisation access to partners' data.") % {"count": received},
+                ngettext("%(count)s sharing grant gives your organisation access to partners' data.",
+                         "%(count)s sharing grants give your organisation access to partners' data.", received)
+                % {"count": received},
                 reverse("sharing:list"),
             ))
         if m.role in {Role.RAPPORTOR, Role.LASARE} or not panel.items:
             areas = access.areas().count()
-            panel.items.append(Item(_("You can see %(count)s areas.") % {"count": areas}, reverse("areas:list")))
+            text = ngettext("You can see %(count)s area.", "You can see %(count)s areas.", areas) % {"count": areas}
+            panel.items.append(Item(text, reverse("areas:list")))
         panels.append(panel)
     return panels
 
@@ -62,19 +66,23 @@ def _admin_items(panel: Panel, org) -> None:
     )
     if lockouts["locked"]:
         panel.items.append(Item(
-            _("%(count)s lockouts after repeated wrong passwords in the last 7 days.") % {"count": lockouts["locked"]},
+            ngettext("%(count)s lockout after repeated wrong passwords in the last 7 days.",
+                     "%(count)s lockouts after repeated wrong passwords in the last 7 days.", lockouts["locked"])
+            % {"count": lockouts["locked"]},
             reverse("audit:list") + f"?organisation={org.pk}&action=lockout", urgent=True,
         ))
     elif lockouts["failed"]:
         panel.items.append(Item(
-            _("%(count)s failed logins in the last 7 days.") % {"count": lockouts["failed"]},
+            ngettext("%(count)s failed login in the last 7 days.", "%(count)s failed logins in the last 7 days.",
+                     lockouts["failed"]) % {"count": lockouts["failed"]},
             reverse("audit:list") + f"?organisation={org.pk}&action=login_failed",
         ))
     members = Membership.objects.filter(organisation=org).values_list("user_id", flat=True)
     without = len(set(members) - set(TOTPDevice.objects.filter(user__in=members, confirmed=True)
                                      .values_list("user_id", flat=True)))
     if without:
-        text = _("%(count)s members have no two-factor authentication.") % {"count": without}
+        text = ngettext("%(count)s member has no two-factor authentication.",
+                        "%(count)s members have no two-factor authentication.", without) % {"count": without}
         if not org.require_2fa:
             text += " " + _("Consider requiring it for the organisation.")
         panel.items.append(Item(text, reverse("accounts:organisation", args=[org.pk]), urgent=not org.require_2fa))
@@ -90,11 +98,13 @@ def _coordinator_items(panel: Panel, org) -> None:
     missing = areas.filter(population__isnull=True).exclude(kind=AreaKind.PLATS).count()
     if missing:
         panel.items.append(Item(
-            _("%(count)s of %(total)s areas lack a population (needed for rates per 1,000 residents).")
+            ngettext("%(count)s of %(total)s areas lacks a population (needed for rates per 1,000 residents).",
+                     "%(count)s of %(total)s areas lack a population (needed for rates per 1,000 residents).", missing)
             % {"count": missing, "total": total}, reverse("areas:list"),
         ))
     given = Grant.objects.active().filter(grantor=org).count()
     panel.items.append(Item(
-        _("Your organisation shares data through %(count)s active grants.") % {"count": given},
+        ngettext("Your organisation shares data through %(count)s active grant.",
+                     "Your organisation shares data through %(count)s active grants.", given) % {"count": given},
         reverse("sharing:list"),
     ))
