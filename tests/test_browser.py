@@ -137,6 +137,12 @@ def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page
     assert "q=Torg" in page.url  # the filter is kept in the URL
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "no sideways scrolling on a phone"
+    # On a phone each row is a card and each value is labelled with its column name.
+    header = page.locator("#area-table thead th").first.text_content().strip()
+    assert rows.first.locator("td").first.get_attribute("data-label") == header == "Namn"
+    page.goto(page.url.split("/areas/")[0] + "/audit/")
+    assert page.locator("table.stack tbody tr").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Byt").click()
     page.get_by_role("link", name="Areas", exact=True).wait_for()
