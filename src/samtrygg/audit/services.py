@@ -7,6 +7,7 @@ import json
 import uuid
 
 from django.db import models
+from django.utils.translation import gettext, ngettext
 
 from .models import Action, AuditEntry
 
@@ -73,7 +74,7 @@ def audit_record(
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
         actor=user,
-        actor_name=actor_name or (user.get_username() if user else "system"),
+        actor_name=actor_name or (user.get_username() if user else gettext("system")),
         organisation=organisation,
         action=action,
         object_type=object_type,
@@ -95,7 +96,7 @@ def audit_export_csv(*, actor, organisation, entries, filters: dict) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["tid", "användare", "organisation", "händelse", "objekttyp", "objekt-id", "objekt",
+    writer.writerow(["tid", "användare", "organisation", "aktivitet", "objekttyp", "objekt-id", "objekt",
                      "ändringar", "ip"])
     count = 0
     for e in entries.iterator(chunk_size=2000):
@@ -108,6 +109,7 @@ def audit_export_csv(*, actor, organisation, entries, filters: dict) -> str:
     with transaction.atomic():
         audit_record(
             actor=actor, action=Action.EXPORT, organisation=organisation, object_type="audit.auditentry",
-            object_repr=f"audit log, {count} rows", changes={"filters": [None, filters]},
+            object_repr=ngettext("audit log, %(count)s row", "audit log, %(count)s rows", count) % {"count": count},
+            changes={"filters": [None, filters]},
         )
     return out.getvalue()
