@@ -1,6 +1,10 @@
 """Every environment variable the settings read is documented, with its default, in .env.example and the README."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,3 +36,13 @@ def test_readme_quick_start_has_exactly_two_commands():
     blocks = re.findall(r"```sh\n(.*?)```", quick_start, re.S)
     commands = [line for block in blocks for line in block.splitlines() if line.strip()]
     assert commands == ["./dev start", "./dev test"]
+
+
+def test_lockout_parameters_can_be_combined(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SAMTRYGG_", "DJANGO_"))}
+    env.update(SAMTRYGG_DATA_DIR=str(tmp_path), SAMTRYGG_LOGIN_LOCKOUT_PARAMETERS="username+ip_address, username")
+    code = "import json, samtrygg.settings as s; print(json.dumps(s.AXES_LOCKOUT_PARAMETERS))"
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(out) == [["username", "ip_address"], "username"]

@@ -146,7 +146,12 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # client address, further tries are refused for SAMTRYGG_LOGIN_COOLOFF_MINUTES.
 AXES_FAILURE_LIMIT = int(env("SAMTRYGG_LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("SAMTRYGG_LOGIN_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = env_list("SAMTRYGG_LOGIN_LOCKOUT_PARAMETERS", "username,ip_address")
+# Comma-separated alternatives, each locked on its own; "+" joins parameters that are locked together, e.g.
+# "username,ip_address" (default) or "username+ip_address" (only that user from that address).
+AXES_LOCKOUT_PARAMETERS = [
+    item.split("+") if "+" in item else item
+    for item in env_list("SAMTRYGG_LOGIN_LOCKOUT_PARAMETERS", "username,ip_address")
+]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("SAMTRYGG_PROXY_COUNT", "0")) or None
