@@ -85,3 +85,37 @@ def test_the_import_page_lists_the_problems(world, login):
     })
     assert response.status_code == 302
     assert Area.objects.get(name="A").kind == "omrade"
+
+
+@pytest.mark.django_db
+def test_the_import_page_refuses_a_file_over_the_upload_limit(world, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+
+    client = login(world.alice)
+    small = _collection(_square("Liten")).encode()
+    too_big = small + b" " * (2**20 + 1 - len(small))  # valid GeoJSON, one byte over 1 MB
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=2**20):
+        response = client.post("/areas/import/", {
+            "owner": world.kommun_a.pk, "file": SimpleUploadedFile("stor.geojson", too_big), "kind": "omrade",
+            "name_property": "name",
+        })
+    assert response.status_code == 200
+    assert response.context["form"].has_error("file", code="file_too_large")
+    assert "Filen är för stor: högst 1 MB kan laddas upp." in response.content.decode()  # Swedish by default
+    assert not Area.objects.filter(name="Liten").exists()
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=2**20):
+        response = client.post("/areas/import/", {
+            "owner": world.kommun_a.pk, "file": SimpleUploadedFile("stor.geojson", too_big[:2**20]),
+            "kind": "omrade", "name_property": "name",
+        })
+    assert response.status_code == 302
+    assert Area.objects.filter(name="Liten").exists()
+
+
+@pytest.mark.parametrize("size, text", [(20 * 2**20, "20"), (2**19, "0,5"), (1536 * 2**10, "1,5"), (1024, "0,000977")])
+def test_upload_limits_are_named_in_megabytes(size, text):
+    from samtrygg.areas.forms import megabytes
+
+    with translation.override("sv"):
+        assert megabytes(size) == text

@@ -69,7 +69,7 @@ def test_admins_filter_and_export_their_organisations_log_only(world, login):
     assert b"<html" not in partial.content and b"Centrum" in partial.content
     export = client.get("/audit/export.csv", {"action": "create"})
     assert export["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    rows = list(csv.reader(io.StringIO(export.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "tid"
     assert all(row[2] in {"Exempelstad kommun", "Socialförvaltningen"} for row in rows[1:])
     assert len(rows) > 5

@@ -90,6 +90,9 @@ def test_every_page_has_no_wcag_violations(world, browser, live_server, page_for
         "suborganisation": f"/accounts/organisations/{world.kommun_a.pk}/new/",
         "sharing": "/sharing/", "sharing-new": "/sharing/new/", "audit": "/audit/",
         "two-factor-setup": "/accounts/two-factor/setup/",
+        "member-attach": f"/accounts/organisations/{world.kommun_a.pk}/members/existing/",
+        "password-change": "/accounts/password/",
+        "member-password": f"/accounts/members/{world.kommun_a.memberships.get(user=world.bob).pk}/password/",
     }
     for name, path in pages.items():
         response = page.goto(live_server.url + path)

@@ -101,3 +101,95 @@ def test_members_of_a_forvaltning_inherit_the_kommuns_2fa_requirement(world):
     client = Client()
     post_login(client, "erik", PASSWORD)
     assert client.get("/")["Location"] == "/accounts/two-factor/setup/"
+
+
+@pytest.mark.django_db
+def test_the_password_alone_cannot_replace_an_existing_authenticator(world):
+    device = TOTPDevice.objects.create(user=world.bob, name="phone", confirmed=True)
+    client = Client()
+    assert post_login(client, "bob", PASSWORD).status_code == 302
+    setup = client.get("/accounts/two-factor/setup/")
+    assert setup.status_code == 302 and setup["Location"] == "/accounts/two-factor/"
+    # An authenticator of the intruder's own (its secret shown by an earlier visit to the setup page, say).
+    intruder = TOTPDevice.objects.create(user=world.bob, name="samtrygg", confirmed=False)
+    response = client.post("/accounts/two-factor/setup/", {"token": current_code(intruder)})
+    assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/"
+    intruder.refresh_from_db()
+    assert not intruder.confirmed
+    assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).exists()
+    for url in ["/", "/areas/", "/accounts/password/"]:
+        assert client.get(url)["Location"] == "/accounts/two-factor/", url
+    assert not AuditEntry.objects.filter(action="two_factor").exists()
+
+
+@pytest.mark.django_db
+def test_confirming_a_device_without_the_current_one_is_refused_by_the_service(world, rf):
+    from django.core.exceptions import PermissionDenied
+
+    from samtrygg.accounts import two_factor
+
+    TOTPDevice.objects.create(user=world.bob, name="phone", confirmed=True)
+    intruder = TOTPDevice.objects.create(user=world.bob, name="samtrygg", confirmed=False)
+    request = rf.post("/accounts/two-factor/setup/")
+    request.user = world.bob
+    request.user.is_verified = lambda: False  # what django-otp's middleware answers after the password alone
+    with pytest.raises(PermissionDenied):
+        two_factor.two_factor_confirm(request=request, device=intruder, token=current_code(intruder))
+    intruder.refresh_from_db()
+    assert not intruder.confirmed
+
+
+@pytest.mark.django_db
+def test_a_verified_user_replaces_the_authenticator(world):
+    old = TOTPDevice.objects.create(user=world.bob, name="phone", confirmed=True)
+    client = Client()
+    post_login(client, "bob", PASSWORD)
+    assert client.post("/accounts/two-factor/", {"token": current_code(old)}).status_code == 302
+    page = client.get("/accounts/two-factor/setup/")
+    assert page.status_code == 200 and page.context["replacing"]
+    new = TOTPDevice.objects.get(user=world.bob, confirmed=False)
+    assert client.post("/accounts/two-factor/setup/", {"token": current_code(new)}).status_code == 302
+    assert list(TOTPDevice.objects.filter(user=world.bob).values_list("pk", "confirmed")) == [(new.pk, True)]
+    assert client.get("/areas/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_first_authenticator_can_be_set_up_after_the_password(world):
+    client = Client()
+    post_login(client, "carol", PASSWORD)
+    assert client.get("/accounts/two-factor/setup/").status_code == 200
+    device = TOTPDevice.objects.get(user=world.carol, confirmed=False)
+    assert client.post("/accounts/two-factor/setup/", {"token": current_code(device)}).status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+
+@pytest.mark.django_db
+def test_a_kommun_member_is_asked_for_the_second_factor_of_a_forvaltning_below_that_requires_it(world):
+    from samtrygg.accounts.selectors import two_factor_required
+
+    services.organisation_update(actor=world.alice, organisation=world.forvaltning_a, require_2fa=True)
+    # Alice's admin role (and Bob's reporter role) reach the förvaltning through the kommun.
+    for username in ["alice", "bob", "erik"]:
+        client = Client()
+        post_login(client, username, PASSWORD)
+        assert client.get("/")["Location"] == "/accounts/two-factor/setup/", username
+    # Those who cannot act in the förvaltning are not asked.
+    client = Client()
+    post_login(client, "carol", PASSWORD)
+    assert client.get("/").status_code == 200
+    assert [two_factor_required(u) for u in (world.alice, world.bob, world.erik, world.carol, world.dave)] == [
+        True, True, True, False, False,
+    ]
+
+
+@pytest.mark.django_db
+def test_a_deactivated_account_cannot_log_in(world):
+    services.user_deactivate(actor=world.alice, user=world.bob)
+    client = Client()
+    response = post_login(client, "bob", PASSWORD)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(action="login_failed", actor_name="bob").exists()
+    services.user_reactivate(actor=world.alice, user=world.bob)
+    assert post_login(Client(), "bob", PASSWORD).status_code == 302

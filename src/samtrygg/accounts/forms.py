@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Organisation, OrgType, Role, User
+from .models import Organisation, OrgType, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -38,6 +38,8 @@ class SubOrganisationForm(forms.Form):
 
 
 class MemberAddForm(forms.Form):
+    """A new account with its first membership."""
+
     username = forms.CharField(label=_("Username"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -45,15 +47,32 @@ class MemberAddForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     password = forms.CharField(
         label=_("Initial password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 12 characters. Not needed when the person already has an account."), required=False,
+        help_text=_("At least 12 characters. Give it to the person in a safe way; they can change it later."),
     )
 
-    def clean(self):
-        data = super().clean()
-        username = data.get("username")
-        if username and not User.objects.filter(username=username).exists() and not data.get("password"):
-            self.add_error("password", _("A new account needs an initial password."))
-        return data
+
+class MemberAttachForm(forms.Form):
+    """An existing account, which must already be a member of an organisation the admin administers."""
+
+    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(attrs={
+        "autocomplete": "off", "autocapitalize": "none",
+    }))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class _SetThroughService:
+    """Django's password forms validate; the view writes with services.user_set_password (audited)."""
+
+    def save(self, commit=True):
+        raise NotImplementedError("set the password with samtrygg.accounts.services.user_set_password")
+
+
+class OwnPasswordForm(_SetThroughService, PasswordChangeForm):
+    """The logged-in user's own password: the current one, then the new one twice."""
+
+
+class MemberPasswordForm(_SetThroughService, SetPasswordForm):
+    """An admin sets a new initial password for a member."""
 
 
 class RoleForm(forms.Form):

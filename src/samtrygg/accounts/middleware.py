@@ -2,30 +2,41 @@
 of an organisation that requires two-factor authentication must set one up before anything else."""
 
 from django.shortcuts import redirect
-from django.urls import resolve
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django.urls import Resolver404, resolve
 
-from .selectors import two_factor_required
+from .selectors import has_confirmed_device, two_factor_required
 
-EXEMPT = {"accounts:two_factor", "accounts:two_factor_setup", "accounts:logout", "set_language"}
+VERIFY, SETUP = "accounts:two_factor", "accounts:two_factor_setup"
+EXEMPT = {"accounts:logout", "set_language"}
 
 
 class SecondFactorMiddleware:
+    """Until the second factor is passed in this session:
+
+    - a user with a confirmed device reaches only the code prompt (not enrolment: replacing the device needs the
+      current one first, see two_factor.may_enrol), logout and the language switch;
+    - a user without one reaches enrolment, the code prompt, logout and the language switch, and, unless one of
+      the organisations they can act in requires two-factor authentication, everything else too.
+    """
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._exempt(request):
-            if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
-                return redirect("accounts:two_factor")
-            if two_factor_required(user):
-                return redirect("accounts:two_factor_setup")
+        if user.is_authenticated and not user.is_verified() and not request.path.startswith("/static/"):
+            view_name = self._view_name(request)
+            if view_name not in EXEMPT:
+                if has_confirmed_device(user):
+                    if view_name != VERIFY:
+                        return redirect(VERIFY)
+                elif view_name not in {VERIFY, SETUP} and two_factor_required(user):
+                    return redirect(SETUP)
         return self.get_response(request)
 
     @staticmethod
-    def _exempt(request) -> bool:
-        if request.path.startswith("/static/"):
-            return True
-        match = resolve(request.path_info) if request.path_info else None
-        return match is not None and match.view_name in EXEMPT
+    def _view_name(request) -> str | None:
+        try:
+            return resolve(request.path_info).view_name
+        except Resolver404:
+            return None

@@ -2,10 +2,11 @@
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.access import Access, Action
 
-from .models import Membership, Organisation, OrgType
+from .models import Membership, Organisation, OrgType, User
 
 
 def organisation_list(access: Access) -> QuerySet[Organisation]:
@@ -37,15 +38,45 @@ def membership_get(access: Access, pk: int) -> Membership:
     )
 
 
+def member_candidate_get(access: Access, username: str) -> User | None:
+    """An existing account that may be added to one of `access`'s organisations: only a member of an organisation
+    the user administers. None for every other username, whether it exists elsewhere or not."""
+    administered = access.orgs_for(Action.MANAGE_ORGANISATION)
+    return User.objects.filter(username=username, memberships__organisation__in=administered).distinct().first()
+
+
+def outside_members(access: Access, user_ids) -> set[int]:
+    """Of `user_ids`, those who are also members of an organisation `access`'s user does not administer."""
+    return set(
+        Membership.objects.filter(user_id__in=user_ids)
+        .exclude(organisation__in=access.orgs_for(Action.MANAGE_ORGANISATION))
+        .values_list("user_id", flat=True)
+    )
+
+
+def administers_account(access: Access, user) -> bool:
+    """True when `access`'s user administers every organisation `user` is a member of: only then may they set the
+    account's password or deactivate it (otherwise an admin of one organisation could take over, or lock out, a
+    person who also works for another). Never for one's own account (that has its own password page)."""
+    return user.pk != access.user.pk and not outside_members(access, [user.pk])
+
+
 def my_memberships(user) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation", "organisation__parent")
 
 
+def has_confirmed_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def two_factor_required(user) -> bool:
-    """True when any of the user's organisations, or one above them, requires two-factor authentication."""
-    org_ids = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    """True when any organisation the user can act in requires two-factor authentication: those they are a member
+    of, those below them (roles inherit downwards, see samtrygg.access), and those above them (a requirement
+    applies to the members of every organisation below)."""
     access = Access(user)
-    return Organisation.objects.filter(pk__in=org_ids | access.ancestors(org_ids), require_2fa=True).exists()
+    member_of = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
+    org_ids = set(access.roles) | member_of | access.ancestors(member_of)
+    return Organisation.objects.filter(pk__in=org_ids, require_2fa=True).exists()
 
 
 def grantee_choices(access: Access, grantor: Organisation) -> QuerySet[Organisation]:

@@ -15,18 +15,25 @@ from samtrygg.reference import kommuner
 from .models import Membership, Organisation, OrgType, User
 
 KOMMUNKOD = re.compile(r"^\d{4}$")
+FICTIONAL_KOMMUNKOD = re.compile(r"^99(0[1-9]|[1-9]\d)$")  # 9901–9999: no Swedish county has the number 99
 
 
 def validate_kommunkod(*, kommunkod: str, org_type: str, is_demo: bool) -> None:
-    """A kommun needs a kommunkod; any code given must be one of Sweden's 290 (fictional codes: demo only)."""
+    """A kommun needs a kommunkod; any code given must be one of Sweden's 290, or, for a demo organisation only,
+    a fictional one from 9901 to 9999."""
     if not kommunkod:
         if org_type == OrgType.KOMMUN:
             raise ValidationError({"kommunkod": _("A municipality needs its municipality code.")})
         return
     if not KOMMUNKOD.match(kommunkod):
         raise ValidationError({"kommunkod": _("A municipality code has four digits.")})
-    if kommunkod not in kommuner() and not is_demo:
-        raise ValidationError({"kommunkod": _("%(code)s is not a Swedish municipality code.") % {"code": kommunkod}})
+    if kommunkod in kommuner() or (is_demo and FICTIONAL_KOMMUNKOD.match(kommunkod)):
+        return
+    if is_demo:
+        raise ValidationError({"kommunkod": _(
+            "%(code)s is not a Swedish municipality code. Demo organisations may use the fictional codes 9901–9999."
+        ) % {"code": kommunkod}})
+    raise ValidationError({"kommunkod": _("%(code)s is not a Swedish municipality code.") % {"code": kommunkod}})
 
 
 def validate_parent(*, org: Organisation | None, parent: Organisation | None) -> None:
@@ -85,7 +92,10 @@ def user_create(
     if password is None:
         user.set_unusable_password()
     else:
-        validate_password(password, user)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.error_list}) from exc
         user.set_password(password)
     user.save()
     audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=user, after=snapshot(user))
@@ -93,12 +103,52 @@ def user_create(
     return user
 
 
+def _user_organisations(user: User, fallback: Organisation | None = None) -> list[Organisation]:
+    """Where an account change is recorded: every organisation the person is a member of, so that each one's
+    admins see it in their log."""
+    orgs = [m.organisation for m in Membership.objects.filter(user=user).select_related("organisation")]
+    return orgs or [fallback]
+
+
 @transaction.atomic
-def user_set_password(*, actor, user: User, password: str) -> None:
+def user_set_password(*, actor, user: User, password: str, organisation: Organisation | None = None) -> None:
+    """A new password, chosen by the person (actor is the user) or set by an admin (`organisation` is the one the
+    admin acted in; by default the person's first organisation). Other sessions of the user end, since Django
+    checks the password hash stored in each session; the caller keeps its own with update_session_auth_hash."""
     validate_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit_record(actor=actor, action=Action.UPDATE, obj=user, changes={"password": ["***", "***"]})
+    if organisation is None:
+        organisation = _user_organisations(user)[0]
+    audit_record(
+        actor=actor, action=Action.UPDATE, organisation=organisation, obj=user, changes={"password": ["***", "***"]}
+    )
+
+
+def _set_active(*, actor, user: User, active: bool, organisation: Organisation | None) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if getattr(actor, "pk", None) == user.pk and not active:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    before = snapshot(user)
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    after = snapshot(user)
+    for org in _user_organisations(user, organisation):
+        audit_record(actor=actor, action=Action.UPDATE, organisation=org, obj=user, before=before, after=after)
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user: User, organisation: Organisation | None = None) -> User:
+    """The person can no longer log in, and their open sessions end (Django's ModelBackend refuses inactive
+    users, also when it loads the user of a session). Memberships and the audit trail stay. Callers check that
+    the actor administers every organisation the person is a member of (selectors.administers_account)."""
+    return _set_active(actor=actor, user=user, active=False, organisation=organisation)
+
+
+@transaction.atomic
+def user_reactivate(*, actor, user: User, organisation: Organisation | None = None) -> User:
+    return _set_active(actor=actor, user=user, active=True, organisation=organisation)
 
 
 @transaction.atomic

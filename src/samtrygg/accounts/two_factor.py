@@ -4,12 +4,23 @@ import base64
 
 import segno
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
+
+from .selectors import has_confirmed_device
+
+
+def may_enrol(request) -> bool:
+    """Enrolling a device is the first enrolment (no confirmed device yet, e.g. after an admin's reset), or a
+    replacement by someone who has passed the second factor with the current device in this session. After the
+    password alone, a user with a device must verify it first: otherwise the password would be enough to swap in
+    an authenticator of one's own and pass the second factor."""
+    return request.user.is_verified() or not has_confirmed_device(request.user)
 
 
 def pending_device(user) -> TOTPDevice:
@@ -28,6 +39,9 @@ def qr_svg_data_uri(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def two_factor_confirm(*, request, device: TOTPDevice, token: str) -> bool:
+    """Confirm the pending `device` with a code from it; it replaces any other device of the user."""
+    if not may_enrol(request):
+        raise PermissionDenied
     if not device.verify_token(token):
         return False
     device.confirmed = True

@@ -1,20 +1,32 @@
 """Login and two-factor pages, organisations and their members."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.web.render import add_service_errors
 
 from . import selectors, services, two_factor
-from .forms import LoginForm, MemberAddForm, OrganisationSettingsForm, RoleForm, SubOrganisationForm, TokenForm
-from .models import Role, User
+from .forms import (
+    LoginForm,
+    MemberAddForm,
+    MemberAttachForm,
+    MemberPasswordForm,
+    OrganisationSettingsForm,
+    OwnPasswordForm,
+    RoleForm,
+    SubOrganisationForm,
+    TokenForm,
+)
+from .models import Role
 
 
 class LoginView(auth_views.LoginView):
@@ -35,6 +47,8 @@ def two_factor_verify(request):
 
 @login_required
 def two_factor_setup(request):
+    if not two_factor.may_enrol(request):  # the middleware sends such requests to the prompt already
+        return redirect("accounts:two_factor")
     device = two_factor.pending_device(request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +59,26 @@ def two_factor_setup(request):
     return render(request, "accounts/two_factor_setup.html", {
         "form": form, "qr": two_factor.qr_svg_data_uri(device), "secret": two_factor.secret_base32(device),
         "required": selectors.two_factor_required(request.user),
+        "replacing": selectors.has_confirmed_device(request.user),
     })
+
+
+@sensitive_post_parameters()
+@login_required
+def password_change(request):
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=request.user, password=form.cleaned_data["new_password1"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)  # this session stays; the others end
+            messages.success(request, _("Your password was changed."))
+            return redirect("web:start")
+    return render(request, "accounts/password_change.html", {"form": form})
 
 
 @login_required
@@ -62,14 +95,26 @@ def organisation_list(request):
 def organisation_detail(request, pk):
     access = for_request(request)
     org = selectors.organisation_get(access, pk)
+    can_manage = access.can_in(Action.MANAGE_ORGANISATION, org)
+    memberships = list(selectors.membership_list(access, org))
+    if can_manage:
+        _mark_account_actions(request, access, memberships)
     return render(request, "accounts/organisation_detail.html", {
         "org": org,
         "role": access.role_in(org),
-        "memberships": selectors.membership_list(access, org),
+        "memberships": memberships,
         "children": selectors.organisation_list(access).filter(parent=org),
-        "can_manage": access.can_in(Action.MANAGE_ORGANISATION, org),
+        "can_manage": can_manage,
         "role_form": RoleForm(),
     })
+
+
+def _mark_account_actions(request, access, memberships) -> None:
+    """Set `manages_account` on each membership: may the admin set this person's password and deactivate the
+    account (only when they administer all of the person's organisations, never for themselves)."""
+    outside = selectors.outside_members(access, {m.user_id for m in memberships})
+    for m in memberships:
+        m.manages_account = m.user_id not in outside and m.user_id != request.user.pk
 
 
 @login_required
@@ -108,30 +153,92 @@ def suborganisation_create(request, pk):
     return render(request, "accounts/suborganisation_form.html", {"org": parent, "form": form})
 
 
+@sensitive_post_parameters("password")
 @login_required
 def member_add(request, pk):
+    """A new account, with its first membership in this organisation."""
     access = for_request(request)
     org = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
     form = MemberAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = User.objects.filter(username=data["username"]).first()
-                if user is None:
-                    services.user_create(
-                        actor=request.user, username=data["username"], password=data["password"],
-                        organisation=org, role=data["role"], first_name=data["first_name"],
-                        last_name=data["last_name"], email=data["email"],
-                    )
-                else:
-                    services.membership_set(actor=request.user, user=user, organisation=org, role=data["role"])
+            services.user_create(
+                actor=request.user, username=data["username"], password=data["password"], organisation=org,
+                role=data["role"], first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("%(user)s is now a member.") % {"user": data["username"]})
             return redirect("accounts:organisation", pk=org.pk)
     return render(request, "accounts/member_add.html", {"org": org, "form": form})
+
+
+@login_required
+def member_attach(request, pk):
+    """An existing account, but only one that is a member of an organisation the admin administers (e.g. moving
+    someone from the kommun to a förvaltning). Any other username gets the same answer, whether it exists or not."""
+    access = for_request(request)
+    org = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = MemberAttachForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = selectors.member_candidate_get(access, form.cleaned_data["username"])
+        if user is None:
+            form.add_error("username", _("There is no one with this username in the organisations you administer."))
+        else:
+            services.membership_set(actor=request.user, user=user, organisation=org, role=form.cleaned_data["role"])
+            messages.success(request, _("%(user)s is now a member.") % {"user": user.username})
+            return redirect("accounts:organisation", pk=org.pk)
+    return render(request, "accounts/member_attach.html", {"org": org, "form": form})
+
+
+def _account_membership(request, pk):
+    """The membership, for a change to the person's account: 404 unless the admin administers all of their
+    organisations (see selectors.administers_account)."""
+    access = for_request(request)
+    membership = selectors.membership_get(access, pk)
+    if not selectors.administers_account(access, membership.user):
+        raise Http404
+    return membership
+
+
+@sensitive_post_parameters()
+@login_required
+def member_password(request, pk):
+    membership = _account_membership(request, pk)
+    form = MemberPasswordForm(membership.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=membership.user, password=form.cleaned_data["new_password1"],
+                organisation=membership.organisation,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("A new password was set for %(user)s.") % {"user": membership.user.username})
+            return redirect("accounts:organisation", pk=membership.organisation_id)
+    return render(request, "accounts/member_password.html", {"m": membership, "form": form})
+
+
+@login_required
+@require_POST
+def member_deactivate(request, pk):
+    membership = _account_membership(request, pk)
+    services.user_deactivate(actor=request.user, user=membership.user, organisation=membership.organisation)
+    messages.success(request, _("The account of %(user)s was deactivated. It can no longer be used to log in.")
+                     % {"user": membership.user.username})
+    return redirect("accounts:organisation", pk=membership.organisation_id)
+
+
+@login_required
+@require_POST
+def member_reactivate(request, pk):
+    membership = _account_membership(request, pk)
+    services.user_reactivate(actor=request.user, user=membership.user, organisation=membership.organisation)
+    messages.success(request, _("The account of %(user)s was reactivated.") % {"user": membership.user.username})
+    return redirect("accounts:organisation", pk=membership.organisation_id)
 
 
 @login_required
@@ -147,6 +254,7 @@ def member_role(request, pk):
         )
         messages.success(request, _("The role was changed."))
     if request.htmx:
+        _mark_account_actions(request, access, [membership])
         return render(request, "accounts/_member_row.html", {"m": membership, "can_manage": True})
     return redirect("accounts:organisation", pk=membership.organisation_id)
 
@@ -165,8 +273,7 @@ def member_remove(request, pk):
 @login_required
 @require_POST
 def member_reset_two_factor(request, pk):
-    access = for_request(request)
-    membership = selectors.membership_get(access, pk)
+    membership = _account_membership(request, pk)
     two_factor.two_factor_reset(actor=request.user, user=membership.user, organisation=membership.organisation)
     messages.success(request, _("The member will set up a new authenticator at the next login."))
     return redirect("accounts:organisation", pk=membership.organisation_id)

@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, AreaKind
@@ -30,6 +32,24 @@ class AreaImportForm(forms.Form):
         self.fields["parent"].queryset = parents
         if owners.count() == 1:
             self.fields["owner"].initial = owners.first()
+
+    def clean_file(self):
+        """Django's upload settings do not cap the size of an uploaded file, so the form does, at the limit of
+        a request body (SAMTRYGG_UPLOAD_MAX_MB), before the service reads the file into memory."""
+        upload = self.cleaned_data["file"]
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(limit)s MB can be uploaded."),
+                code="file_too_large", params={"limit": megabytes(limit)},
+            )
+        return upload
+
+
+def megabytes(size: int) -> str:
+    """A byte count in MB (2**20 bytes) for messages: 20, 0.5, 0.000977 (three significant digits), localised."""
+    mb = float(f"{size / 2**20:.3g}")
+    return number_format(int(mb) if mb.is_integer() else mb)
 
 
 class AreaFilterForm(forms.Form):

@@ -5,9 +5,14 @@ import decimal
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Count, Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
+
+from samtrygg.lib import spreadsheet
 
 from .models import Action, AuditEntry
 
@@ -76,6 +81,7 @@ def audit_record(
         actor=user,
         actor_name=actor_name or (user.get_username() if user else gettext("system")),
         organisation=organisation,
+        organisation_name=getattr(organisation, "name", "")[:200],
         action=action,
         object_type=object_type,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
@@ -85,31 +91,31 @@ def audit_record(
     )
 
 
-def audit_export_csv(*, actor, organisation, entries, filters: dict) -> str:
-    """The entries as CSV (UTF-8 with BOM and semicolons, so Swedish Excel opens it); the export is audited."""
-    import csv
-    import io
+CSV_HEADER = ["tid", "användare", "organisation", "aktivitet", "objekttyp", "objekt-id", "objekt", "ändringar", "ip"]
 
-    from django.db import transaction
-    from django.utils import timezone
 
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["tid", "användare", "organisation", "aktivitet", "objekttyp", "objekt-id", "objekt",
-                     "ändringar", "ip"])
-    count = 0
-    for e in entries.iterator(chunk_size=2000):
-        count += 1
-        writer.writerow([
-            timezone.localtime(e.at).isoformat(timespec="seconds"), e.actor_name,
-            e.organisation.name if e.organisation else "", e.action, e.object_type, e.object_id, e.object_repr,
-            json.dumps(e.changes, ensure_ascii=False) if e.changes else "", e.ip or "",
-        ])
-    with transaction.atomic():
+def _csv_row(e: AuditEntry) -> list:
+    return [
+        timezone.localtime(e.at).isoformat(timespec="seconds"), e.actor_name, e.organisation_label, e.action,
+        e.object_type, e.object_id, e.object_repr, json.dumps(e.changes, ensure_ascii=False) if e.changes else "",
+        e.ip or "",
+    ]
+
+
+def audit_export_csv(*, actor, organisation, entries: QuerySet[AuditEntry], filters: dict) -> Iterator[bytes]:
+    """The entries as CSV for Swedish Excel (samtrygg.lib.spreadsheet: UTF-8 with BOM, semicolons, no cell a
+    formula), as an iterator of encoded lines for a streaming response.
+
+    The export is audited before the first line is produced, in its own transaction, with the row count from
+    a COUNT query: a download that fails half-way is still on record. The file holds the rows that existed at
+    that count (entries up to the highest id counted), not the export's own entry or later ones."""
+    counted = entries.aggregate(count=Count("pk"), last=Max("pk"))
+    count = counted["count"]
+    with transaction.atomic(durable=True):  # committed here, never a savepoint in a caller's transaction
         audit_record(
             actor=actor, action=Action.EXPORT, organisation=organisation, object_type="audit.auditentry",
             object_repr=ngettext("audit log, %(count)s row", "audit log, %(count)s rows", count) % {"count": count},
             changes={"filters": [None, filters]},
         )
-    return out.getvalue()
+    rows = entries.filter(pk__lte=counted["last"] or 0).iterator(chunk_size=2000)
+    return spreadsheet.csv_bytes(CSV_HEADER, map(_csv_row, rows))

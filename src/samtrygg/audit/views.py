@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.utils import timezone
 
 from samtrygg.access import Action, for_request
@@ -42,11 +42,11 @@ def audit_list(request):
 def audit_export(request):
     form, orgs, filters, entries = _filtered(request)
     organisation = filters.get("organisation") or orgs.order_by("id").first()
-    text = services.audit_export_csv(
+    lines = services.audit_export_csv(  # the export is on record (committed) before the first line is sent
         actor=request.user, organisation=organisation, entries=entries,
         filters={k: str(v) for k, v in filters.items()},
     )
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="samtrygg-logg-{stamp}.csv"'
     return response
