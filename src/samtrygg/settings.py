@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samtrygg.audit",
     "samtrygg.areas",
     "samtrygg.sharing",
+    "samtrygg.incidents",
     "samtrygg.web",
     "samtrygg.demo",
     "django.contrib.auth",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_htmx",
+    "django_filters",
     "axes",
 ]
 

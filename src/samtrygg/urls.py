@@ -7,5 +7,6 @@ urlpatterns = [
     path("areas/", include("samtrygg.areas.urls")),
     path("sharing/", include("samtrygg.sharing.urls")),
     path("audit/", include("samtrygg.audit.urls")),
+    path("incidents/", include("samtrygg.incidents.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -84,3 +84,33 @@ def svg_path(geom: shapely.Geometry, width: int = 320, height: int = 240, pad: i
     polygons = getattr(geom, "geoms", [geom])
     parts = [ring(p.exterior.coords) + "".join(ring(i.coords) for i in p.interiors) for p in polygons]
     return "".join(parts), width, height
+
+
+class AreaLocator:
+    """Finds, for a point, the smallest of a set of areas that contains it (a district before its municipality).
+    Build once for many points (an import): an STRtree over the polygons, prepared for fast containment tests."""
+
+    def __init__(self, areas: list[tuple[int, shapely.Geometry]]):
+        self._ids = [area_id for area_id, _ in areas]
+        self._shapes = [shape_ for _, shape_ in areas]
+        for shape_ in self._shapes:
+            shapely.prepare(shape_)
+        self._areas = [shape_.area for shape_ in self._shapes]
+        self._tree = shapely.STRtree(self._shapes) if self._shapes else None
+
+    def locate(self, lon: float, lat: float) -> int | None:
+        if self._tree is None:
+            return None
+        point = shapely.Point(lon, lat)
+        hits = [i for i in self._tree.query(point) if self._shapes[i].covers(point)]
+        if not hits:
+            return None
+        return self._ids[min(hits, key=lambda i: self._areas[i])]
+
+
+# Mainland Sweden with its islands and a margin: points outside are almost certainly swapped or in another CRS.
+SWEDEN = BBox(min_lon=10.0, min_lat=55.0, max_lon=24.5, max_lat=69.5)
+
+
+def in_sweden(lon: float, lat: float) -> bool:
+    return SWEDEN.min_lon <= lon <= SWEDEN.max_lon and SWEDEN.min_lat <= lat <= SWEDEN.max_lat

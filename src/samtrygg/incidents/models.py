@@ -1,0 +1,150 @@
+"""Incidents (händelser): what happened, when, where, reported by whom — never about whom (no personal data)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.Model):
+    """A category or (with a parent) a subcategory. Those without owner are the national default set every
+    organisation sees; an organisation extends it with its own, which it and the organisations below it see."""
+
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("owner"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="categories",
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("main category"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.CharField(_("code"), max_length=60)
+    name = models.CharField(_("name"), max_length=120)
+    active = models.BooleanField(_("in use"), default=True)
+    sort = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "code"], name="unique_category_code"),
+            models.UniqueConstraint(fields=["code"], condition=Q(owner__isnull=True), name="unique_national_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name}: {self.name}" if self.parent_id else self.name
+
+
+class Source(models.TextChoices):
+    OWN = "egen", _("Own report")
+    SAFETY_WALK = "trygghetsvandring", _("Safety walk (trygghetsvandring)")
+    DIALOGUE = "medborgardialog", _("Resident dialogue (medborgardialog)")
+    POLICE = "polisen", _("Police")
+    IMPORT = "import", _("Import")
+
+
+class PoliceReported(models.TextChoices):
+    YES = "ja", _("Yes")
+    NO = "nej", _("No")
+    UNKNOWN = "vet_ej", _("Don't know")
+
+
+class Status(models.TextChoices):
+    NEW = "ny", _("New")
+    IN_PROGRESS = "hanteras", _("Being handled")
+    RESOLVED = "atgardad", _("Resolved")
+    CLOSED = "avslutad", _("Closed")
+
+
+class PlaceType(models.TextChoices):
+    STREET = "gata", _("Street or pavement")
+    SQUARE = "torg", _("Square")
+    CENTRE = "centrum", _("Shopping centre")
+    PARK = "park", _("Park or green area")
+    PLAYGROUND = "lekplats", _("Playground")
+    SCHOOL = "skola", _("School or preschool")
+    SPORTS = "idrottsplats", _("Sports ground")
+    STAIRWELL = "trapphus", _("Stairwell")
+    BASEMENT = "kallare", _("Basement or storage")
+    GARAGE = "garage", _("Garage or car park")
+    STOP = "hallplats", _("Public transport stop or station")
+    SHOP = "butik", _("Shop or restaurant")
+    PATH = "gangvag", _("Footpath, cycle path or underpass")
+    OTHER = "ovrigt", _("Other")
+
+
+class Incident(models.Model):
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("reporting organisation"), on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+    occurred_from = models.DateTimeField(_("occurred"))
+    occurred_to = models.DateTimeField(_("occurred until"), null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    cell = models.BigIntegerField(_("H3 cell"), null=True, blank=True, editable=False)
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    place_type = models.CharField(_("type of place"), max_length=20, choices=PlaceType.choices, blank=True)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.OWN)
+    reported_to_police = models.CharField(
+        _("reported to the police"), max_length=10, choices=PoliceReported.choices, default=PoliceReported.UNKNOWN,
+    )
+    damage_cost_sek = models.PositiveIntegerField(_("cost of damage (SEK)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_from", "-id"]
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        indexes = [
+            models.Index(fields=["owner", "occurred_from"], name="incident_owner_time"),
+            models.Index(fields=["area", "occurred_from"], name="incident_area_time"),
+            models.Index(fields=["occurred_from"], name="incident_time"),
+            models.Index(fields=["cell"], name="incident_cell"),
+            models.Index(fields=["category"], name="incident_category"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "source", "external_id"], condition=~Q(external_id=""), name="unique_external_id",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_to__isnull=True) | Q(occurred_to__gte=models.F("occurred_from")),
+                name="incident_interval_order",
+            ),
+            models.CheckConstraint(
+                condition=(Q(lat__isnull=True) & Q(lon__isnull=True)) | (Q(lat__isnull=False) & Q(lon__isnull=False)),
+                name="incident_point_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.occurred_from:%Y-%m-%d %H:%M}"
+
+
+class StatusChange(models.Model):
+    """The status history of an incident, shown on its page."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '–'} → {self.to_status}"

@@ -1,0 +1,55 @@
+"""Reads for incidents, always scoped by the permission resolver: the user's organisations' own incidents and
+those in areas shared with them for incidents."""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from samtrygg.access import Access, Action
+from samtrygg.areas.models import Area
+from samtrygg.lib import geo
+from samtrygg.sharing.models import DataKind
+
+from .models import Category, Incident
+
+
+def _self_and_above(org) -> list[int]:
+    ids = []
+    while org is not None:
+        ids.append(org.pk)
+        org = org.parent
+    return ids
+
+
+def categories_for(owner) -> QuerySet[Category]:
+    """Active categories an organisation may use: the national set, its own and those of the organisations above."""
+    return Category.objects.filter(active=True).filter(
+        Q(owner__isnull=True) | Q(owner__in=_self_and_above(owner))
+    )
+
+
+def area_locator(owner) -> geo.AreaLocator:
+    """Locates points among the areas an organisation reports in: its own and those of the organisations above."""
+    areas = Area.objects.filter(owner__in=_self_and_above(owner)).only("id", "geometry")
+    return geo.AreaLocator([(a.pk, a.shape) for a in areas])
+
+
+def incidents(access: Access, action: Action = Action.VIEW) -> QuerySet[Incident]:
+    return access.scope(Incident.objects.all(), action=action, kind=DataKind.INCIDENTS)
+
+
+def incident_list(access: Access) -> QuerySet[Incident]:
+    return incidents(access).select_related("category", "category__parent", "area", "owner")
+
+
+def incident_get(access: Access, pk: int, action: Action = Action.VIEW) -> Incident:
+    """The incident, or 404 when the user may not `action` it (never 403: nothing hints that it exists)."""
+    return get_object_or_404(incidents(access, action).select_related("category", "area", "owner"), pk=pk)
+
+
+def categories_visible(access: Access) -> QuerySet[Category]:
+    """Categories for filtering: the national set and those of every organisation the user can see."""
+    return Category.objects.filter(Q(owner__isnull=True) | Q(owner__in=access.organisations()))
+
+
+def categories_for_reporting(owner) -> QuerySet[Category]:
+    return categories_for(owner).select_related("parent").order_by("sort", "name")

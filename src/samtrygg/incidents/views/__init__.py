@@ -1,0 +1,1 @@
+"""Incident pages: reporting, list, detail and map (pages.py); import and export (transfer.py)."""
