@@ -77,3 +77,11 @@ class MemberPasswordForm(_SetThroughService, SetPasswordForm):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the new token"), max_length=100,
+        help_text=_("What the token is for, e.g. the program or script that uses it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

@@ -1,4 +1,6 @@
-"""Organisations, people and their roles."""
+"""Organisations, people and their roles; people's API tokens."""
+
+import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -78,3 +80,35 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organisation} ({self.role})"
+
+
+class ApiToken(models.Model):
+    """A personal token for the REST API (`Authorization: Bearer <token>`). Only the SHA-256 digest of the token
+    is stored, with a short prefix that lets its owner recognise it; the token itself is shown once, when made.
+    A request with it acts as the user, with exactly the user's rights. Revoked tokens stay as a record."""
+
+    SCHEME = "samtrygg_"  # every token starts with this, so secret scanners and people recognise it
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("beginning"), max_length=20)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    @staticmethod
+    def digest_of(secret: str) -> str:
+        return hashlib.sha256(secret.encode("utf-8")).hexdigest()

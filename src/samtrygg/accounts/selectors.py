@@ -1,4 +1,6 @@
-"""Scoped reads of organisations, people and memberships."""
+"""Scoped reads of organisations, people and memberships; a person's own API tokens."""
+
+import hmac
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -6,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.access import Access, Action
 
-from .models import Membership, Organisation, OrgType, User
+from .models import ApiToken, Membership, Organisation, OrgType, User
 
 
 def organisation_list(access: Access) -> QuerySet[Organisation]:
@@ -83,3 +85,24 @@ def grantee_choices(access: Access, grantor: Organisation) -> QuerySet[Organisat
     """Organisations one may share with: any in the installation outside the grantor's own family."""
     family = access.descendants([grantor.pk]) | access.ancestors([grantor.pk])
     return Organisation.objects.exclude(pk__in=family).exclude(type=OrgType.NAMND).order_by("name")
+
+
+def api_token_list(user) -> QuerySet[ApiToken]:
+    """The user's own API tokens, newest first (nobody sees another person's tokens)."""
+    return ApiToken.objects.filter(user=user)
+
+
+def api_token_get(user, pk: int) -> ApiToken:
+    return get_object_or_404(api_token_list(user), pk=pk)
+
+
+def api_token_for_secret(secret: str) -> ApiToken | None:
+    """The active token whose digest matches `secret`, with its user. The lookup is by the SHA-256 digest (an
+    index lookup that reveals nothing about the secret through timing), confirmed with a constant-time compare."""
+    if not secret.startswith(ApiToken.SCHEME) or len(secret) > 200:
+        return None
+    digest = ApiToken.digest_of(secret)
+    token = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
+    if token is None or not hmac.compare_digest(token.digest, digest):
+        return None
+    return token

@@ -2,17 +2,21 @@
 actor's right with samtrygg.access first (views) or act as the installation's operator (commands)."""
 
 import re
+import secrets
+from datetime import timedelta
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, snapshot
 from samtrygg.reference import kommuner
 
-from .models import Membership, Organisation, OrgType, User
+from .models import ApiToken, Membership, Organisation, OrgType, User
 
 KOMMUNKOD = re.compile(r"^\d{4}$")
 FICTIONAL_KOMMUNKOD = re.compile(r"^99(0[1-9]|[1-9]\d)$")  # 9901–9999: no Swedish county has the number 99
@@ -174,3 +178,59 @@ def membership_delete(*, actor, membership: Membership) -> None:
     organisation = membership.organisation
     audit_record(actor=actor, action=Action.DELETE, organisation=organisation, obj=membership, before=before)
     membership.delete()
+
+
+API_TOKEN_USE_INTERVAL = timedelta(minutes=1)
+
+
+@transaction.atomic
+def api_token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
+    """A new API token for `user`: returns the stored token and the secret, which exists only in this return value
+    (the database keeps its SHA-256 digest and a short prefix), so the caller shows it once. Audited in each of the
+    user's organisations, without the digest."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    random_part = secrets.token_urlsafe(32)  # 256 bits
+    secret = ApiToken.SCHEME + random_part
+    token = ApiToken.objects.create(
+        user=user, name=name[:100], prefix=secret[: len(ApiToken.SCHEME) + 6], digest=ApiToken.digest_of(secret)
+    )
+    for org in _user_organisations(user):
+        audit_record(actor=actor, action=Action.CREATE, organisation=org, obj=token, after=_token_record(token))
+    return token, secret
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    """The token stops working at once; the row stays (name, prefix, dates) as a record."""
+    token = ApiToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is not None:
+        return token
+    before = _token_record(token)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    for org in _user_organisations(token.user):
+        audit_record(actor=actor, action=Action.UPDATE, organisation=org, obj=token, before=before,
+                     after=_token_record(token))
+    return token
+
+
+def api_token_mark_used(*, token: ApiToken, now=None) -> None:
+    """Record that the token was used, at most once per API_TOKEN_USE_INTERVAL (one conditional UPDATE, so busy
+    clients do not write on every request). Usage is not an audited change."""
+    now = now or timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < API_TOKEN_USE_INTERVAL:
+        return
+    ApiToken.objects.filter(pk=token.pk).filter(
+        Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - API_TOKEN_USE_INTERVAL)
+    ).update(last_used_at=now)
+    token.last_used_at = now
+
+
+def _token_record(token: ApiToken) -> dict:
+    """What the audit log keeps of a token: never the digest."""
+    return {
+        "user": token.user_id, "name": token.name, "prefix": token.prefix,
+        "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+    }

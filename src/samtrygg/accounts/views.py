@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,7 @@ from samtrygg.web.render import add_service_errors
 
 from . import selectors, services, two_factor
 from .forms import (
+    ApiTokenForm,
     LoginForm,
     MemberAddForm,
     MemberAttachForm,
@@ -79,6 +81,38 @@ def password_change(request):
             messages.success(request, _("Your password was changed."))
             return redirect("web:start")
     return render(request, "accounts/password_change.html", {"form": form})
+
+
+@never_cache
+@login_required
+def api_tokens(request):
+    """The user's own API tokens. A new token's secret is shown in the response to the POST that made it and
+    never again (not stored in the session or a message, not cached); a reload makes no second token silently,
+    the browser asks first."""
+    form = ApiTokenForm(request.POST or None)
+    created, secret = None, None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, secret = services.api_token_create(
+                actor=request.user, user=request.user, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            form = ApiTokenForm()
+    return render(request, "accounts/api_tokens.html", {
+        "form": form, "tokens": selectors.api_token_list(request.user), "created": created, "secret": secret,
+    })
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk):
+    token = selectors.api_token_get(request.user, pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token %(name)s was revoked. Programs using it are refused from now on.")
+                     % {"name": token.name})
+    return redirect("accounts:api_tokens")
 
 
 @login_required

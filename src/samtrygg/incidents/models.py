@@ -101,6 +101,7 @@ class Incident(models.Model):
     damage_cost_sek = models.PositiveIntegerField(_("cost of damage (SEK)"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="incidents/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -148,3 +149,38 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class PoliceEvent(models.Model):
+    """An event from the police's public events feed (polisen.se/api/events): public data, kept as a read-only
+    layer beside the incidents and counted apart from own reports. The feed's point is only the centre of the
+    municipality or county named in `location_name`, never the exact place."""
+
+    event_id = models.BigIntegerField(_("police event id"), unique=True)
+    occurred_at = models.DateTimeField(_("time"))
+    name = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    type = models.CharField(_("event type"), max_length=100)
+    location_name = models.CharField(_("place"), max_length=100, blank=True)
+    kommunkod = models.CharField(_("municipality code"), max_length=4, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
+    cell = models.BigIntegerField(_("H3 cell"), null=True, blank=True, editable=False)
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+    )
+    fetched_at = models.DateTimeField(_("fetched"), auto_now=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-event_id"]
+        verbose_name = _("police event")
+        verbose_name_plural = _("police events")
+        indexes = [
+            models.Index(fields=["occurred_at"], name="police_event_time"),
+            models.Index(fields=["kommunkod", "occurred_at"], name="police_event_kommun_time"),
+            models.Index(fields=["cell"], name="police_event_cell"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
