@@ -41,3 +41,6 @@ def login(client):
         return client
 
     return _login
+
+
+from browsing import browser, page_for  # noqa: E402,F401 - fixtures for every browser test module

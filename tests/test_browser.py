@@ -1,68 +1,12 @@
 """Real browser tests: Debian's Chromium, headless, driven by Playwright; every page checked with axe-core for
 WCAG 2.1 A and AA. In CI a missing browser fails the run."""
 
-import os
-from pathlib import Path
-
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
+from browsing import assert_accessible
 from personas import PASSWORD
 
-CHROMIUM = os.environ.get("SAMTRYGG_CHROMIUM", "/usr/bin/chromium")
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from django.conf import settings
-
-    assert not settings.SECURE_SSL_REDIRECT, "tests run over plain http (conftest's _plain_http)"
-    if not Path(CHROMIUM).exists():
-        message = f"Chromium not found at {CHROMIUM} (install Debian's chromium package)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-            "--disable-gpu",
-        ])
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page_for(browser, live_server):
-    contexts = []
-
-    def _page(username, viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="sv-SE")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.locator("main button[type=submit]").click()
-        page.wait_for_url(f"{live_server.url}/")
-        return page
-
-    yield _page
-    for context in contexts:
-        context.close()
-
-
-def assert_accessible(page, name):
-    results = Axe().run(page, options=WCAG)
-    violations = results.response["violations"]
-    if violations:
-        ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    assert not violations, f"{name}: " + results.generate_report()
 
 
 def test_every_page_has_no_wcag_violations(world, browser, live_server, page_for):
