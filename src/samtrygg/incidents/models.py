@@ -135,7 +135,8 @@ class Incident(models.Model):
 
 
 class StatusChange(models.Model):
-    """The status history of an incident, shown on its page."""
+    """The status history of an incident, shown on its page: one row per change. The first status needs no row (it
+    is the incident's status when `created_at`, by `reported_by`), so bulk imports write incidents alone."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="status_changes")
     from_status = models.CharField(max_length=10, choices=Status.choices, blank=True)

@@ -9,7 +9,7 @@ from samtrygg.areas.models import Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
 
-from .models import Category, Incident
+from .models import Category, Incident, PoliceEvent
 
 
 def _self_and_above(org) -> list[int]:
@@ -53,3 +53,9 @@ def categories_visible(access: Access) -> QuerySet[Category]:
 
 def categories_for_reporting(owner) -> QuerySet[Category]:
     return categories_for(owner).select_related("parent").order_by("sort", "name")
+
+
+def police_events() -> QuerySet[PoliceEvent]:
+    """The police's public events (public data, so every signed-in user may read them; no organisation owns them).
+    Callers narrow by period, municipality (kommunkod) or map extent."""
+    return PoliceEvent.objects.select_related("category")

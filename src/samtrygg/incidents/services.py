@@ -75,7 +75,6 @@ def incident_create(*, actor, owner, **fields) -> Incident:
     incident = Incident(owner=owner, reported_by=actor, **fields)
     clean_incident(incident)
     incident.save()
-    StatusChange.objects.create(incident=incident, to_status=incident.status, actor=actor)
     audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=incident, after=snapshot(incident))
     return incident
 
