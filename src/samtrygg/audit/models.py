@@ -22,6 +22,7 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", _("Failed login")
     LOCKOUT = "lockout", _("Locked out")
     EXPORT = "export", _("Exported")
+    IMPORT = "import", _("Imported")
     GRANT = "grant", _("Shared")
     REVOKE = "revoke", _("Sharing revoked")
     TWO_FACTOR = "two_factor", _("Two-factor change")

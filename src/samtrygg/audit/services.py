@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from django.db import models, transaction
 from django.db.models import Count, Max, QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -26,6 +27,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""  # the stored file's name, never its contents
     if isinstance(value, dict | list):
         value = json.dumps(value, sort_keys=True, ensure_ascii=False)
     if isinstance(value, str) and len(value) > LONG_VALUE:
