@@ -1,0 +1,42 @@
+"""`samtrygg bench NAME [--n N]`: run a benchmark from the checkout's bench/ folder in a throwaway database.
+
+Each benchmark measures the product against a baseline in the same run and returns its figures; the command
+prints them as one JSON object on its last line (docs/performance.md)."""
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+import samtrygg
+
+BENCH_DIR = Path(samtrygg.__file__).resolve().parents[2] / "bench"
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in BENCH_DIR.glob("*.py") if not p.stem.startswith("_"))
+
+
+class Command(BaseCommand):
+    help = "Run a benchmark from bench/ (in a throwaway database) and print its figures as JSON on the last line."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", help="benchmark: " + ", ".join(available()))
+        parser.add_argument("--n", type=int, default=None, help="number of incidents (default: the benchmark's own)")
+        parser.add_argument("--seed", type=int, default=2023)
+
+    def handle(self, *args, name, n, seed, **options):
+        if name not in available():
+            raise CommandError(f"No benchmark {name!r} in {BENCH_DIR} (there are: {', '.join(available())}).")
+        if str(BENCH_DIR) not in sys.path:
+            sys.path.insert(0, str(BENCH_DIR))  # for bench/_support.py
+        spec = importlib.util.spec_from_file_location(f"samtrygg_bench_{name}", BENCH_DIR / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        kwargs = {"seed": seed, "log": lambda text: self.stderr.write(text)}
+        if n is not None:
+            kwargs["n"] = n
+        figures = module.run(**kwargs)
+        self.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=False))
