@@ -2,10 +2,13 @@
 clusters, weekly and daily rhythms, seasons, and a few hotspots that emerge in the last months. Plain data,
 deterministic from the random generator it is given; builder.py stores it through the incident services."""
 
+import csv
 import math
 import random
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 import shapely
@@ -85,8 +88,8 @@ class DemoIncident:
 
 
 def generate(rng: random.Random, outline: shapely.Geometry, *, until: date, count: int = 20_000,
-             days: int = 730) -> list[DemoIncident]:
-    """`count` incidents in the `days` before `until`, inside `outline` (WGS 84)."""
+             days: int = 730, id_prefix: str = "demo") -> Iterator[DemoIncident]:
+    """`count` incidents in the `days` before `until`, inside `outline` (WGS 84), one at a time."""
     minx, miny, maxx, maxy = outline.bounds
     shapely.prepare(outline)
 
@@ -110,7 +113,6 @@ def generate(rng: random.Random, outline: shapely.Geometry, *, until: date, coun
     day_weights = [
         WEEKDAY[(start + timedelta(days=d)).weekday()] * (1 + 0.12 * d / days) for d in range(days)
     ]  # a slow upward trend
-    out: list[DemoIncident] = []
     for n in range(count):
         kind = rng.choices(kinds, weights)[0]
         d = _day_sampler(rng, kind, start, day_weights)
@@ -132,15 +134,33 @@ def generate(rng: random.Random, outline: shapely.Geometry, *, until: date, coun
             lon, lat = anywhere()
         status = ("avslutad" if age > 60 else rng.choice(["ny", "hanteras", "atgardad", "avslutad"])
                   if age > 7 else rng.choice(["ny", "ny", "hanteras"]))
-        out.append(DemoIncident(
+        yield DemoIncident(
             category_code=kind.code, occurred_from=when, lat=round(lat, 6), lon=round(lon, 6),
             place_type=rng.choice(kind.places), description=rng.choice(kind.texts),
             source=rng.choices(["egen", "trygghetsvandring", "medborgardialog"], [90, 7, 3])[0],
             reported_to_police=rng.choices(["ja", "nej", "vet_ej"], [35, 45, 20])[0],
             damage_cost_sek=rng.randrange(*kind.cost) // 100 * 100 if kind.cost and rng.random() < 0.6 else None,
-            status=status, external_id=f"demo-{n:06d}",
-        ))
-    return out
+            status=status, external_id=f"{id_prefix}-{n:07d}",
+        )
+
+
+CSV_HEADER = ["Id", "Kategori", "Tid", "Latitud", "Longitud", "Platstyp", "Beskrivning", "Källa", "Polisanmäld",
+              "Kostnad", "Status"]
+
+
+def write_csv(incidents: Iterable[DemoIncident], file: TextIO) -> int:
+    """The incidents as a Swedish Excel-style CSV (semicolons, local time), as a municipality would import them."""
+    writer = csv.writer(file, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    n = 0
+    for i in incidents:
+        writer.writerow([
+            i.external_id, i.category_code, i.occurred_from.strftime("%Y-%m-%d %H:%M"), f"{i.lat:.6f}", f"{i.lon:.6f}",
+            i.place_type, i.description, i.source, i.reported_to_police,
+            "" if i.damage_cost_sek is None else i.damage_cost_sek, i.status,
+        ])
+        n += 1
+    return n
 
 
 _SAMPLERS: dict[tuple[str, date, int], tuple[list[int], list[float]]] = {}
