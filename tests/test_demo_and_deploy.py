@@ -6,17 +6,19 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Count
 
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.areas.models import Area
 from samtrygg.demo.builder import build_demo
+from samtrygg.incidents.models import Incident, PoliceEvent
 from samtrygg.sharing.models import Grant
 
 
 @pytest.mark.django_db
 def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     settings.DEMO_MODE = True
-    call_command("demo")
+    call_command("demo", incidents=2000)
     out = capsys.readouterr().out
     assert "demo-samtrygg" in out and "grannby" in out
     assert Organisation.objects.get(kommunkod="9901", type="kommun").name == "Exempelby kommun"
@@ -27,20 +29,30 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     grant = Grant.objects.get()
     assert grant.grantor.name == "Exempelby kommun" and grant.grantee.name == "Lokalpolisområde Exempelby"
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
+    by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
+    assert by_owner == {"Exempelby kommun": 1240, "Exempelbostäder AB": 360, "Grannby kommun": 400}
+    # the municipalities' incidents lie in their areas (the housing company has no areas of its own)
+    assert not Incident.objects.filter(area=None, owner__type="kommun").exists()
+    assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
     assert User.objects.count() == 7
+    assert Incident.objects.count() == 2000
 
 
 @pytest.mark.django_db
 def test_demo_is_deterministic():
     def fingerprint():
-        return json.dumps(sorted(Area.objects.values_list("name", "geometry", "population")))
+        return json.dumps([
+            sorted(Area.objects.values_list("name", "geometry", "population")),
+            sorted(Incident.objects.values_list("external_id", "category__code", "lat", "lon", "description")),
+            sorted(PoliceEvent.objects.values_list("event_id", "name")),
+        ], default=str)
 
     with transaction.atomic():
-        build_demo(seed=7)
+        build_demo(seed=7, incidents=300)
         first = fingerprint()
         transaction.set_rollback(True)
-    build_demo(seed=7)
+    build_demo(seed=7, incidents=300)
     assert fingerprint() == first
 
 

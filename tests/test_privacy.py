@@ -380,16 +380,25 @@ def test_ten_thousand_incident_lines_are_scanned_quickly():
         "Trygghetsvandring med Bostadsbolaget och Polisen: trasig belysning vid gångtunneln.",
     ]
     text = "\n".join(lines[i % 4] for i in range(10_000))
-    started = time.perf_counter()
     findings = find_personal_data(text)
-    assert time.perf_counter() - started < 3
     assert len(findings) == 2500 * 4
+    # linear: four times the text takes about four times as long, however fast or busy the machine
+    assert _seconds(text * 4) < 10 * _seconds(text)
 
 
 @pytest.mark.parametrize("unit", ["a", "1", "A", "Ab ", "1 ", "0-", "x@", "a.", "+4", "Erik "])
 def test_hostile_input_takes_linear_time(unit):
-    text = unit * 200_000
-    started = time.perf_counter()
-    find_personal_data(text)
-    assert time.perf_counter() - started < 3
+    """No catastrophic backtracking: 8 times the input takes about 8 times as long (quadratic would be 64)."""
+    text = unit * 25_000
+    assert _seconds(text * 8) < 24 * _seconds(text)
+
+
+def _seconds(text: str) -> float:
+    """The best of three runs of the detector over `text` (the least disturbed by other work on the machine)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        find_personal_data(text)
+        best = min(best, time.perf_counter() - started)
+    return best
 

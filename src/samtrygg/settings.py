@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_htmx",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
 ]
 
@@ -161,6 +163,30 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = env("SAMTRYGG_OTP_ISSUER", "samtrygg")
 
+# The REST API (/api/v1/, docs/api.md): bearer tokens only (no session, so no CSRF), JSON only (no browsable
+# API: it would need inline scripts), requests per user limited to SAMTRYGG_API_RATE ("N/second|minute|hour|day").
+SAMTRYGG_API_RATE = env("SAMTRYGG_API_RATE", "1000/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["samtrygg.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["samtrygg.api.throttling.ApiUserRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNICODE_JSON": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "samtrygg API",
+    "DESCRIPTION": "Incidents (händelser), their aggregates and reference lists. Authenticate with "
+                   "`Authorization: Bearer <token>`; see docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
 # Transport security. SAMTRYGG_HTTPS=0 only for local development over plain http.
 HTTPS = env_bool("SAMTRYGG_HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
@@ -193,6 +219,23 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Map background (SAMTRYGG_MAP_TILES): osm (default) | lantmateriet (open topographic map) | none | a tile URL
+# template with {z}, {x} and {y}. SAMTRYGG_MAP_ATTRIBUTION overrides the attribution. The tile host is allowed in
+# the CSP's img-src; areas and incidents are drawn without tiles too.
+MAP_TILE_PRESETS = {
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),
+    "lantmateriet": ("https://minkarta.lantmateriet.se/map/topowebbcache/?layer=topowebb&style=default"
+                     "&tilematrixset=3857&Service=WMTS&Request=GetTile&Version=1.0.0&Format=image%2Fpng"
+                     "&TileMatrix={z}&TileCol={x}&TileRow={y}", "© Lantmäteriet"),
+    "none": ("", ""),
+}
+_tiles = env("SAMTRYGG_MAP_TILES", "osm").strip() or "osm"
+MAP_TILE_URL, _attribution = MAP_TILE_PRESETS.get(_tiles.lower(), (_tiles, ""))
+MAP_ATTRIBUTION = env("SAMTRYGG_MAP_ATTRIBUTION", "").strip() or _attribution
+if MAP_TILE_URL.startswith(("https://", "http://")):
+    SECURE_CSP["img-src"].append("/".join(MAP_TILE_URL.split("/", 3)[:3]).replace("{s}", "*"))
 
 LANGUAGE_CODE = env("SAMTRYGG_LANGUAGE", "sv")
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]

@@ -1,21 +1,27 @@
 """`samtrygg demo`: the fictional municipalities Exempelby (9901) and Grannby (9902) with their partners,
 areas and users. Deterministic: the same seed gives the same data."""
 
+import io
 import random
 from dataclasses import dataclass
+from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from shapely.geometry import mapping
 
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.backends import DEMO_PASSWORD
-from samtrygg.accounts.models import Organisation, OrgType, Role
+from samtrygg.accounts.models import Organisation, OrgType, Role, User
 from samtrygg.areas import services as areas
 from samtrygg.areas.models import AreaKind, PoliceClassification
+from samtrygg.incidents import importing, police
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
 
 from . import geography as geo
+from . import incidents as demo_incidents
+from . import police_events as demo_police
 
 DEMO_KOMMUNKOD = "9901"
 
@@ -43,8 +49,18 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(type=OrgType.KOMMUN, kommunkod=DEMO_KOMMUNKOD, is_demo=True).exists()
 
 
+# Who reports the demo incidents: (organisation, reporting user, share of the incidents, municipality).
+DEMO_REPORTERS = [
+    ("Exempelby kommun", "rapportor", 0.62, "Exempelby"),
+    ("Exempelbostäder AB", "bovard", 0.18, "Exempelby"),
+    ("Grannby kommun", "grannby", 0.20, "Grannby"),
+]
+
+
 @transaction.atomic
-def build_demo(*, seed: int = 2023) -> dict[str, Organisation]:
+def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None = None) -> dict[str, Organisation]:
+    """The demo world; with about two years of synthetic incidents up to `until` (default today), stored through
+    the product's own importer, as a municipality would load its history."""
     rng = random.Random(seed)
     orgs: dict[str, Organisation] = {}
 
@@ -63,7 +79,7 @@ def build_demo(*, seed: int = 2023) -> dict[str, Organisation]:
     grannby = org("Grannby kommun", OrgType.KOMMUN, "9902")
 
     kommun_area = _municipality(rng, exempelby, "Exempelby", geo.EXEMPELBY_CENTRE, 9.0, geo.EXEMPELBY_DISTRICTS, 41_000)
-    _municipality(rng, grannby, "Grannby", geo.GRANNBY_CENTRE, 6.0, geo.GRANNBY_DISTRICTS, 14_000)
+    grannby_area = _municipality(rng, grannby, "Grannby", geo.GRANNBY_CENTRE, 6.0, geo.GRANNBY_DISTRICTS, 14_000)
 
     for user in DEMO_USERS:
         accounts.user_create(
@@ -74,7 +90,30 @@ def build_demo(*, seed: int = 2023) -> dict[str, Organisation]:
         actor=None, grantor=exempelby, grantee=orgs["Lokalpolisområde Exempelby"], kind=DataKind.INCIDENTS,
         access=Access.READ, areas=[kommun_area], note="Samverkansöverenskommelse 2026–2027 (demo)",
     )
+    if incidents:
+        outlines = {"Exempelby": kommun_area.shape, "Grannby": grannby_area.shape}
+        until = until or timezone.localdate()
+        _incidents(random.Random(seed + 1), orgs, outlines, incidents, until)
+        items = demo_police.feed_items(random.Random(seed + 2), {"Exempelby": geo.EXEMPELBY_CENTRE,
+                                                                 "Grannby": geo.GRANNBY_CENTRE}, until=until)
+        police.police_events_import(actor=None, items=items, source="samtrygg demo")
     return orgs
+
+
+def _incidents(rng, orgs, outlines, count, until):
+    for org_name, username, share, place in DEMO_REPORTERS:
+        buffer = io.StringIO()
+        demo_incidents.write_csv(
+            demo_incidents.generate(rng, outlines[place], until=until, count=round(count * share),
+                                    id_prefix=f"demo-{username}"),
+            buffer,
+        )
+        report = importing.import_file(
+            actor=User.objects.get(username=username), owner=orgs[org_name],
+            file=io.BytesIO(buffer.getvalue().encode("utf-8")), filename=f"demo-{username}.csv", commit=True,
+        )
+        if report.errors:
+            raise RuntimeError(f"demo incidents refused: {report.errors[:3]}")
 
 
 def _municipality(rng, owner, name, centre, radius_km, district_names, population):

@@ -8,7 +8,7 @@ from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay,
 
 from samtrygg.lib import cells
 
-from .models import Incident
+from .models import Incident, PoliceEvent
 
 
 def by_cell(incidents: QuerySet[Incident], resolution: int) -> list[tuple[int, int]]:
@@ -68,3 +68,34 @@ def _main_category_id():
 
 def _main_category_name():
     return Coalesce(F("category__parent__name"), F("category__name"))
+
+
+# --- the police's public events, counted apart from own reports -------------------------------------------------
+
+def police_by_type(events: QuerySet[PoliceEvent]) -> list[tuple[str, int]]:
+    """[(police event type, count)], largest first."""
+    rows = events.order_by().values("type").annotate(n=Count("id")).order_by("-n", "type")
+    return [(r["type"], r["n"]) for r in rows]
+
+
+def police_by_category(events: QuerySet[PoliceEvent]) -> list[tuple[int | None, str, int]]:
+    """[(main category id, name, count)]; events of types without a category come as (None, "", n)."""
+    rows = (
+        events.order_by().annotate(main_id=_main_category_id(), main_name=_main_category_name())
+        .values("main_id", "main_name").annotate(n=Count("id")).order_by("-n", "main_name")
+    )
+    return [(r["main_id"], r["main_name"] or "", r["n"]) for r in rows]
+
+
+def police_by_month(events: QuerySet[PoliceEvent]) -> list[tuple[str, int]]:
+    """[(ISO date of the month's first day, count)] in time order (Europe/Stockholm)."""
+    rows = events.order_by().annotate(p=TruncMonth("occurred_at")).values("p").annotate(n=Count("id")).order_by("p")
+    return [(r["p"].date().isoformat(), r["n"]) for r in rows]
+
+
+def police_counts(events: QuerySet[PoliceEvent]) -> dict:
+    """All police counts for (already narrowed, e.g. selectors.police_events_in) events."""
+    return {
+        "total": events.count(), "by_type": police_by_type(events), "by_category": police_by_category(events),
+        "by_month": police_by_month(events),
+    }

@@ -59,3 +59,15 @@ def police_events() -> QuerySet[PoliceEvent]:
     """The police's public events (public data, so every signed-in user may read them; no organisation owns them).
     Callers narrow by period, municipality (kommunkod) or map extent."""
     return PoliceEvent.objects.select_related("category")
+
+
+def police_events_in(*, kommunkod: str = "", start=None, end=None) -> QuerySet[PoliceEvent]:
+    """The police's events of one municipality (kommunkod; all when empty) in [start, end)."""
+    events = police_events()
+    if kommunkod:
+        events = events.filter(kommunkod=kommunkod)
+    if start is not None:
+        events = events.filter(occurred_at__gte=start)
+    if end is not None:
+        events = events.filter(occurred_at__lt=end)
+    return events

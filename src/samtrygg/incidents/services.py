@@ -3,9 +3,11 @@
 Every write is audited in the same transaction. Free text passes the privacy guard: text holding a valid
 personnummer or samordningsnummer is refused, naming the kind of data and never echoing it."""
 
+import uuid
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,46 +36,73 @@ def privacy_errors(text: str) -> list[str]:
     ]
 
 
-def clean_incident(incident: Incident, *, locator: geo.AreaLocator | None = None, now=None) -> None:
-    """Validate and complete an incident in memory: errors per field, the area from the point (unless chosen),
-    the spatial cell. Shared by the single-incident services and the importers."""
+def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, description, now) -> dict[str, list[str]]:
+    """The rules on an incident's own fields (not the category), by field; {} when it may be stored. Shared by
+    clean_incident and the bulk importer (which checks categories against its own lookup)."""
     errors: dict[str, list[str]] = {}
-    now = now or timezone.now()
-    if incident.occurred_from and incident.occurred_from > now + CLOCK_SKEW:
+    if occurred_from and occurred_from > now + CLOCK_SKEW:
         errors.setdefault("occurred_from", []).append(_("The time lies in the future."))
-    if incident.occurred_to and incident.occurred_from and incident.occurred_to < incident.occurred_from:
+    if occurred_to and occurred_from and occurred_to < occurred_from:
         errors.setdefault("occurred_to", []).append(_("The end lies before the start."))
-    if (incident.lat is None) != (incident.lon is None):
+    if (lat is None) != (lon is None):
         errors.setdefault("lat", []).append(_("A place needs both latitude and longitude."))
-    if incident.lat is not None and incident.lon is not None and not geo.in_sweden(incident.lon, incident.lat):
+    if lat is not None and lon is not None and not geo.in_sweden(lon, lat):
         errors.setdefault("lat", []).append(
             _("The place lies outside Sweden (are latitude and longitude swapped, or in SWEREF 99 TM?)")
         )
-    if incident.lat is None and incident.area_id is None:
+    if lat is None and area_id is None:
         errors.setdefault("area", []).append(_("Choose a place on the map or an area."))
-    if incident.description:
-        for message in privacy_errors(incident.description):
+    if description:
+        for message in privacy_errors(description):
             errors.setdefault("description", []).append(message)
+    return errors
+
+
+def places_of(points: list[tuple], locator: geo.AreaLocator | None) -> list[tuple[int | None, int | None]]:
+    """(cell, area id) of valid incidents given as (lat, lon, chosen area id): the cell of each point, and its
+    area — the chosen one, else the smallest area containing the point. The one rule for single reports and
+    imports (which pass thousands at a time: the areas are found in one vectorised query)."""
+    todo = [k for k, (lat, _lon, area_id) in enumerate(points) if lat is not None and area_id is None]
+    located = locator.locate_many([points[k][1] for k in todo], [points[k][0] for k in todo]) if todo else []
+    areas = dict(zip(todo, located, strict=True))
+    return [
+        (None, area_id) if lat is None else (cells.cell_for(lat, lon), areas.get(k, area_id))
+        for k, (lat, lon, area_id) in enumerate(points)
+    ]
+
+
+def place_of(lat, lon, area_id, locator: geo.AreaLocator | None) -> tuple[int | None, int | None]:
+    return places_of([(lat, lon, area_id)], locator)[0]
+
+
+def clean_incident(incident: Incident, *, locator: geo.AreaLocator | None = None, now=None) -> None:
+    """Validate and complete an incident in memory: errors per field, the area from the point (unless chosen),
+    the spatial cell. Shared by the single-incident services and the importers."""
+    errors = field_errors(
+        occurred_from=incident.occurred_from, occurred_to=incident.occurred_to, lat=incident.lat, lon=incident.lon,
+        area_id=incident.area_id, description=incident.description, now=now or timezone.now(),
+    )
     usable = selectors.categories_for(incident.owner)
     if incident.category_id and not usable.filter(pk=incident.category_id).exists():
         errors.setdefault("category", []).append(_("This category is not available to the organisation."))
     if errors:
         raise ValidationError(errors)
-    if incident.lat is not None:
-        incident.cell = cells.cell_for(incident.lat, incident.lon)
-        if incident.area_id is None:
-            incident.area_id = (locator or selectors.area_locator(incident.owner)).locate(incident.lon, incident.lat)
-    else:
-        incident.cell = None
+    if incident.lat is not None and incident.area_id is None and locator is None:
+        locator = selectors.area_locator(incident.owner)
+    incident.cell, incident.area_id = place_of(incident.lat, incident.lon, incident.area_id, locator)
 
 
 @transaction.atomic
-def incident_create(*, actor, owner, **fields) -> Incident:
+def incident_create(*, actor, owner, photo: bytes | None = None, **fields) -> Incident:
+    """A new incident. `photo` is a JPEG already stripped of its metadata (lib.photos.clean_photo); it is stored
+    under a random name, so nothing about the reporter or the place is in the file name."""
     unknown = set(fields) - EDITABLE - {"external_id", "status"}
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     incident = Incident(owner=owner, reported_by=actor, **fields)
     clean_incident(incident)
+    if photo:
+        incident.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(photo), save=False)
     incident.save()
     audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=incident, after=snapshot(incident))
     return incident
@@ -119,6 +148,47 @@ def incidents_set_status(*, actor, incidents, status: str, note: str = "") -> in
 
 @transaction.atomic
 def incident_delete(*, actor, incident: Incident) -> None:
+    """Delete an incident; its photo file goes once the deletion is committed."""
     audit_record(actor=actor, action=Action.DELETE, organisation=incident.owner, obj=incident,
                  before=snapshot(incident))
+    photo, storage = incident.photo.name, incident.photo.storage
     incident.delete()
+    if photo:
+        transaction.on_commit(lambda: storage.delete(photo))
+
+
+# --- redacting personal data already stored (`samtrygg redact-personal-data`) ---------------------------------
+
+REDACTION_MARKERS = {
+    privacy.PERSONNUMMER: "[personnummer borttaget]",
+    privacy.SAMORDNINGSNUMMER: "[samordningsnummer borttaget]",
+    privacy.PHONE: "[telefonnummer borttaget]",
+    privacy.EMAIL: "[e-postadress borttagen]",
+    privacy.VEHICLE_REGISTRATION: "[registreringsnummer borttaget]",
+    privacy.NAME: "[namn borttaget]",
+}
+
+
+def redact_text(text: str, *, kinds) -> tuple[str, dict[str, int]]:
+    """text with each finding of `kinds` replaced by its marker ("[personnummer borttaget]"), and {kind: count}."""
+    findings = [f for f in privacy.find_personal_data(text) if f.kind in kinds] if text else []
+    parts, pos, counts = [], 0, {}
+    for finding in findings:  # sorted by start, never overlapping
+        parts += [text[pos : finding.start], REDACTION_MARKERS[finding.kind]]
+        pos = finding.end
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    return "".join([*parts, text[pos:]]) if findings else text, counts
+
+
+@transaction.atomic
+def incident_redact(*, actor, incident: Incident, kinds) -> dict[str, int]:
+    """Replace personal data of `kinds` in the description by markers. The audit entry names the field and the
+    kinds found, never the old text. Returns {kind: count}; {} when nothing was found (and nothing written)."""
+    new, counts = redact_text(incident.description, kinds=kinds)
+    if counts:
+        incident.description = new
+        incident.updated_at = timezone.now()
+        Incident.objects.filter(pk=incident.pk).update(description=new, updated_at=incident.updated_at)
+        audit_record(actor=actor, action=Action.UPDATE, organisation=incident.owner, obj=incident,
+                     changes={"description": [", ".join(sorted(counts)), "redacted"]})
+    return counts

@@ -99,13 +99,20 @@ class AreaLocator:
         self._tree = shapely.STRtree(self._shapes) if self._shapes else None
 
     def locate(self, lon: float, lat: float) -> int | None:
-        if self._tree is None:
-            return None
-        point = shapely.Point(lon, lat)
-        hits = [i for i in self._tree.query(point) if self._shapes[i].covers(point)]
-        if not hits:
-            return None
-        return self._ids[min(hits, key=lambda i: self._areas[i])]
+        return self.locate_many([lon], [lat])[0]
+
+    def locate_many(self, lons, lats) -> list[int | None]:
+        """locate for many points at once (one vectorised tree query; an import locates thousands a batch)."""
+        found: list[int | None] = [None] * len(lons)
+        if self._tree is None or not len(lons):
+            return found
+        points = shapely.points(lons, lats)
+        best: list[float] = [float("inf")] * len(lons)
+        inputs, hits = self._tree.query(points, predicate="covered_by")  # point covered by area = area covers point
+        for i, j in zip(inputs.tolist(), hits.tolist(), strict=True):
+            if self._areas[j] < best[i]:
+                best[i], found[i] = self._areas[j], self._ids[j]
+        return found
 
 
 # Mainland Sweden with its islands and a margin: points outside are almost certainly swapped or in another CRS.

@@ -1,0 +1,27 @@
+"""GeoJSON output (RFC 7946, WGS 84): `?format=geojson` or `Accept: application/geo+json`."""
+
+from rest_framework.renderers import JSONRenderer
+
+GEOMETRY_FIELDS = ("lat", "lon")
+
+
+class GeoJSONRenderer(JSONRenderer):
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+def wants_geojson(request) -> bool:
+    renderer = getattr(request, "accepted_renderer", None)
+    return renderer is not None and renderer.format == GeoJSONRenderer.format
+
+
+def feature(row: dict) -> dict:
+    """An incident (or police event) as a GeoJSON Feature; the point as geometry (null when only an area)."""
+    properties = {k: v for k, v in row.items() if k not in GEOMETRY_FIELDS}
+    lat, lon = row.get("lat"), row.get("lon")
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return {"type": "Feature", "id": row.get("id"), "geometry": geometry, "properties": properties}
+
+
+def feature_collection(rows, **members) -> dict:
+    return {"type": "FeatureCollection", **members, "features": [feature(r) for r in rows]}

@@ -1,0 +1,230 @@
+"""Incidents through the API: list (the UI's filters, cursor pages, JSON or GeoJSON), create, read, update,
+delete, and the aggregates. Reads go through the scoped selectors, writes through samtrygg.incidents.services
+(audited, privacy-guarded), with the same Access the UI uses: 404 for what the user cannot see, 403 for what
+they can see but not change."""
+
+import h3
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import status as http
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from samtrygg.access import Access, Action, for_request
+from samtrygg.accounts.models import Organisation
+from samtrygg.incidents import aggregates, selectors, services
+from samtrygg.incidents.filters import IncidentFilter
+from samtrygg.incidents.models import Incident
+from samtrygg.lib import cells, privacy
+
+from . import serializers as s
+from .filters import ScopedFilterBackend
+from .pagination import IncidentCursorPagination
+from .renderers import GeoJSONRenderer, feature, feature_collection, wants_geojson
+
+TEXT_FIELDS = ("description", "external_id", "status_note")
+DEFAULT_RESOLUTION = 8
+PERSONAL_DATA = OpenApiResponse(description="The text holds a personnummer or samordningsnummer (never echoed).")
+
+
+def personal_data_response(data) -> Response | None:
+    """HTTP 422 when a free-text field holds an identity number: names the fields and kinds, never the data."""
+    errors: dict[str, list[str]] = {}
+    kinds: set[str] = set()
+    for field in TEXT_FIELDS:
+        value = data.get(field) if hasattr(data, "get") else None
+        if isinstance(value, str) and value:
+            found = {f.kind for f in privacy.find_personal_data(value) if f.kind in privacy.IDENTITY_KINDS}
+            if found:
+                kinds |= found
+                errors[field] = services.privacy_errors(value)
+    if not errors:
+        return None
+    return Response({
+        "detail": _("The request holds personal data that may not be stored: %(kinds)s.")
+        % {"kinds": ", ".join(sorted(kinds))},
+        "code": "personal_data", "kinds": sorted(kinds), "errors": errors,
+    }, status=http.HTTP_422_UNPROCESSABLE_ENTITY)
+
+
+def service_errors(exc: DjangoValidationError) -> ValidationError:
+    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+
+
+def default_owner(access: Access):
+    """The organisation to report for when none is given: the only top one the user may report in."""
+    orgs = access.orgs_for(Action.REPORT)
+    top = {org for org in orgs if access.parents.get(org) not in orgs}
+    return Organisation.objects.get(pk=top.pop()) if len(top) == 1 else None
+
+
+def _resolution(request) -> int:
+    raw = request.query_params.get("resolution", str(DEFAULT_RESOLUTION))
+    try:
+        resolution = int(raw)
+        cells.parent(0, resolution)  # checks the range
+    except ValueError:
+        raise ValidationError({"resolution": [
+            _("Give a resolution from 0 to %(max)s.") % {"max": cells.CELL_RESOLUTION}
+        ]}) from None
+    return resolution
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Incidents, filtered, newest first (cursor pages; ?format=geojson for GeoJSON)"),
+    retrieve=extend_schema(summary="One incident"),
+    create=extend_schema(summary="Report an incident", responses={201: s.IncidentSerializer, 422: PERSONAL_DATA}),
+    update=extend_schema(summary="Change an incident", responses={200: s.IncidentSerializer, 422: PERSONAL_DATA}),
+    partial_update=extend_schema(summary="Change some fields of an incident",
+                                 responses={200: s.IncidentSerializer, 422: PERSONAL_DATA}),
+    destroy=extend_schema(summary="Delete an incident"),
+)
+class IncidentViewSet(viewsets.GenericViewSet):
+    serializer_class = s.IncidentSerializer
+    pagination_class = IncidentCursorPagination
+    filter_backends = [ScopedFilterBackend]
+    filterset_class = IncidentFilter
+    filterset_kwargs = ("access",)
+    renderer_classes = [JSONRenderer, GeoJSONRenderer]
+    lookup_value_regex = r"\d+"
+    queryset = Incident.objects.none()  # for the schema; every read is scoped in get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Incident.objects.none()
+        return selectors.incident_list(for_request(self.request))
+
+    # --- read ---------------------------------------------------------------------------------------------
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        data = self.get_serializer(page, many=True).data
+        if wants_geojson(request):
+            return Response(feature_collection(
+                data, next=self.paginator.get_next_link(), previous=self.paginator.get_previous_link()
+            ))
+        return self.get_paginated_response(data)
+
+    def retrieve(self, request, pk):
+        incident = selectors.incident_get(for_request(request), pk)
+        data = self.get_serializer(incident).data
+        return Response(feature(data) if wants_geojson(request) else data)
+
+    # --- write --------------------------------------------------------------------------------------------
+    def create(self, request):
+        access = for_request(request)
+        if not access.orgs_for(Action.REPORT):
+            raise PermissionDenied(_("You may not report incidents."))
+        if refused := personal_data_response(request.data):
+            return refused
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("status_note", None)
+        owner = fields.pop("owner", None) or default_owner(access)
+        if owner is None:
+            raise ValidationError({"owner": [_("Choose the organisation you report for.")]})
+        if not access.can_in(Action.REPORT, owner):
+            raise ValidationError({"owner": [_("You may not report for this organisation.")]})
+        try:
+            incident = services.incident_create(actor=request.user, owner=owner, **fields)
+        except DjangoValidationError as exc:
+            raise service_errors(exc) from None
+        except IntegrityError:
+            raise ValidationError({"external_id": [_("An incident with this external id already exists.")]}) from None
+        incident = selectors.incident_get(access, incident.pk)
+        headers = {"Location": request.build_absolute_uri(f"{incident.pk}/")}
+        return Response(self.get_serializer(incident).data, status=http.HTTP_201_CREATED, headers=headers)
+
+    def update(self, request, pk, partial=False):
+        access = for_request(request)
+        incident = self._changeable(access, pk)
+        if refused := personal_data_response(request.data):
+            return refused
+        serializer = self.get_serializer(incident, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        new_status, note = fields.pop("status", None), fields.pop("status_note", "")
+        try:
+            with transaction.atomic():
+                services.incident_update(actor=request.user, incident=incident, **fields)
+                if new_status:
+                    services.incidents_set_status(actor=request.user, incidents=[incident], status=new_status,
+                                                  note=note)
+        except DjangoValidationError as exc:
+            raise service_errors(exc) from None
+        return Response(self.get_serializer(selectors.incident_get(access, incident.pk)).data)
+
+    def partial_update(self, request, pk):
+        return self.update(request, pk, partial=True)
+
+    def destroy(self, request, pk):
+        incident = self._changeable(for_request(request), pk)
+        services.incident_delete(actor=request.user, incident=incident)
+        return Response(status=http.HTTP_204_NO_CONTENT)
+
+    @staticmethod
+    def _changeable(access: Access, pk) -> Incident:
+        incident = selectors.incident_get(access, pk)  # 404 when not visible
+        if not selectors.incidents(access, Action.CHANGE).filter(pk=incident.pk).exists():
+            raise PermissionDenied(_("You may see this incident but not change it."))
+        return incident
+
+    # --- aggregates ---------------------------------------------------------------------------------------
+    def _aggregated(self):
+        """The scoped, filtered incidents, without joins or ordering: the aggregates add their own GROUP BY."""
+        return self.filter_queryset(selectors.incidents(for_request(self.request)))
+
+    @extend_schema(
+        summary="Counts by H3 cell", filters=True, responses=s.CellAggregateSerializer,
+        parameters=[OpenApiParameter("resolution", OpenApiTypes.INT, description="H3 resolution 0–10 (default 8)")],
+    )
+    @action(detail=False, url_path="aggregate/cells", renderer_classes=[JSONRenderer], pagination_class=None)
+    def aggregate_cells(self, request):
+        resolution = _resolution(request)
+        rows = aggregates.by_cell(self._aggregated(), resolution)
+        int_to_str = h3.int_to_str
+        return Response({"resolution": resolution,
+                         "results": [{"cell": int_to_str(cell), "count": n} for cell, n in rows]})
+
+    @extend_schema(summary="Counts by area", filters=True, responses=s.AreaAggregateSerializer)
+    @action(detail=False, url_path="aggregate/areas", renderer_classes=[JSONRenderer], pagination_class=None)
+    def aggregate_areas(self, request):
+        rows = aggregates.by_area(self._aggregated())
+        return Response({"results": [{"area": pk, "name": name, "count": n} for pk, name, n in rows]})
+
+    @extend_schema(
+        summary="Counts by category", filters=True, responses=s.CategoryAggregateSerializer,
+        parameters=[OpenApiParameter("main", OpenApiTypes.BOOL,
+                                     description="true: subcategories count towards their main category")],
+    )
+    @action(detail=False, url_path="aggregate/categories", renderer_classes=[JSONRenderer], pagination_class=None)
+    def aggregate_categories(self, request):
+        main = request.query_params.get("main", "").lower() in {"1", "true", "yes"}
+        rows = aggregates.by_category(self._aggregated(), main=main)
+        return Response({"results": [{"category": pk, "name": name, "count": n} for pk, name, n in rows]})
+
+    @extend_schema(
+        summary="Counts by week or month (local time)", filters=True, responses=s.PeriodAggregateSerializer,
+        parameters=[OpenApiParameter("period", OpenApiTypes.STR, enum=["week", "month"])],
+    )
+    @action(detail=False, url_path="aggregate/periods", renderer_classes=[JSONRenderer], pagination_class=None)
+    def aggregate_periods(self, request):
+        period = request.query_params.get("period", "month")
+        if period not in {"week", "month"}:
+            raise ValidationError({"period": [_("Choose week or month.")]})
+        rows = aggregates.by_period(self._aggregated(), period)
+        return Response({"period": period, "results": [{"period": p, "count": n} for p, n in rows]})
+
+    @extend_schema(summary="Counts by hour of day and weekday (local time)", filters=True,
+                   responses=s.HourWeekdaySerializer)
+    @action(detail=False, url_path="aggregate/hour-weekday", renderer_classes=[JSONRenderer],
+            pagination_class=None)
+    def aggregate_hour_weekday(self, request):
+        matrix = aggregates.by_hour_and_weekday(self._aggregated())
+        return Response({"weekdays": list(range(1, 8)), "hours": list(range(24)), "counts": matrix})

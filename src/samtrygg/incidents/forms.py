@@ -1,0 +1,198 @@
+"""Forms of the incident pages: the quick report, the edit form, status changes (one or many)."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.lib import photos, privacy
+
+from . import services
+from .models import Category, PlaceType, PoliceReported, Source, Status
+
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def refuse_identity_numbers(form, field: str) -> str:
+    """The cleaned text of `field`; if it holds an identity number, an error naming the kind, and the number is
+    replaced in the form's data so that the page shown again never echoes it."""
+    text = form.cleaned_data.get(field, "")
+    errors = services.privacy_errors(text)
+    if errors:
+        found = [f for f in privacy.find_personal_data(text) if f.kind in privacy.IDENTITY_KINDS]
+        form.data = form.data.copy()
+        form.data[form.add_prefix(field)] = privacy.redact(text, found, by_kind=True)
+        raise forms.ValidationError(errors, code="personal_data")
+    return text
+
+
+class SubcategorySelect(forms.Select):
+    """Each option names its main category (data-parent), so report.js can offer only the matching ones."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-parent"] = str(instance.parent_id)
+        return option
+
+
+class IncidentForm(forms.Form):
+    """The fields a reporter fills in. Category as a main category (big radio buttons) plus an optional
+    subcategory; the place as a point (lat/lon, filled in by the map or the phone's position) or an area."""
+
+    category = forms.ModelChoiceField(
+        label=_("What happened?"), queryset=Category.objects.none(), widget=forms.RadioSelect, empty_label=None,
+    )
+    subcategory = forms.ModelChoiceField(
+        label=_("More precisely (optional)"), queryset=Category.objects.none(), required=False,
+        widget=SubcategorySelect,
+    )
+    occurred_from = forms.DateTimeField(
+        label=_("When?"), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    lat = forms.FloatField(
+        label=_("Latitude"), required=False, min_value=-90, max_value=90,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    lon = forms.FloatField(
+        label=_("Longitude"), required=False, min_value=-180, max_value=180,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Or choose an area"), queryset=Category.objects.none(), required=False,
+        empty_label=_("No area chosen"),
+    )
+    place_type = forms.ChoiceField(
+        label=_("Type of place"), choices=[("", _("Not stated"))] + PlaceType.choices, required=False,
+    )
+    description = forms.CharField(
+        label=_("Short description"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Describe what happened and where. Never write names, personal identity numbers, phone "
+                    "numbers or registration numbers."),
+    )
+    reported_to_police = forms.ChoiceField(
+        label=_("Reported to the police?"), choices=PoliceReported.choices, widget=forms.RadioSelect,
+        initial=PoliceReported.UNKNOWN,
+    )
+    damage_cost_sek = forms.IntegerField(
+        label=_("Cost of damage (SEK)"), required=False, min_value=0, max_value=100_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, categories, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories.filter(parent__isnull=True)
+        self.fields["subcategory"].queryset = categories.filter(parent__isnull=False).select_related("parent")
+        self.fields["area"].queryset = areas
+        if not self.is_bound and "occurred_from" not in self.initial:
+            self.initial["occurred_from"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean_description(self):
+        return refuse_identity_numbers(self, "description")
+
+    def clean(self):
+        data = super().clean()
+        main, sub = data.get("category"), data.get("subcategory")
+        if main and sub and sub.parent_id != main.pk:
+            self.add_error("subcategory", _("Choose a subcategory of the chosen category."))
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            self.add_error("lat", _("A place needs both latitude and longitude."))
+        return data
+
+    def incident_fields(self) -> dict:
+        """The cleaned values as keyword arguments of services.incident_create/update."""
+        data = self.cleaned_data
+        fields = {
+            "category": data["subcategory"] or data["category"],
+            "occurred_from": data["occurred_from"], "lat": data["lat"], "lon": data["lon"], "area": data["area"],
+            "place_type": data["place_type"], "description": data["description"],
+            "reported_to_police": data["reported_to_police"], "damage_cost_sek": data["damage_cost_sek"],
+        }
+        for extra in ("occurred_to", "source"):
+            if extra in data:
+                fields[extra] = data[extra]
+        return fields
+
+
+class ReportForm(IncidentForm):
+    """The quick report: the organisation only when the reporter reports for several, and an optional photo."""
+
+    owner = forms.ModelChoiceField(label=_("Reporting for"), queryset=None, empty_label=None)
+    photo = forms.FileField(
+        label=_("Photo (optional)"), required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        help_text=_("Location and camera data are removed from the photo before it is stored. Do not "
+                    "photograph people."),
+    )
+    field_order = ["owner", "category", "subcategory", "occurred_from"]
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        ids = {owner.pk for owner in owners}
+        top = next((owner for owner in owners if owner.parent_id not in ids), owners[0])
+        self.fields["owner"].initial = top.pk  # the membership's own organisation before those below it
+        if len(owners) == 1:
+            self.fields["owner"].widget = forms.HiddenInput()
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if limit is not None and upload.size > limit:
+            raise forms.ValidationError(_("The photo is too large."), code="photo_too_large")
+        try:
+            return photos.clean_photo(upload.read())
+        except photos.PhotoError as exc:
+            if exc.code == "too_large":
+                raise forms.ValidationError(_("The photo has too many pixels."), code="photo_too_large") from None
+            raise forms.ValidationError(
+                _("The file is not a picture that can be read (use JPEG, PNG, WebP or GIF)."), code="not_image",
+            ) from None
+
+
+class EditForm(IncidentForm):
+    """Changing a stored incident: also the end of an interval and the source."""
+
+    occurred_to = forms.DateTimeField(
+        label=_("Until (for a period)"), required=False, input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
+    )
+    source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
+    field_order = ["category", "subcategory", "occurred_from", "occurred_to"]
+
+    @staticmethod
+    def initial_for(incident) -> dict:
+        category = incident.category
+        return {
+            "category": category.parent_id or category.pk, "subcategory": category.pk if category.parent_id else None,
+            "occurred_from": timezone.localtime(incident.occurred_from),
+            "occurred_to": timezone.localtime(incident.occurred_to) if incident.occurred_to else None,
+            "lat": incident.lat, "lon": incident.lon, "area": incident.area_id, "place_type": incident.place_type,
+            "description": incident.description, "reported_to_police": incident.reported_to_police,
+            "damage_cost_sek": incident.damage_cost_sek, "source": incident.source,
+        }
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
+
+    def clean_note(self):
+        return refuse_identity_numbers(self, "note")
+
+
+class BulkStatusForm(StatusForm):
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any ids may be posted; the view acts only on those the user may change.
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in raw if str(v).isdigit()]
+        self.fields["ids"].error_messages["required"] = _("Choose at least one incident.")

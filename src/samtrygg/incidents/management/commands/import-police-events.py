@@ -1,0 +1,47 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from samtrygg.incidents.police import (
+    FEED_URL,
+    NOTE_REASONS,
+    SKIP_REASONS,
+    FeedError,
+    parse_feed,
+    police_events_import,
+    read_source,
+)
+
+SHOWN_REFS = 5
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the police's public events (the JSON array served by https://polisen.se/api/events) from a file "
+        "or an http(s) URL. Events are matched by id; changed events are updated, the newest version wins. "
+        "Skipped items are listed with their reason. Fails (nothing written) only when the source is no feed. "
+        "The police ask for at most one call every 10 seconds and 1440 a day: schedule it every 10-15 minutes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("source", metavar="FILE_OR_URL", help=f"a file or a URL, e.g. {FEED_URL}")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        parser.add_argument("--contact", default="",
+                            help="how the police can reach this installation (e-mail or web address), sent in the "
+                                 "User-Agent header")
+
+    def handle(self, *args, source, dry_run, contact, **options):
+        try:
+            items = parse_feed(read_source(source, contact=contact))
+        except FeedError as exc:
+            raise CommandError(f"Nothing imported from {source}: {exc}") from None
+        result = police_events_import(actor=None, items=items, source=source, dry_run=dry_run)
+        self.stdout.write(
+            f"{'Dry run, nothing written: would have ' if dry_run else ''}"
+            f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
+            f"skipped {result.skipped_count} of {result.total} items from {source}."
+        )
+        if result.redacted:
+            self.stdout.write(f"Identity numbers replaced by a marker in {result.redacted} event(s).")
+        for reasons, found, verb in ((SKIP_REASONS, result.skipped, "skipped"), (NOTE_REASONS, result.notes, "")):
+            for reason, refs in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+                shown = ", ".join(refs[:SHOWN_REFS]) + (", ..." if len(refs) > SHOWN_REFS else "")
+                self.stdout.write(f"  {len(refs)} {verb + ': ' if verb else ''}{reasons[reason]}: {shown}")

@@ -1,0 +1,410 @@
+"""The police's public events feed (https://polisen.se/api/events), stored as a read-only layer beside the
+incidents. A service module: every write here is audited; reads go through selectors.police_events().
+
+The feed is a JSON array of the latest ~500 events:
+    {"id": 612685, "datetime": "2025-11-13 20:14:24 +01:00", "name": "13 november 18.28, Stöld, Härnösand",
+     "summary": "...", "url": "/aktuellt/handelser/2025/november/13/...", "type": "Stöld",
+     "location": {"name": "Härnösand", "gps": "62.63227,17.940871"}}
+`datetime` may have a one-digit hour ("2025-11-13 8:09:14 +01:00"); `location.name` is a municipality or a
+county ("Stockholms län"); `gps` is the centre of that municipality or county, never the exact place.
+
+Real feeds are messy, so every item is checked on its own:
+- skipped, with the reason counted: not an object; no or a bad id, datetime, type or name; an older version of
+  an event that is also in the file or already stored;
+- kept, with a note: unparseable gps or gps outside Sweden (kept without a point: it still counts for its
+  municipality); a place name that is neither a municipality nor a county (kept without kommunkod).
+An event may change between fetches: the version with the later `datetime` wins, on a tie the later one (later
+in the file, or the file being imported over what is stored). Identity numbers (personnummer,
+samordningsnummer) in name and summary are replaced by a marker before anything is stored.
+
+Event types map to national categories (TYPE_CATEGORIES). Types our taxonomy has no category for (traffic
+accidents, summaries, missing persons, alarms, "Övrigt") and unknown types get none rather than "ovrigt", so
+the counts by category are not blurred by guesses; the type itself is always kept for counts by type.
+"""
+
+import json
+import math
+import re
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from samtrygg.audit.models import Action
+from samtrygg.audit.services import audit_record
+from samtrygg.lib import cells, geo, privacy
+from samtrygg.reference import kommuner
+
+from .models import Category, PoliceEvent
+from .services import redact_text
+
+FEED_URL = "https://polisen.se/api/events"
+TIMEOUT_SECONDS = 30
+MAX_BYTES = 20 * 1024 * 1024  # the real feed is about 200 KB
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NAME_MAX, TYPE_MAX, PLACE_MAX, URL_MAX, SUMMARY_MAX = 300, 100, 100, 500, 4000
+
+# Police event type (lowercase) -> national category code. "Rån, försök" or "Stöld, försök" that are not listed
+# are looked up by the part before the comma.
+TYPE_CATEGORIES: dict[str, str] = {
+    "brand": "brand",
+    "skadegörelse": "skadegorelse",
+    "inbrott": "inbrott",
+    "stöld": "stold",
+    "stöld/inbrott": "stold",
+    "snatteri": "stold.butik",
+    "motorfordon, stöld": "stold.ovrig",
+    "motorfordon, anträffat stulet": "stold.ovrig",
+    "misshandel": "hot-vald.misshandel",
+    "misshandel, grov": "hot-vald.misshandel",
+    "olaga hot": "hot-vald.hot",
+    "bombhot": "hot-vald.hot",
+    "våld/hot mot tjänsteman": "hot-vald.personal",
+    "rån": "hot-vald.ran",
+    "rån väpnat": "hot-vald.ran",
+    "rån övrigt": "hot-vald.ran",
+    "personrån": "hot-vald.ran",
+    "mord/dråp": "hot-vald",
+    "skottlossning": "hot-vald",
+    "skottlossning, misstänkt": "hot-vald",
+    "explosion": "hot-vald",
+    "detonation": "hot-vald",
+    "våldtäkt": "hot-vald",
+    "sexualbrott": "hot-vald",
+    "olaga frihetsberövande": "hot-vald",
+    "knivlagen": "hot-vald",
+    "vapenlagen": "hot-vald",
+    "bråk": "ordningsstorning.brak",
+    "fylleri/lob": "ordningsstorning.berusning",
+    "ofog barn/ungdom": "ordningsstorning.ungdomar",
+    "ofredande/förargelse": "ordningsstorning",
+    "ordningslagen": "ordningsstorning",
+    "narkotikabrott": "narkotika",
+    "rattfylleri": "trafik",
+    "trafikbrott": "trafik",
+    "olovlig körning": "trafik",
+}
+
+SKIP_REASONS = {  # the item is not stored
+    "not_object": "not a JSON object",
+    "bad_id": "no id, or not a positive whole number",
+    "bad_datetime": "no datetime, or not a date and time",
+    "missing_type": "no type",
+    "missing_name": "no name",
+    "older_duplicate": "an older version of an event that is also in the file",
+    "older_than_stored": "older than the version already stored",
+}
+NOTE_REASONS = {  # the item is stored, with less
+    "bad_gps": "kept without a point: gps unparseable or outside Sweden",
+    "unknown_place": "kept without municipality: place is neither a municipality nor a county",
+}
+COMPARED = ("occurred_at", "name", "summary", "url", "type", "location_name", "kommunkod", "lat", "lon", "cell",
+            "category_id")
+
+
+class FeedError(Exception):
+    """The source cannot be read as a feed at all: nothing is imported."""
+
+
+class _Skip(Exception):
+    def __init__(self, reason: str):
+        self.reason = reason
+
+
+@dataclass
+class ImportResult:
+    source: str
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    redacted: int = 0  # events stored with an identity number replaced by a marker
+    skipped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # reason -> item refs
+    notes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(map(len, self.skipped.values()))
+
+    def counts(self) -> dict:
+        return {
+            "total": self.total, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
+            "redacted": self.redacted, "skipped": {k: len(v) for k, v in sorted(self.skipped.items())},
+            "notes": {k: len(v) for k, v in sorted(self.notes.items())},
+        }
+
+
+# --- reading the source ----------------------------------------------------------------------------------------
+
+def user_agent(contact: str = "") -> str:
+    """"samtrygg/1.0 (import-police-events; contact: it@kommun.se)": who is calling, so the police can reach the
+    installation rather than block it."""
+    try:
+        version = metadata.version("samtrygg")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
+        version = "dev"
+    return f"samtrygg/{version} (import-police-events; {f'contact: {contact}' if contact else 'municipal'})"
+
+
+def read_source(source: str, *, contact: str = "") -> bytes:
+    """The bytes of an http(s) URL or a local file, at most MAX_BYTES."""
+    scheme = urlsplit(source).scheme.lower()
+    if scheme in {"http", "https"}:
+        headers = {"User-Agent": user_agent(" ".join(contact.split())), "Accept": "application/json"}
+        # Only http(s) handlers: a redirect to file: or ftp: fails rather than being followed.
+        opener = urllib.request.OpenerDirector()
+        for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
+                        urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
+            opener.add_handler(handler())
+        try:
+            request = urllib.request.Request(source, headers=headers)  # noqa: S310 - http(s) only, checked above
+            with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+                data = response.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as exc:
+            raise FeedError(f"{source} answered HTTP {exc.code} {exc.reason}.") from None
+        except urllib.error.URLError as exc:
+            raise FeedError(f"Cannot fetch {source}: {exc.reason}") from None
+        except OSError as exc:  # timeouts, resets
+            raise FeedError(f"Cannot fetch {source}: {exc}") from None
+    elif len(scheme) > 1:  # ftp:, file: ... (a single letter is a Windows drive)
+        raise FeedError(f"Only http(s) URLs and local files can be read, not {scheme}:.")
+    else:
+        try:
+            with Path(source).open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise FeedError(f"Cannot read {source}: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise FeedError(f"{source} holds more than {MAX_BYTES} bytes; the feed is far smaller.")
+    return data
+
+
+def parse_feed(data: bytes) -> list:
+    """The feed's top-level array; FeedError when the data is anything else."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FeedError("The data is not UTF-8 text.") from None
+    if text.lstrip()[:1] == "<":
+        raise FeedError("The data is an HTML or XML page, not the JSON feed (wrong URL, or an error page?).")
+    try:
+        items = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FeedError(f"The data is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+    if not isinstance(items, list):
+        raise FeedError(f"The feed must be a JSON array of events, not a JSON {type(items).__name__}.")
+    return items
+
+
+# --- one item ----------------------------------------------------------------------------------------------------
+
+_DATETIME_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|[+-]\d{2}:?\d{2})?")
+
+
+def parse_datetime(value) -> datetime:
+    """"2025-11-13 8:09:14 +01:00" (also ISO 8601 with T, Z, no seconds) as an aware datetime; without an offset,
+    Swedish time. ValueError otherwise."""
+    m = _DATETIME_RE.fullmatch(value.strip()) if isinstance(value, str) else None
+    if not m:
+        raise ValueError("not a date and time")
+    offset, tz = m[7], STOCKHOLM
+    if offset:
+        sign = -1 if offset[0] == "-" else 1
+        tz = UTC if offset == "Z" else timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[-2:])))
+    return datetime(*(int(g or 0) for g in m.groups()[:6]), tzinfo=tz)
+
+
+def parse_gps(value) -> tuple[float, float] | None:
+    """"59.329324,18.068581" as (lat, lon); None when missing or empty; ValueError when unusable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    lat, lon = (float(part) for part in str(value).split(","))  # ValueError unless exactly two numbers
+    if not (math.isfinite(lat) and math.isfinite(lon) and geo.in_sweden(lon, lat)):
+        raise ValueError("not a point in Sweden")
+    return lat, lon
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().replace("-", " ").split())
+
+
+@cache
+def _places() -> tuple[dict[str, str], frozenset[str]]:
+    """({municipality name key: kommunkod}, {county name keys})."""
+    known = kommuner().values()
+    return {_key(k.name): k.code for k in known}, frozenset(_key(k.county_name) for k in known)
+
+
+def kommunkod_for(location_name: str) -> str | None:
+    """The kommunkod of a feed place name ("Malmö", "Upplands-Väsby", "Borås kommun"); "" for a county
+    ("Stockholms län") or no name; None for a name that is neither."""
+    municipalities, counties = _places()
+    key = _key(location_name)
+    if not key or key in counties:
+        return ""
+    for suffix in (" kommun", " stad"):
+        if key.endswith(suffix):  # "Göteborgs stad" -> "göteborg"
+            key = key.removesuffix(suffix)
+            key = key if key in municipalities else key.removesuffix("s")
+    return municipalities.get(key)
+
+
+def category_code(event_type: str) -> str | None:
+    key = " ".join(event_type.casefold().split())
+    return TYPE_CATEGORIES.get(key) or TYPE_CATEGORIES.get(key.split(",", 1)[0].strip())
+
+
+def _text(value, limit: int) -> str:
+    """A trimmed string (a number as text; anything else ""), runs of white space as one, cut to limit."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return " ".join(value.split())[:limit] if isinstance(value, str) else ""
+
+
+def _redacted(text: str, limit: int) -> tuple[str, bool]:
+    """Identity numbers replaced by markers; cut to limit after the marker (which may be longer)."""
+    new, found = redact_text(text, kinds=privacy.IDENTITY_KINDS)
+    return new[:limit].rstrip(), bool(found)
+
+
+def _link(value) -> str:
+    """An absolute https link to polisen.se, or "" (never a javascript: or another site's link)."""
+    url = _text(value, URL_MAX)
+    if url.startswith("/") and not url.startswith("//"):
+        url = "https://polisen.se" + url
+    parts = urlsplit(url)
+    ok = parts.scheme == "https" and parts.hostname in {"polisen.se", "www.polisen.se"} and len(url) <= URL_MAX
+    return url if ok else ""
+
+
+def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, bool, list[str]]:
+    """An unsaved PoliceEvent, whether something was redacted, and the notes; _Skip(reason) if unusable."""
+    if not isinstance(item, dict):
+        raise _Skip("not_object")
+    event_id = item.get("id")
+    if isinstance(event_id, str) and event_id.strip().isdigit():
+        event_id = int(event_id)
+    if isinstance(event_id, bool) or not isinstance(event_id, int) or not 0 < event_id < 2**63:
+        raise _Skip("bad_id")
+    try:
+        occurred_at = parse_datetime(item.get("datetime"))
+    except (ValueError, OverflowError):
+        raise _Skip("bad_datetime") from None
+    event_type, name = _text(item.get("type"), TYPE_MAX), _text(item.get("name"), NAME_MAX)
+    if not event_type:
+        raise _Skip("missing_type")
+    if not name:
+        raise _Skip("missing_name")
+
+    notes = []
+    location = item.get("location")
+    location = location if isinstance(location, dict) else {"name": location}
+    try:
+        point = parse_gps(location.get("gps"))
+    except (ValueError, TypeError):
+        point = None
+        notes.append("bad_gps")
+    place = _text(location.get("name"), PLACE_MAX)
+    kommunkod = kommunkod_for(place)
+    if kommunkod is None:
+        notes.append("unknown_place")
+    name, name_hit = _redacted(name, NAME_MAX)
+    summary, summary_hit = _redacted(_text(item.get("summary"), SUMMARY_MAX), SUMMARY_MAX)
+    code = category_code(event_type)
+    lat, lon = point or (None, None)
+    event = PoliceEvent(
+        event_id=event_id, occurred_at=occurred_at.astimezone(UTC), name=name, summary=summary,
+        url=_link(item.get("url")), type=event_type, location_name=place, kommunkod=kommunkod or "",
+        lat=lat, lon=lon, cell=cells.cell_for(lat, lon) if point else None, category_id=categories.get(code),
+    )
+    return event, name_hit or summary_hit, notes
+
+
+# --- storing -----------------------------------------------------------------------------------------------------
+
+def _ref(index: int, item) -> str:
+    """How the report names an item: "#3 (id 612685)", counting items from 1."""
+    event_id = item.get("id") if isinstance(item, dict) else None
+    shown = str(event_id)[:20] if isinstance(event_id, int | str) and not isinstance(event_id, bool) else ""
+    return f"#{index + 1} (id {shown})" if shown.strip() else f"#{index + 1}"
+
+
+@transaction.atomic
+def police_events_import(*, actor=None, items: list, source: str, dry_run: bool = False) -> ImportResult:
+    """Store the feed's events: create new ones, update changed ones (the newest version wins), count the rest.
+    One transaction and one audit entry; dry_run writes nothing."""
+    result = ImportResult(source=source, total=len(items))
+    categories = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
+    newest: dict[int, tuple[PoliceEvent, bool, str]] = {}  # event id -> (event, redacted, ref)
+    for index, item in enumerate(items):
+        ref = _ref(index, item)
+        try:
+            event, redacted, notes = event_from_item(item, categories=categories)
+        except _Skip as skip:
+            result.skipped[skip.reason].append(ref)
+            continue
+        for note in notes:
+            result.notes[note].append(ref)
+        previous = newest.get(event.event_id)
+        if previous and previous[0].occurred_at > event.occurred_at:
+            result.skipped["older_duplicate"].append(ref)
+            continue
+        if previous:
+            result.skipped["older_duplicate"].append(previous[2])
+        newest[event.event_id] = (event, redacted, ref)
+
+    stored = PoliceEvent.objects.in_bulk(list(newest), field_name="event_id") if newest else {}
+    now = dj_timezone.now()
+    to_create, to_update = [], []
+    for event_id, (event, redacted, ref) in newest.items():
+        row = stored.get(event_id)
+        if row is None:
+            event.fetched_at = now
+            to_create.append(event)
+        elif event.occurred_at < row.occurred_at:
+            result.skipped["older_than_stored"].append(ref)
+            continue
+        elif all(getattr(row, f) == getattr(event, f) for f in COMPARED):
+            result.unchanged += 1
+        else:
+            for f in COMPARED:
+                setattr(row, f, getattr(event, f))
+            row.fetched_at = now
+            to_update.append(row)
+        result.redacted += redacted
+    result.created, result.updated = len(to_create), len(to_update)
+    if not dry_run:
+        PoliceEvent.objects.bulk_create(to_create, batch_size=500)
+        PoliceEvent.objects.bulk_update(to_update, [*COMPARED, "fetched_at"], batch_size=500)
+        audit_record(actor=actor, action=Action.IMPORT, object_type="incidents.policeevent",
+                     object_repr=f"Polisens händelser: {source}", changes={"counts": [None, result.counts()]})
+    return result
+
+
+@transaction.atomic
+def police_event_redact(*, actor=None, event: PoliceEvent, kinds) -> dict[str, int]:
+    """Replace personal data of `kinds` in an event's name and summary by markers; one audit entry naming the
+    fields and kinds (never the old text) if anything changed. Returns {kind: count}."""
+    found: dict[str, int] = defaultdict(int)
+    changes = {}
+    for field_name, limit in (("name", NAME_MAX), ("summary", None)):
+        new, hits = redact_text(getattr(event, field_name), kinds=kinds)
+        if hits:
+            setattr(event, field_name, new[:limit])
+            changes[field_name] = [", ".join(sorted(hits)), "redacted"]
+            for kind, n in hits.items():
+                found[kind] += n
+    if changes:
+        PoliceEvent.objects.filter(pk=event.pk).update(name=event.name, summary=event.summary)
+        audit_record(actor=actor, action=Action.UPDATE, obj=event, object_repr=f"Polisens händelse {event.event_id}",
+                     changes=changes)
+    return dict(found)

@@ -1,0 +1,353 @@
+"""Incident pages: the quick report with its privacy check, the list with bulk status change, detail, edit,
+status, delete, the photo (access-checked, never from MEDIA_URL) and the map with its data endpoints."""
+
+import json
+import math
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from samtrygg.access import Action, for_request
+from samtrygg.accounts.models import Organisation
+from samtrygg.lib import cells, privacy
+from samtrygg.web.render import add_service_errors, render_page
+
+from .. import aggregates, selectors, services
+from ..filters import IncidentFilter
+from ..forms import BulkStatusForm, EditForm, ReportForm, StatusForm
+from ..models import Source
+
+PAGE_SIZE = 50
+MAP_POINT_LIMIT = 5000
+POLICE_EVENT_LIMIT = 2000
+FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation", "source", "status", "q")
+
+
+# --- reporting -----------------------------------------------------------------------------------------------
+
+def _reporting_scope(access):
+    """(organisations the user reports for, categories they may use, areas they may choose)."""
+    owner_ids = access.orgs_for(Action.REPORT)
+    owners = Organisation.objects.filter(pk__in=owner_ids).order_by("name")
+    if not owners:
+        raise Http404
+    categories = selectors.categories_for_reporting(owners[0])
+    for owner in list(owners)[1:]:
+        categories = categories | selectors.categories_for_reporting(owner)
+    areas = access.areas().filter(owner__in=owner_ids | access.ancestors(owner_ids)).defer("geometry")
+    return owners, categories.distinct(), areas.order_by("name")
+
+
+def _map_config(access) -> dict:
+    """What every map needs, passed as data- attributes: tiles, attribution and a starting extent."""
+    box = access.areas().order_by().values_list("min_lon", "min_lat", "max_lon", "max_lat")
+    extent = None
+    for min_lon, min_lat, max_lon, max_lat in box[:500]:
+        if extent is None:
+            extent = [min_lon, min_lat, max_lon, max_lat]
+        else:
+            extent = [min(extent[0], min_lon), min(extent[1], min_lat), max(extent[2], max_lon),
+                      max(extent[3], max_lat)]
+    return {
+        "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_ATTRIBUTION,
+        "extent": ",".join(f"{v:.5f}" for v in extent) if extent else "11.0,55.3,24.2,69.1",
+        "areas_url": reverse("incidents:map_areas"),
+    }
+
+
+@login_required
+def report(request):
+    access = for_request(request)
+    owners, categories, areas = _reporting_scope(access)
+    form = ReportForm(request.POST or None, request.FILES or None, owners=owners, categories=categories,
+                      areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incident = services.incident_create(
+                actor=request.user, owner=data["owner"], source=Source.OWN, photo=data["photo"] or None,
+                **form.incident_fields(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Thank you! The incident was reported."))
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/report.html", {"form": form, "map": _map_config(access)})
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python string index as a JavaScript (UTF-16) one."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+@login_required
+@require_POST
+def privacy_check(request):
+    """The live privacy check of free text: findings (kind, start, end, label; offsets in UTF-16 code units, as
+    JavaScript counts) and whether the server would refuse the text. Never echoes the text."""
+    if request.content_type == "application/json":
+        try:
+            text = json.loads(request.body or b"{}").get("text", "")
+        except (ValueError, AttributeError):
+            return HttpResponseBadRequest()
+    else:
+        text = request.POST.get("text", "")
+    if not isinstance(text, str) or len(text) > 10_000:
+        return HttpResponseBadRequest()
+    findings = privacy.find_personal_data(text)
+    refused = services.privacy_errors(text)
+    if refused:
+        message = " ".join(refused)
+    elif findings:
+        message = _("The text may contain personal data (%(kinds)s). Remove it unless it is needed.") % {
+            "kinds": ", ".join(sorted({f.label for f in findings}))
+        }
+    else:
+        message = ""
+    return JsonResponse({
+        "findings": [
+            {"kind": f.kind, "label": f.label, "start": _utf16(text, f.start), "end": _utf16(text, f.end)}
+            for f in findings
+        ],
+        "refused": bool(refused), "message": message,
+    })
+
+
+# --- list and bulk status ------------------------------------------------------------------------------------
+
+def _filtered(request, access):
+    filterset = IncidentFilter(request.GET or None, queryset=selectors.incident_list(access), access=access)
+    choices = filterset.filters["category"]
+    choices.queryset = choices.queryset.select_related("parent")  # option labels name the main category
+    return filterset
+
+
+def _filter_query(request) -> str:
+    return urlencode([(k, v) for k in FILTER_PARAMS for v in request.GET.getlist(k) if v])
+
+
+@login_required
+def incident_list(request):
+    access = for_request(request)
+    filterset = _filtered(request, access)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = [incident.pk for incident in page]
+    changeable = set(selectors.incidents(access, Action.CHANGE).filter(pk__in=ids).values_list("pk", flat=True))
+    query = _filter_query(request)
+    return render_page(request, "incidents/incident_list.html", {
+        "filter": filterset, "page": page, "changeable": changeable, "query": query,
+        "bulk_form": BulkStatusForm(initial={"query": query}, auto_id="bulk_%s") if changeable else None,
+        "can_report": bool(access.orgs_for(Action.REPORT)),
+    }, partial="incidents/_incident_table.html")
+
+
+@login_required
+@require_POST
+def bulk_status(request):
+    access = for_request(request)
+    form = BulkStatusForm(request.POST)
+    target = reverse("incidents:list")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        data = form.cleaned_data
+        chosen = set(data["ids"])
+        allowed = list(selectors.incidents(access, Action.CHANGE).filter(pk__in=chosen).select_related("owner"))
+        changed = services.incidents_set_status(actor=request.user, incidents=allowed, status=data["status"],
+                                                note=data["note"])
+        messages.success(request, ngettext("The status of %(count)s incident was changed.",
+                                           "The status of %(count)s incidents was changed.", changed)
+                         % {"count": changed})
+        skipped = len(chosen) - len(allowed)
+        if skipped:
+            messages.error(request, ngettext("%(count)s incident was skipped: you may not change it.",
+                                             "%(count)s incidents were skipped: you may not change them.", skipped)
+                           % {"count": skipped})
+    query = form.data.get("query", "")
+    return redirect(f"{target}?{query}" if query else target)
+
+
+# --- one incident --------------------------------------------------------------------------------------------
+
+def _can_change(access, incident) -> bool:
+    return selectors.incidents(access, Action.CHANGE).filter(pk=incident.pk).exists()
+
+
+@login_required
+def incident_detail(request, pk):
+    access = for_request(request)
+    incident = selectors.incident_get(access, pk)
+    history = incident.status_changes.select_related("actor")
+    return render(request, "incidents/incident_detail.html", {
+        "incident": incident, "history": history, "can_change": _can_change(access, incident),
+        "status_form": StatusForm(initial={"status": incident.status}),
+    })
+
+
+@login_required
+@require_POST
+def incident_status(request, pk):
+    access = for_request(request)
+    incident = selectors.incident_get(access, pk, Action.CHANGE)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        changed = services.incidents_set_status(actor=request.user, incidents=[incident],
+                                                status=form.cleaned_data["status"], note=form.cleaned_data["note"])
+        if changed:
+            messages.success(request, _("The status was changed."))
+        return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/incident_detail.html", {
+        "incident": incident, "history": incident.status_changes.select_related("actor"), "can_change": True,
+        "status_form": form,
+    }, status=200)
+
+
+@login_required
+def incident_edit(request, pk):
+    access = for_request(request)
+    incident = selectors.incident_get(access, pk, Action.CHANGE)
+    categories = selectors.categories_for_reporting(incident.owner)
+    owner_ids = {incident.owner_id} | access.ancestors({incident.owner_id})
+    areas = access.areas().filter(Q(owner__in=owner_ids) | Q(pk=incident.area_id)).defer("geometry")
+    form = EditForm(request.POST or None, initial=EditForm.initial_for(incident), categories=categories,
+                    areas=areas.order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_update(actor=request.user, incident=incident, **form.incident_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The incident was saved."))
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/incident_form.html", {
+        "incident": incident, "form": form, "map": _map_config(access),
+    })
+
+
+@login_required
+def incident_delete(request, pk):
+    access = for_request(request)
+    incident = selectors.incident_get(access, pk, Action.CHANGE)
+    if request.method == "POST":
+        services.incident_delete(actor=request.user, incident=incident)
+        messages.success(request, _("The incident was deleted."))
+        return redirect("incidents:list")
+    return render(request, "incidents/incident_delete.html", {"incident": incident})
+
+
+@login_required
+def incident_photo(request, pk):
+    """The photo, only to those who may see the incident (404 otherwise, as for the incident itself)."""
+    incident = selectors.incident_get(for_request(request), pk)
+    if not incident.photo:
+        raise Http404
+    try:
+        handle = incident.photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- map -----------------------------------------------------------------------------------------------------
+
+@login_required
+def incident_map(request):
+    access = for_request(request)
+    filterset = _filtered(request, access)
+    return render(request, "incidents/incident_map.html", {
+        "filter": filterset, "query": _filter_query(request), "map": _map_config(access),
+    })
+
+
+def resolution_for_zoom(zoom: int) -> int:
+    """The H3 resolution whose hexagons look about 20–40 px wide at a web-map zoom level."""
+    return max(0, min(cells.CELL_RESOLUTION, round(0.72 * zoom - 1.2)))
+
+
+def _bbox(request):
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in request.GET.get("bbox", "").split(","))
+    except ValueError:
+        return None
+    if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
+        return None
+    if min_lon > max_lon or min_lat > max_lat:
+        return None
+    return min_lon, min_lat, max_lon, max_lat
+
+
+@login_required
+def map_data(request):
+    """The filtered incidents within bbox: as points while there are at most MAP_POINT_LIMIT, otherwise as
+    counts per hexagon at a resolution fitted to `zoom` (computed in the database). With police=1 also the
+    police's public events within bbox."""
+    access = for_request(request)
+    box = _bbox(request)
+    if box is None:
+        return JsonResponse({"error": "bbox=min_lon,min_lat,max_lon,max_lat is required"}, status=400)
+    try:
+        zoom = int(request.GET.get("zoom", "12"))
+    except ValueError:
+        zoom = 12
+    min_lon, min_lat, max_lon, max_lat = box
+    filterset = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access)
+    incidents = filterset.qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
+    count = incidents.count()
+    limit = getattr(settings, "SAMTRYGG_MAP_POINT_LIMIT", MAP_POINT_LIMIT)
+    if count <= limit:
+        rows = incidents.order_by().values_list("id", "lat", "lon", "category__name", "occurred_from")
+        result = {
+            "mode": "points", "count": count,
+            "points": [[pk, lat, lon, name, when.isoformat()] for pk, lat, lon, name, when in rows],
+        }
+    else:
+        resolution = resolution_for_zoom(zoom)
+        features = [
+            {"type": "Feature", "properties": {"count": n},
+             "geometry": {"type": "Polygon", "coordinates": [cells.boundary(cell)]}}
+            for cell, n in aggregates.by_cell(incidents, resolution)
+        ]
+        result = {"mode": "cells", "count": count, "resolution": resolution,
+                  "cells": {"type": "FeatureCollection", "features": features}}
+    if request.GET.get("police") == "1":
+        events = selectors.police_events().filter(
+            lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
+        )
+        data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
+        if data.get("period_from"):
+            events = events.filter(occurred_at__date__gte=data["period_from"])
+        if data.get("period_to"):
+            events = events.filter(occurred_at__date__lte=data["period_to"])
+        result["police"] = [
+            {"id": e.event_id, "lat": e.lat, "lon": e.lon, "name": e.name, "type": e.type, "url": e.url,
+             "occurred": e.occurred_at.isoformat()}
+            for e in events[:POLICE_EVENT_LIMIT]
+        ]
+    return JsonResponse(result)
+
+
+@login_required
+def map_areas(request):
+    """The outlines of the areas the user may see, as GeoJSON (the map shows them even when no tiles load)."""
+    areas = for_request(request).areas().only("id", "name", "geometry")
+    features = [
+        {"type": "Feature", "properties": {"id": a.pk, "name": a.name}, "geometry": json.loads(a.geometry)}
+        for a in areas
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
