@@ -18,6 +18,7 @@ from identity_numbers import identity_number
 from samtrygg.audit.models import AuditEntry
 from samtrygg.incidents import services
 from samtrygg.incidents.models import Category, Incident, StatusChange
+from samtrygg.incidents.views import pages
 from samtrygg.incidents.views.pages import resolution_for_zoom
 from samtrygg.lib import photos
 
@@ -314,7 +315,7 @@ def test_delete_asks_first(world, login):
 
 # --- map ----------------------------------------------------------------------------------------------------
 
-def test_map_data_sends_points_then_hexagons(world, login):
+def test_map_data_sends_points_then_hexagons(world, login, monkeypatch):
     for where in (TORGET, TORGET, (59.23, 17.65)):
         report(world, where=where)
     client = login(world.alice)
@@ -322,8 +323,8 @@ def test_map_data_sends_points_then_hexagons(world, login):
     points = client.get(reverse("incidents:map_data"), params).json()
     assert points["mode"] == "points" and points["count"] == 3
     assert {round(p[1], 3) for p in points["points"]} == {59.195, 59.23}
-    with override_settings(SAMTRYGG_MAP_POINT_LIMIT=2):
-        hexes = client.get(reverse("incidents:map_data"), params).json()
+    monkeypatch.setattr(pages, "MAP_POINT_LIMIT", 2)
+    hexes = client.get(reverse("incidents:map_data"), params).json()
     assert hexes["mode"] == "cells" and hexes["resolution"] == resolution_for_zoom(13)
     counts = sorted(f["properties"]["count"] for f in hexes["cells"]["features"])
     assert counts == [1, 2]

@@ -175,3 +175,22 @@ def test_unknown_kinds_are_refused(kinds, stored):
     with pytest.raises(CommandError, match="Unknown kinds"):
         redact("--kinds", kinds)
     assert "870314" in description(stored["pnr"])
+
+
+def test_free_text_is_never_in_the_audit_log_so_a_redaction_is_final(world):
+    """A description reaches the audit log only as length and digest (short or long), so after
+    redact-personal-data no copy of the personal data is left in the (unchangeable) audit entries."""
+    incident = services.incident_create(
+        actor=world.bob, owner=world.kommun_a, lat=59.195, lon=17.625,
+        description="Fastighetsskötaren Kalle Svensson nås på 070-123 45 67.",
+        category=Category.objects.get(owner__isnull=True, code="skadegorelse.klotter"),
+        occurred_from=timezone.now() - timedelta(hours=1),
+    )
+    services.incident_update(actor=world.bob, incident=incident, description="Klotter, 070-765 43 21.")
+    redact()
+    assert description(incident) == "Klotter, [telefonnummer borttaget]."
+    logged = json.dumps(list(AuditEntry.objects.values("changes", "object_repr")), ensure_ascii=False)
+    for secret in ("Svensson", "070-123", "070-765", "Klotter, "):
+        assert secret not in logged
+    created = AuditEntry.objects.get(object_type="incidents.incident", action="create")
+    assert created.changes["description"][1].startswith("<55 chars, sha256:")

@@ -20,6 +20,10 @@ from .models import Action, AuditEntry
 LONG_VALUE = 300  # longer values (polygons, free text) are recorded as length and digest, not in full
 
 
+def _digest(value: str) -> str:
+    return f"<{len(value)} chars, sha256:{hashlib.sha256(value.encode()).hexdigest()[:16]}>"
+
+
 def _plain(value):
     if isinstance(value, models.Model):
         return value.pk
@@ -32,18 +36,22 @@ def _plain(value):
     if isinstance(value, dict | list):
         value = json.dumps(value, sort_keys=True, ensure_ascii=False)
     if isinstance(value, str) and len(value) > LONG_VALUE:
-        digest = hashlib.sha256(value.encode()).hexdigest()[:16]
-        return f"<{len(value)} chars, sha256:{digest}>"
+        return _digest(value)
     return value
 
 
 def snapshot(instance: models.Model) -> dict:
-    """The instance's concrete field values (and many-to-many ids) as JSON-safe data."""
+    """The instance's concrete field values (and many-to-many ids) as JSON-safe data. Free text (every
+    TextField: incident descriptions, police summaries) is recorded as length and digest only, however short:
+    it may hold personal data, which `redact-personal-data` must be able to remove for good, and audit entries
+    cannot be changed."""
     data = {}
     for field in instance._meta.concrete_fields:
         if field.name in {"password", "last_login"}:
             continue
-        data[field.name] = _plain(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        free_text = isinstance(field, models.TextField) and isinstance(value, str) and value
+        data[field.name] = _digest(value) if free_text else _plain(value)
     if instance.pk is not None:
         for field in instance._meta.many_to_many:
             data[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))

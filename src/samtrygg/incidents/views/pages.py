@@ -309,7 +309,7 @@ def map_data(request):
     filterset = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access)
     incidents = filterset.qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
     count = incidents.count()
-    limit = getattr(settings, "SAMTRYGG_MAP_POINT_LIMIT", MAP_POINT_LIMIT)
+    limit = MAP_POINT_LIMIT
     if count <= limit:
         rows = incidents.order_by().values_list("id", "lat", "lon", "category__name", "occurred_from")
         result = {
