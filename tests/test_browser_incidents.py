@@ -101,3 +101,31 @@ def test_the_coordinators_pages_are_accessible(world, page_for, live_server):
     page.locator(".messages").wait_for()
     incident.refresh_from_db()
     assert incident.status == "hanteras"
+
+
+def test_the_map_works_without_any_tile_layer_and_the_import_page_is_accessible(world, page_for, live_server,
+                                                                                settings):
+    """SAMTRYGG_MAP_TILES=none: no tile layer at all (not only failing tiles); the map still fits the areas and
+    loads the incidents, without a script error."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samtrygg.incidents import services
+    from samtrygg.incidents.models import Category
+
+    settings.MAP_TILE_URL = ""
+    services.incident_create(
+        actor=world.alice, owner=world.kommun_a, category=Category.objects.get(code="brand.anlagd"),
+        occurred_from=timezone.now() - timedelta(hours=1), lat=59.195, lon=17.625,
+    )
+    page = page_for("alice")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(f"{live_server.url}/incidents/map/")
+    page.locator("#incident-map[data-loaded='points']").wait_for()
+    assert page.locator("#incident-map .leaflet-marker-icon").count() == 1
+    assert not page.locator("#incident-map .leaflet-tile").count()
+    assert errors == []
+    assert page.goto(f"{live_server.url}/incidents/import/").status == 200
+    assert_accessible(page, "incident-import")

@@ -18,7 +18,8 @@
   }
 
   function create(element, options) {
-    var map = L.map(element, options || {});
+    // maxZoom on the map itself: without tiles (SAMTRYGG_MAP_TILES=none) no layer would give one.
+    var map = L.map(element, Object.assign({ maxZoom: 19 }, options || {}));
     var tiles = element.dataset.tiles;
     if (tiles) {
       L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution || "" }).addTo(map);
