@@ -102,7 +102,7 @@ def test_a_report_may_name_an_area_instead_of_a_point(world, login):
 def test_a_report_without_any_place_is_refused(world, login):
     response = login(world.bob).post(reverse("incidents:report"), form_data(world, lat="", lon=""))
     assert response.status_code == 200
-    assert "Choose a place on the map or an area." in response.content.decode()
+    assert "Välj en plats på kartan eller ett område." in response.content.decode()
     assert not Incident.objects.exists()
 
 
@@ -188,7 +188,7 @@ def test_a_file_that_is_no_image_is_refused(world, login):
     upload.name = "photo.jpg"
     response = login(world.bob).post(reverse("incidents:report"), {**form_data(world), "photo": upload})
     assert response.status_code == 200
-    assert "not a picture" in response.content.decode()
+    assert "Filen är inte en bild som kan läsas" in response.content.decode()
     assert not Incident.objects.exists()
 
 

@@ -17,7 +17,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from samtrygg.access import Access, Action, for_request
-from samtrygg.accounts.models import Organisation
 from samtrygg.incidents import aggregates, selectors, services
 from samtrygg.incidents.filters import IncidentFilter
 from samtrygg.incidents.models import Incident
@@ -55,13 +54,6 @@ def personal_data_response(data) -> Response | None:
 
 def service_errors(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
-
-
-def default_owner(access: Access):
-    """The organisation to report for when none is given: the only top one the user may report in."""
-    orgs = access.orgs_for(Action.REPORT)
-    top = {org for org in orgs if access.parents.get(org) not in orgs}
-    return Organisation.objects.get(pk=top.pop()) if len(top) == 1 else None
 
 
 def _resolution(request) -> int:
@@ -126,7 +118,7 @@ class IncidentViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("status_note", None)
-        owner = fields.pop("owner", None) or default_owner(access)
+        owner = fields.pop("owner", None) or selectors.default_owner(selectors.reporting_owners(access))
         if owner is None:
             raise ValidationError({"owner": [_("Choose the organisation you report for.")]})
         if not access.can_in(Action.REPORT, owner):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.lib import photos, privacy
 
-from . import services
+from . import selectors, services
 from .models import Category, PlaceType, PoliceReported, Source, Status
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -132,9 +132,7 @@ class ReportForm(IncidentForm):
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        ids = {owner.pk for owner in owners}
-        top = next((owner for owner in owners if owner.parent_id not in ids), owners[0])
-        self.fields["owner"].initial = top.pk  # the membership's own organisation before those below it
+        self.fields["owner"].initial = (selectors.default_owner(owners) or owners[0]).pk
         if len(owners) == 1:
             self.fields["owner"].widget = forms.HiddenInput()
 

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samtrygg.access import Access, Action
+from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
@@ -31,6 +32,19 @@ def area_locator(owner) -> geo.AreaLocator:
     """Locates points among the areas an organisation reports in: its own and those of the organisations above."""
     areas = Area.objects.filter(owner__in=_self_and_above(owner)).only("id", "geometry")
     return geo.AreaLocator([(a.pk, a.shape) for a in areas])
+
+
+def reporting_owners(access: Access) -> QuerySet[Organisation]:
+    """The organisations the user may report incidents for, by name."""
+    return Organisation.objects.filter(pk__in=access.orgs_for(Action.REPORT)).order_by("name")
+
+
+def default_owner(owners) -> Organisation | None:
+    """Whom to report for unless another is chosen: the only one of `owners` not below another of them (the
+    membership's own organisation before its nämnder); None when that is not clear."""
+    ids = {owner.pk for owner in owners}
+    top = [owner for owner in owners if owner.parent_id not in ids]
+    return top[0] if len(top) == 1 else None
 
 
 def incidents(access: Access, action: Action = Action.VIEW) -> QuerySet[Incident]:

@@ -19,7 +19,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
-from samtrygg.accounts.models import Organisation
 from samtrygg.lib import cells, privacy
 from samtrygg.web.render import add_service_errors, render_page
 
@@ -39,7 +38,7 @@ FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation",
 def _reporting_scope(access):
     """(organisations the user reports for, categories they may use, areas they may choose)."""
     owner_ids = access.orgs_for(Action.REPORT)
-    owners = Organisation.objects.filter(pk__in=owner_ids).order_by("name")
+    owners = selectors.reporting_owners(access)
     if not owners:
         raise Http404
     categories = selectors.categories_for_reporting(owners[0])

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from samtrygg.access import Action, for_request
-from samtrygg.accounts.models import Organisation
+from samtrygg.access import for_request
 from samtrygg.areas.forms import megabytes
 from samtrygg.lib import crs, tabular
 
@@ -48,8 +47,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
-        if owners.count() == 1:
-            self.fields["owner"].initial = owners.first()
+        self.fields["owner"].initial = selectors.default_owner(owners)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -77,7 +75,7 @@ class MappingForm(forms.Form):
 
 
 def _owners(access):
-    owners = Organisation.objects.filter(pk__in=access.orgs_for(Action.REPORT))
+    owners = selectors.reporting_owners(access)
     if not owners.exists():
         raise Http404
     return owners
