@@ -13,12 +13,17 @@ with COPY while validating (rolled back if a bad row turns up), on SQLite it use
 """
 
 import hashlib
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +31,8 @@ from django.utils.translation import gettext_lazy
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
+from samtrygg.lib import cells, geo, tabular
 from samtrygg.lib import crs as crslib
-from samtrygg.lib import tabular
 
 from . import selectors, services
 from .models import Incident, PlaceType, PoliceReported, Source, Status
@@ -179,144 +184,367 @@ COLUMNS = ("owner_id", "reported_by_id", "category_id", "occurred_from", "occurr
            "photo", "created_at", "updated_at")
 
 
-def _validated_rows(table, report: ImportReport, owner, actor, crs: str, existing: set[str], lookups: "_Lookups",
-                    locator) -> Iterator[tuple]:
-    """The rows to write, as tuples in COLUMNS order; errors go to the report, duplicates are counted and skipped.
-    Makes no query (it runs while COPY holds the connection): the lookups and the locator are built before."""
-    header, mapping = report.header, report.mapping
-    col = {f: mapping.get(f) for f in FIELDS}
-    label = {f: (header[i] if i is not None and i < len(header) else str(FIELDS[f][0])) for f, i in col.items()}
-    now = timezone.now()
-    owner_id, actor_id = owner.pk, getattr(actor, "pk", None)
-    hashing = col["external_id"] is None
+def _check_row(ctx: "_Context", number: int, cells: list[str]) -> list | None:
+    """One row checked in plain Python, by the rules of single reports: the row to write (COLUMNS order, cell and
+    area still None, external_id final) or None with its errors in the report. The columnar path (_fast) sends
+    here only the rows it did not accept, so every message and row number comes from this one place."""
+    report, col, categories = ctx.report, ctx.col, ctx.lookups.categories
+    if len(cells) < ctx.width:
+        cells = cells + [""] * (ctx.width - len(cells))
+    problems: list[tuple[str, str]] = []
+    error = _collector(problems)
     i_id, i_cat, i_from, i_to = col["external_id"], col["category"], col["occurred_from"], col["occurred_to"]
     i_lat, i_lon, i_place, i_desc = col["lat"], col["lon"], col["place_type"], col["description"]
     i_src, i_pol, i_cost, i_status = col["source"], col["reported_to_police"], col["damage_cost_sek"], col["status"]
-    categories, places, sources, statuses, police = (lookups.categories, lookups.place_type, lookups.source,
-                                                     lookups.status, lookups.police)
-    width = len(header)
-    pending: list[list] = []
 
-    for number, cells in table.rows:
-        report.total += 1
-        if len(cells) < width:
-            cells = cells + [""] * (width - len(cells))
-        problems: list[tuple[str, str]] = []
-        error = _collector(problems)
+    external_id = cells[i_id].strip() if i_id is not None else ""
+    if len(external_id) > 100:
+        error("external_id", _("The id is longer than 100 characters."))
 
-        external_id = cells[i_id].strip() if i_id is not None else ""
-        if len(external_id) > 100:
-            error("external_id", _("The id is longer than 100 characters."))
+    text = cells[i_cat].strip() if i_cat is not None else ""
+    category_id = categories.get(text.lower())
+    if category_id is None:
+        error("category", _("Unknown category “%(value)s”.") % {"value": text[:60]} if text
+              else _("The category is missing."))
 
-        text = cells[i_cat].strip() if i_cat is not None else ""
-        category_id = categories.get(text.lower())
-        if category_id is None:
-            error("category", _("Unknown category “%(value)s”.") % {"value": text[:60]} if text
-                  else _("The category is missing."))
+    text = cells[i_from].strip() if i_from is not None else ""
+    occurred_from = parse_datetime(text) if text else None
+    if occurred_from is None:
+        error("occurred_from", _("Unreadable time “%(value)s” (write e.g. 2025-03-01 14:30).")
+              % {"value": text[:40]} if text else _("The time is missing."))
+    occurred_to = None
+    if i_to is not None and (text := cells[i_to].strip()):
+        occurred_to = parse_datetime(text)
+        if occurred_to is None:
+            error("occurred_to", _("Unreadable time “%(value)s” (write e.g. 2025-03-01 14:30).")
+                  % {"value": text[:40]})
 
-        text = cells[i_from].strip() if i_from is not None else ""
-        occurred_from = parse_datetime(text) if text else None
-        if occurred_from is None:
-            error("occurred_from", _("Unreadable time “%(value)s” (write e.g. 2025-03-01 14:30).")
-                  % {"value": text[:40]} if text else _("The time is missing."))
-        occurred_to = None
-        if i_to is not None and (text := cells[i_to].strip()):
-            occurred_to = parse_datetime(text)
-            if occurred_to is None:
-                error("occurred_to", _("Unreadable time “%(value)s” (write e.g. 2025-03-01 14:30).")
-                      % {"value": text[:40]})
+    lat = lon = None
+    a = cells[i_lat].strip() if i_lat is not None else ""
+    b = cells[i_lon].strip() if i_lon is not None else ""
+    if a or b:
+        try:
+            lat, lon = crslib.to_wgs84(parse_number(a), parse_number(b), ctx.crs)
+        except ValueError:
+            error("lat", _("“%(a)s, %(b)s” is not a place in Sweden in the chosen coordinate system.")
+                  % {"a": a[:20], "b": b[:20]})
+            lat = lon = None
+            a = "bad"
 
-        lat = lon = None
-        a = cells[i_lat].strip() if i_lat is not None else ""
-        b = cells[i_lon].strip() if i_lon is not None else ""
-        if a or b:
-            try:
-                lat, lon = crslib.to_wgs84(parse_number(a), parse_number(b), crs)
-            except ValueError:
-                error("lat", _("“%(a)s, %(b)s” is not a place in Sweden in the chosen coordinate system.")
-                      % {"a": a[:20], "b": b[:20]})
-                lat = lon = None
-                a = "bad"
+    place_type = ""
+    if i_place is not None and (text := cells[i_place].strip()):
+        place_type = ctx.lookups.place_type.get(text.lower())
+        if place_type is None:
+            error("place_type", _("Unknown type of place “%(value)s”.") % {"value": text[:40]})
 
-        place_type = ""
-        if i_place is not None and (text := cells[i_place].strip()):
-            place_type = places.get(text.lower())
-            if place_type is None:
-                error("place_type", _("Unknown type of place “%(value)s”.") % {"value": text[:40]})
+    description = cells[i_desc].strip() if i_desc is not None else ""
+    if len(description) > 2000:
+        error("description", _("The description is longer than 2000 characters."))
 
-        description = cells[i_desc].strip() if i_desc is not None else ""
-        if len(description) > 2000:
-            error("description", _("The description is longer than 2000 characters."))
+    source = Source.IMPORT
+    if i_src is not None and (text := cells[i_src].strip()):
+        source = ctx.lookups.source.get(text.lower())
+        if source is None:
+            error("source", _("Unknown source “%(value)s”.") % {"value": text[:40]})
 
-        source = Source.IMPORT
-        if i_src is not None and (text := cells[i_src].strip()):
-            source = sources.get(text.lower())
-            if source is None:
-                error("source", _("Unknown source “%(value)s”.") % {"value": text[:40]})
+    reported = PoliceReported.UNKNOWN
+    if i_pol is not None and (text := cells[i_pol].strip()):
+        reported = ctx.lookups.police.get(text.lower())
+        if reported is None:
+            error("reported_to_police", _("Write ja, nej or vet ej, not “%(value)s”.") % {"value": text[:20]})
 
-        reported = PoliceReported.UNKNOWN
-        if i_pol is not None and (text := cells[i_pol].strip()):
-            reported = police.get(text.lower())
-            if reported is None:
-                error("reported_to_police", _("Write ja, nej or vet ej, not “%(value)s”.") % {"value": text[:20]})
+    cost = None
+    if i_cost is not None and (text := cells[i_cost].strip()):
+        try:
+            cost = round(parse_number(text.lower().removesuffix("kr").strip()))
+            if not 0 <= cost <= 2_147_483_647:
+                raise ValueError
+        except (ValueError, OverflowError):
+            error("damage_cost_sek", _("“%(value)s” is not an amount in kronor.") % {"value": text[:20]})
+            cost = None
 
-        cost = None
-        if i_cost is not None and (text := cells[i_cost].strip()):
-            try:
-                cost = round(parse_number(text.lower().removesuffix("kr").strip()))
-                if not 0 <= cost <= 2_147_483_647:
-                    raise ValueError
-            except (ValueError, OverflowError):
-                error("damage_cost_sek", _("“%(value)s” is not an amount in kronor.") % {"value": text[:20]})
-                cost = None
+    status = Status.NEW
+    if i_status is not None and (text := cells[i_status].strip()):
+        status = ctx.lookups.status.get(text.lower())
+        if status is None:
+            error("status", _("Unknown status “%(value)s”.") % {"value": text[:40]})
 
-        status = Status.NEW
-        if i_status is not None and (text := cells[i_status].strip()):
-            status = statuses.get(text.lower())
-            if status is None:
-                error("status", _("Unknown status “%(value)s”.") % {"value": text[:40]})
+    checked = services.field_errors(
+        occurred_from=occurred_from, occurred_to=occurred_to, lat=lat, lon=lon,
+        area_id=None if a != "bad" else -1,  # a bad point was reported above, not again as "no place"
+        description=description if _IDENTITY_HINT.search(description) else "", now=ctx.now,
+    )
+    for name, messages in checked.items():
+        for message in messages:
+            error("lat" if name == "area" else name, message)
+    if problems:
+        for name, message in problems:
+            report.add_error(number, ctx.label[name], message)
+        return None
+    if ctx.hashing:
+        external_id = _content_hash(category_id, occurred_from.isoformat(), str(occurred_to), lat, lon, place_type,
+                                    description, source)
+    return [ctx.owner_id, ctx.actor_id, category_id, occurred_from, occurred_to, lat, lon, None, None, place_type,
+            description, str(source), str(reported), cost, str(status), external_id, "", ctx.now, ctx.now]
 
-        checked = services.field_errors(
-            occurred_from=occurred_from, occurred_to=occurred_to, lat=lat, lon=lon,
-            area_id=None if a != "bad" else -1,  # a bad point was reported above, not again as "no place"
-            description=description if _IDENTITY_HINT.search(description) else "", now=now,
-        )
-        for name, messages in checked.items():
-            for message in messages:
-                error("lat" if name == "area" else name, message)
-        if problems:
-            for name, message in problems:
-                report.add_error(number, label[name], message)
-            continue
 
-        report.valid += 1
-        if hashing:
-            content = "\x1f".join((str(category_id), occurred_from.isoformat(), str(occurred_to), repr(lat), repr(lon),
-                                   place_type, description, source))
-            external_id = HASH_PREFIX + hashlib.sha256(content.encode()).hexdigest()
-        if external_id:
-            if external_id in existing:
-                report.duplicates += 1
-                continue
-            existing.add(external_id)
-        pending.append([owner_id, actor_id, category_id, occurred_from, occurred_to, lat, lon, None, None,
-                        place_type, description, source, reported, cost, status, external_id, "", now, now])
-        if len(pending) >= BATCH:
-            yield from _placed(pending, locator)
-            pending = []
-    yield from _placed(pending, locator)
+def _content_hash(category_id, occurred_from_iso: str, occurred_to_str: str, lat, lon, place_type: str,
+                  description: str, source: str) -> str:
+    content = "\x1f".join((str(category_id), occurred_from_iso, occurred_to_str, repr(lat), repr(lon), place_type,
+                           description, source))
+    return HASH_PREFIX + hashlib.sha256(content.encode()).hexdigest()
 
 
 def _collector(problems: list):
     return lambda name, message: problems.append((name, message))
 
 
-def _placed(pending: list[list], locator) -> Iterator[tuple]:
-    """The rows with their cell and area (COLUMNS positions 7 and 8), found for the whole batch at once."""
-    places = services.places_of([(row[5], row[6], None) for row in pending], locator)
-    for row, (cell, area_id) in zip(pending, places, strict=True):
-        row[7], row[8] = cell, area_id
-        yield tuple(row)
+# --- the columnar path ------------------------------------------------------------------------------------------
+# A batch of rows is checked column by column with pyarrow.compute. A row is accepted there only when it has the
+# plain shape (times "YYYY-MM-DD HH:MM[:SS]" that exist in local time, numbers with a decimal point or comma, known
+# words, no six digits in a row in the description); every other row goes to _check_row, which writes the errors
+# (same messages, same row numbers) or, for a good row of an unusual shape, its values.
+
+UTC_TIME = pa.timestamp("us", tz="UTC")
+SCHEMA = pa.schema([
+    ("owner_id", pa.int64()), ("reported_by_id", pa.int64()), ("category_id", pa.int64()),
+    ("occurred_from", UTC_TIME), ("occurred_to", UTC_TIME), ("lat", pa.float64()), ("lon", pa.float64()),
+    ("cell", pa.int64()), ("area_id", pa.int64()), ("place_type", pa.string()), ("description", pa.string()),
+    ("source", pa.string()), ("reported_to_police", pa.string()), ("damage_cost_sek", pa.int64()),
+    ("status", pa.string()), ("external_id", pa.string()), ("photo", pa.string()), ("created_at", UTC_TIME),
+    ("updated_at", UTC_TIME),
+])
+_NUMBER_RE = r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$"
+_TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S")
+
+
+class _Context:
+    """What every batch of one import is checked against (built before COPY holds the connection)."""
+
+    def __init__(self, report: ImportReport, owner, actor, crs: str, lookups: "_Lookups", locator):
+        self.report, self.crs, self.lookups, self.locator = report, crs, lookups, locator
+        header, mapping = report.header, report.mapping
+        self.width = len(header)
+        self.col = {f: mapping.get(f) for f in FIELDS}
+        self.label = {f: (header[i] if i is not None and i < len(header) else str(FIELDS[f][0]))
+                      for f, i in self.col.items()}
+        self.now = timezone.now()
+        self.owner_id, self.actor_id = owner.pk, getattr(actor, "pk", None)
+        self.hashing = self.col["external_id"] is None
+        self.tables = {name: _value_set(getattr(lookups, name))
+                       for name in ("categories", "place_type", "source", "status", "police")}
+
+
+def _value_set(mapping: dict) -> tuple[pa.Array, pa.Array]:
+    values = list(mapping.values())
+    kind = pa.int64() if values and isinstance(values[0], int) and not isinstance(values[0], str) else pa.string()
+    return pa.array(list(mapping), pa.string()), pa.array([v if kind == pa.int64() else str(v) for v in values], kind)
+
+
+def _np(mask) -> np.ndarray:
+    return np.asarray(pc.fill_null(mask, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _lookup(text: pa.Array, table: tuple[pa.Array, pa.Array]) -> pa.Array:
+    """The value for each text (compared lower-cased), null where unknown."""
+    return pc.take(table[1], pc.index_in(pc.utf8_lower(text), value_set=table[0]))
+
+
+def _choice(text, table, default: str, bad: np.ndarray) -> pa.Array:
+    if text is None:
+        return pa.array(np.full(len(bad), default, dtype=object), pa.string())
+    empty = pc.equal(text, "")
+    found = _lookup(text, table)
+    bad |= _np(pc.and_(pc.invert(empty), pc.is_null(found)))
+    return pc.if_else(empty, default, found)
+
+
+def _times(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
+    """(UTC timestamps, accepted) of local times in the plain formats; a time that does not exist in
+    Europe/Stockholm (the spring gap) or any other form is left to parse_datetime."""
+    naive, ok = None, None
+    for fmt in _TIME_FORMATS:
+        parsed = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+        exact = pc.fill_null(pc.equal(pc.strftime(parsed, format=fmt), text), False)  # no 30 February
+        parsed = parsed.cast(pa.timestamp("us"))
+        naive = pc.if_else(exact, parsed, naive if naive is not None else pa.nulls(len(text), parsed.type))
+        ok = exact if ok is None else pc.or_(ok, exact)
+    aware = pc.assume_timezone(naive, "Europe/Stockholm", ambiguous="earliest", nonexistent="earliest")
+    ok = pc.and_(ok, pc.fill_null(pc.equal(pc.local_timestamp(aware), naive), False))
+    return aware.cast(UTC_TIME), _np(ok)
+
+
+def _numbers(text: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(floats, accepted) as parse_number reads them, for the plain forms ("12 500,50", "59.33", "-1e3")."""
+    for old, new in (("\u00a0", ""), (" ", ""), (",", ".")):
+        text = pc.replace_substring(text, old, new)
+    ok = _np(pc.match_substring_regex(text, _NUMBER_RE))
+    values = pc.cast(pc.if_else(pa.array(ok), text, "0"), pa.float64()).to_numpy(zero_copy_only=False)
+    return np.where(ok, values, np.nan), ok
+
+
+def _points(a: np.ndarray, b: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(lat, lon, accepted): crslib.to_wgs84 and the Sweden check, for whole columns."""
+    def inside(v, low, high):
+        return (v >= low) & (v <= high)
+
+    wgs = inside(a, *crslib.WGS84_LAT) & inside(b, *crslib.WGS84_LON)
+    wgs_swapped = ~wgs & inside(b, *crslib.WGS84_LAT) & inside(a, *crslib.WGS84_LON)
+    known = wgs | wgs_swapped
+    sweref = ~known & inside(a, *crslib.SWEREF_N) & inside(b, *crslib.SWEREF_E)
+    sweref_swapped = ~known & ~sweref & inside(b, *crslib.SWEREF_N) & inside(a, *crslib.SWEREF_E)
+    grid_kinds = sweref | sweref_swapped
+    allowed = {crslib.WGS84: known, crslib.SWEREF99TM: grid_kinds}.get(crs, known | grid_kinds)
+    lat = np.where(wgs, a, np.where(wgs_swapped, b, np.nan))
+    lon = np.where(wgs, b, np.where(wgs_swapped, a, np.nan))
+    grid = (sweref | sweref_swapped) & allowed
+    if grid.any():
+        north = np.where(sweref, a, b)[grid]
+        east = np.where(sweref, b, a)[grid]
+        lat[grid], lon[grid] = crslib.sweref_to_wgs84(north, east)
+    box = geo.SWEDEN
+    ok = allowed & inside(lon, box.min_lon, box.max_lon) & inside(lat, box.min_lat, box.max_lat)
+    return lat, lon, ok
+
+
+def _fast(ctx: _Context, columns: list[pa.Array]) -> tuple[pa.Table, np.ndarray, np.ndarray]:
+    """(the accepted rows as a SCHEMA table without cell and area, their positions, the positions left over)."""
+    n = len(columns[0]) if columns else 0
+    col, tables = ctx.col, ctx.tables
+    bad = np.zeros(n, dtype=bool)
+
+    def text(name):
+        i = col[name]
+        return None if i is None else pc.utf8_trim_whitespace(pc.fill_null(columns[i], ""))
+
+    external = text("external_id")
+    if external is not None:
+        bad |= _np(pc.greater(pc.utf8_length(external), 100))
+    category = text("category")
+    category_id = _lookup(category, tables["categories"]) if category is not None else pa.nulls(n, pa.int64())
+    bad |= _np(pc.is_null(category_id))
+
+    started = text("occurred_from")
+    if started is None:
+        bad[:] = True
+        started = pa.array([""] * n)
+    occurred_from, ok = _times(started)
+    bad |= ~ok
+    limit = pa.scalar(ctx.now + services.CLOCK_SKEW, UTC_TIME)
+    bad |= _np(pc.greater(occurred_from, limit))
+    ended = text("occurred_to")
+    if ended is None:
+        occurred_to = pa.nulls(n, UTC_TIME)
+    else:
+        occurred_to, ok = _times(ended)
+        empty = _np(pc.equal(ended, ""))
+        bad |= ~(ok | empty)
+        bad |= _np(pc.less(occurred_to, occurred_from))
+        occurred_to = pc.if_else(pa.array(empty), pa.nulls(n, UTC_TIME), occurred_to)
+
+    a, ok_a = _numbers(text("lat")) if col["lat"] is not None else (np.full(n, np.nan), np.zeros(n, bool))
+    b, ok_b = _numbers(text("lon")) if col["lon"] is not None else (np.full(n, np.nan), np.zeros(n, bool))
+    lat, lon, ok = _points(a, b, ctx.crs)
+    bad |= ~(ok_a & ok_b & ok)
+
+    place_type = _choice(text("place_type"), tables["place_type"], "", bad)
+    description = text("description")
+    if description is None:
+        description = pa.array(np.full(n, "", dtype=object), pa.string())
+    else:
+        bad |= _np(pc.greater(pc.utf8_length(description), 2000))
+        bad |= _np(pc.match_substring_regex(description, _IDENTITY_HINT.pattern))  # the privacy guard decides
+    source = _choice(text("source"), tables["source"], str(Source.IMPORT), bad)
+    police = _choice(text("reported_to_police"), tables["police"], str(PoliceReported.UNKNOWN), bad)
+    status = _choice(text("status"), tables["status"], str(Status.NEW), bad)
+
+    amount = text("damage_cost_sek")
+    if amount is None:
+        cost = pa.nulls(n, pa.int64())
+    else:
+        empty = _np(pc.equal(amount, ""))
+        plain = pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(amount), "kr$", ""))
+        value, ok = _numbers(plain)
+        rounded = np.round(np.where(ok, value, 0))  # half to even, as round()
+        ok &= (rounded >= 0) & (rounded <= 2_147_483_647)
+        bad |= ~(ok | empty)
+        cost = pa.array(np.where(ok, rounded, 0).astype(np.int64), mask=~ok | empty)
+
+    good = ~bad
+    keep = pa.array(good)
+    m = int(good.sum())
+    now = pa.array(np.full(m, np.datetime64(ctx.now.replace(tzinfo=None), "us")), UTC_TIME)
+    table = pa.table([
+        pa.array(np.full(m, ctx.owner_id, dtype=np.int64)),
+        pa.nulls(m, pa.int64()) if ctx.actor_id is None else pa.array(np.full(m, ctx.actor_id, dtype=np.int64)),
+        category_id.filter(keep).cast(pa.int64()), occurred_from.filter(keep), occurred_to.filter(keep),
+        pa.array(lat[good]), pa.array(lon[good]), pa.nulls(m, pa.int64()), pa.nulls(m, pa.int64()),
+        place_type.filter(keep), description.filter(keep), source.filter(keep), police.filter(keep),
+        cost.filter(keep), status.filter(keep),
+        external.filter(keep) if external is not None else pa.array(np.full(m, "", dtype=object), pa.string()),
+        pa.array(np.full(m, "", dtype=object), pa.string()), now, now,
+    ], schema=SCHEMA)
+    return table, np.nonzero(good)[0], np.nonzero(bad)[0]
+
+
+def _hashed(table: pa.Table) -> pa.Array:
+    """The content hashes (external_id "hash:…") of rows accepted by _fast: the same text _check_row hashes."""
+    columns = [table.column(name).to_pylist() for name in
+               ("category_id", "occurred_from", "occurred_to", "lat", "lon", "place_type", "description", "source")]
+    hashes = []
+    for category_id, started, ended, lat, lon, place_type, description, source in zip(*columns, strict=True):
+        ended = str(ended.astimezone(STOCKHOLM)) if ended is not None else "None"
+        hashes.append(_content_hash(category_id, started.astimezone(STOCKHOLM).isoformat(), ended, lat, lon,
+                                    place_type, description, source))
+    return pa.array(hashes, pa.string())
+
+
+def _validated_batches(columns: tabular.Columns, ctx: _Context, existing: set[str]) -> Iterator[pa.Table]:
+    """The rows to write, a SCHEMA table per batch with cell and area; errors go to the report, duplicates are
+    counted and skipped. Makes no query (it runs while COPY holds the connection)."""
+    report = ctx.report
+    for numbers, cols in columns.batches:
+        report.total += len(numbers)
+        table, positions, leftover = _fast(ctx, cols)
+        if ctx.hashing and table.num_rows:
+            table = table.set_column(SCHEMA.get_field_index("external_id"), "external_id", _hashed(table))
+        slow_rows, slow_positions = [], []
+        for k in leftover.tolist():
+            row = _check_row(ctx, int(numbers[k]), [c[k].as_py() or "" for c in cols])
+            if row is not None:
+                slow_rows.append(row)
+                slow_positions.append(k)
+        report.valid += table.num_rows + len(slow_rows)
+        if report.error_count:
+            continue  # nothing will be written, but every row is still checked
+        if slow_rows:
+            extra = pa.table([pa.array([r[j] for r in slow_rows], f.type) for j, f in enumerate(SCHEMA)],
+                             schema=SCHEMA)
+            order = np.argsort(np.concatenate([positions, np.asarray(slow_positions, dtype=np.int64)]), kind="stable")
+            table = pa.concat_tables([table, extra]).take(pa.array(order))
+        ids = table.column("external_id").to_pylist()
+        fresh = np.ones(len(ids), dtype=bool)
+        for k, external_id in enumerate(ids):
+            if external_id:
+                if external_id in existing:
+                    fresh[k] = False
+                else:
+                    existing.add(external_id)
+        if not fresh.all():
+            report.duplicates += int((~fresh).sum())
+            table = table.filter(pa.array(fresh))
+        if table.num_rows:
+            yield _placed(table, ctx.locator)
+
+
+def _placed(table: pa.Table, locator) -> pa.Table:
+    """The rows with their H3 cell and area (the smallest containing the point), found for the batch at once."""
+    lats = table.column("lat").to_numpy()
+    lons = table.column("lon").to_numpy()
+    areas = locator.locate_many(lons, lats) if locator is not None else [None] * len(lats)
+    cell_ids = [cells.cell_for(lat, lon) for lat, lon in zip(lats.tolist(), lons.tolist(), strict=True)]
+    table = table.set_column(SCHEMA.get_field_index("cell"), "cell", pa.array(cell_ids, pa.int64()))
+    return table.set_column(SCHEMA.get_field_index("area_id"), "area_id", pa.array(areas, pa.int64()))
 
 
 def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | None = None,
@@ -326,7 +554,7 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
     report.committed."""
     report = ImportReport(filename=filename, crs=crs)
     try:
-        table = tabular.read_table(file, filename)
+        table = tabular.read_columns(file, filename)
     except tabular.TableError as exc:
         report.add_error(exc.row or 0, "", _table_message(exc))
         return report
@@ -346,15 +574,15 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
         existing = set(
             Incident.objects.filter(owner=owner).exclude(external_id="").values_list("external_id", flat=True)
         )
-        rows = _validated_rows(table, report, owner, actor, crs, existing, _Lookups(owner),
-                               selectors.area_locator(owner))
+        ctx = _Context(report, owner, actor, crs, _Lookups(owner), selectors.area_locator(owner))
+        batches = _validated_batches(table, ctx, existing)
         try:
             if commit and connection.vendor == "postgresql":
-                _copy(rows, report)
+                _copy(batches, report)
             elif commit:
-                _bulk_create(rows, report)
+                _bulk_create(batches, report)
             else:
-                for _row in rows:
+                for _batch in batches:
                     pass
         except tabular.TableError as exc:
             report.add_error(exc.row or 0, "", _table_message(exc))
@@ -373,59 +601,29 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
     return report
 
 
-def _bulk_create(rows, report: ImportReport) -> None:
-    batch: list[Incident] = []
-    for row in rows:
+def _bulk_create(batches, report: ImportReport) -> None:
+    for table in batches:
         if report.error_count:  # a bad row: nothing will be written, but every row is still checked
             continue
-        batch.append(Incident(**dict(zip(COLUMNS, row, strict=True))))
-        if len(batch) >= BATCH:
-            Incident.objects.bulk_create(batch)
-            report.created += len(batch)
-            batch = []
-    if batch and not report.error_count:
-        Incident.objects.bulk_create(batch)
-        report.created += len(batch)
+        rows = table.to_pylist()
+        for start in range(0, len(rows), BATCH):
+            Incident.objects.bulk_create([Incident(**row) for row in rows[start : start + BATCH]])
+        report.created += len(rows)
 
 
-def _copy(rows, report: ImportReport) -> None:
-    """COPY the rows into the incident table while they are validated (the caller rolls back on any error)."""
-    sql = f"COPY {Incident._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN"
-    lines: list[str] = []
+def _copy(batches, report: ImportReport) -> None:
+    """COPY the batches into the incident table (CSV written by pyarrow) while later ones are validated; the
+    caller rolls back on any error."""
+    sql = f"COPY {Incident._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv)"
+    options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
+        for table in batches:
             if report.error_count:
                 continue
-            lines.append(_copy_line(row))
-            report.created += 1
-            if len(lines) >= BATCH:
-                copy.write("".join(lines).encode())
-                lines = []
-        if lines and not report.error_count:
-            copy.write("".join(lines).encode())
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_NULL = "\\N"
-
-
-def _escaped(text: str) -> str:
-    """Text for COPY's text format: backslash, tab and line ends escaped (checked first: most text has none)."""
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        return text.translate(_COPY_ESCAPES)
-    return text
-
-
-def _copy_line(r: tuple) -> str:
-    """One row (COLUMNS order) as a line of COPY's text format. Written out field by field for speed: the types
-    are known (ids and amounts int or None, times aware datetimes, choices plain words)."""
-    point = f"{r[5]!r}\t{r[6]!r}\t{r[7]}" if r[5] is not None else f"{_NULL}\t{_NULL}\t{_NULL}"
-    return (
-        f"{r[0]}\t{_NULL if r[1] is None else r[1]}\t{r[2]}\t{r[3].isoformat()}\t"
-        f"{_NULL if r[4] is None else r[4].isoformat()}\t{point}\t{_NULL if r[8] is None else r[8]}\t"
-        f"{r[9]}\t{_escaped(r[10])}\t{r[11]}\t{r[12]}\t{_NULL if r[13] is None else r[13]}\t{r[14]}\t"
-        f"{_escaped(r[15])}\t{r[16]}\t{r[17].isoformat()}\t{r[18].isoformat()}\n"
-    )
+            buffer = io.BytesIO()
+            pacsv.write_csv(table, buffer, options)  # nulls unquoted (NULL), every value quoted ("" is text)
+            copy.write(buffer.getbuffer())
+            report.created += table.num_rows
 
 
 def _table_message(exc: tabular.TableError) -> str:

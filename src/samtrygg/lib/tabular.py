@@ -8,6 +8,10 @@ Plain Python, no Django. Rows are streamed, never all held:
     for number, cells in table.rows:   # number: the row in the file, 1-based (the header is row 1)
         ...
 
+For bulk work read_columns gives the same table in batches of columns (pyarrow string arrays) with their row
+numbers; a regular CSV file is parsed by pyarrow's multi-threaded reader, anything else goes through the rows
+above, so both agree on every row and its number.
+
 Every cell is a str ("" for empty). XLSX dates become "YYYY-MM-DD HH:MM[:SS]", numbers their plain text with a
 decimal point. A GeoJSON FeatureCollection of points becomes the columns "lon", "lat" and then every property.
 Unreadable files raise TableError with a message meant for people.
@@ -22,6 +26,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import BinaryIO
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 CSV, XLSX, GEOJSON = "csv", "xlsx", "geojson"
 SAMPLE_BYTES = 1 << 20
@@ -228,3 +237,117 @@ def _read_geojson(data: bytes) -> Table:
             yield number, [lon, lat, *(cell_text(properties.get(k)) for k in header[2:])]
 
     return Table(GEOJSON, header, rows())
+
+
+# --- columns, for bulk work -------------------------------------------------------------------------------------
+
+BATCH_ROWS = 100_000
+
+
+@dataclass
+class Columns:
+    """A table as batches of (row numbers, one pyarrow string array per header column); rows whose cells are all
+    empty are left out (their numbers are skipped, as in Table.rows). `fast` says pyarrow parsed the file."""
+
+    format: str
+    header: list[str]
+    batches: Iterator[tuple[np.ndarray, list[pa.Array]]]
+    encoding: str = ""
+    delimiter: str = ""
+    fast: bool = False
+
+
+def read_columns(file: BinaryIO, filename: str = "", batch_rows: int = BATCH_ROWS) -> Columns:
+    """The table in a binary file object as column batches (see Columns). Raises TableError as read_table."""
+    head = file.read(SAMPLE_BYTES)
+    if not head.strip():
+        raise TableError("empty", "The file is empty.")
+    if detect_format(head[:64], filename) == CSV:
+        data = head + file.read()
+        fast = _csv_columns(data, batch_rows)
+        if fast is not None:
+            return fast
+        file = io.BytesIO(data)
+    else:
+        file = io.BytesIO(head + file.read())
+    table = read_table(file, filename)
+    return Columns(table.format, table.header, _batched(table, batch_rows), table.encoding, table.delimiter)
+
+
+def _batched(table: Table, batch_rows: int) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
+    width = len(table.header)
+    numbers: list[int] = []
+    rows: list[list[str]] = []
+
+    def flush():
+        columns = [pa.array([r[i] if i < len(r) else "" for r in rows], type=pa.string()) for i in range(width)]
+        return np.asarray(numbers, dtype=np.int64), columns
+
+    for number, cells in table.rows:
+        numbers.append(number)
+        rows.append(cells)
+        if len(rows) >= batch_rows:
+            yield flush()
+            numbers, rows = [], []
+    if rows:
+        yield flush()
+
+
+def _csv_columns(data: bytes, batch_rows: int) -> Columns | None:
+    """A regular CSV file (every row as wide as the header, no blank line, readable in its encoding) parsed by
+    pyarrow; None for anything else (the caller then reads it row by row, which reports what is wrong)."""
+    encoding = detect_encoding(data[:SAMPLE_BYTES])
+    try:
+        text = data[: 1 << 16].decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    first = text.splitlines()[0] if text else ""
+    delimiter = detect_delimiter(first)
+    raw_header = next(csv.reader([first], delimiter=delimiter), [])
+    header = [h.strip() for h in raw_header]
+    if not any(header) or '"' in first or "\r" in first.rstrip("\r\n"):
+        return None  # quoted header names or odd line ends: the row reader handles them
+    irregular: list[int] = []
+
+    def on_invalid(row) -> str:
+        irregular.append(1)
+        return "skip"
+
+    names = [f"c{i}" for i in range(len(raw_header))]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(
+                skip_rows=1, column_names=names, block_size=16 << 20,
+                encoding="utf8" if encoding == "utf-8" else encoding,
+            ),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowException, UnicodeDecodeError, ValueError):
+        return None
+    if irregular:
+        return None
+
+    def batches() -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
+        n = table.num_rows
+        for start in range(0, n, batch_rows):
+            part = table.slice(start, batch_rows)
+            columns = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in part.columns]
+            numbers = np.arange(start + 2, start + 2 + part.num_rows, dtype=np.int64)
+            filled = None
+            for column in columns:
+                some = pc.greater(pc.utf8_length(column), 0)
+                filled = some if filled is None else pc.or_(filled, some)
+            keep = filled.to_numpy(zero_copy_only=False)
+            if not keep.all():
+                numbers = numbers[keep]
+                columns = [c.filter(pa.array(keep)) for c in columns]
+            yield numbers, columns
+
+    return Columns(CSV, header, batches(), encoding=encoding, delimiter=delimiter, fast=True)
