@@ -1,7 +1,7 @@
 """Incidents: the national categories, reporting with the privacy guard, automatic area and cell, status
 history, scoped reads (own, granted, revoked) and the shared filters."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import h3
 import pytest
@@ -154,6 +154,22 @@ def test_the_filters_follow_category_and_area_trees_and_text(world):
     # An area the user cannot see is not a valid choice (the filter never widens the scope).
     f = IncidentFilter({"area": [world.area_b.pk]}, queryset=selectors.incidents(access), access=access)
     assert not f.is_valid()
+
+
+def test_the_period_is_in_local_days(world):
+    """A period runs from the start of its first to the end of its last day in Swedish time (stored in UTC)."""
+    local = timezone.get_current_timezone()
+    before = report(world, occurred_from=datetime(2026, 5, 31, 23, 59, tzinfo=local))  # 21:59 UTC
+    first = report(world, occurred_from=datetime(2026, 6, 1, 0, 30, tzinfo=local))  # 22:30 UTC on 31 May
+    last = report(world, occurred_from=datetime(2026, 6, 30, 23, 30, tzinfo=local))
+    after = report(world, occurred_from=datetime(2026, 7, 1, 0, 10, tzinfo=local))  # 22:10 UTC on 30 June
+    access = Access(world.alice)
+    f = IncidentFilter({"period_from": "2026-06-01", "period_to": "2026-06-30"},
+                       queryset=selectors.incidents(access), access=access)
+    assert set(f.qs) == {first, last}
+    f = IncidentFilter({"period_to": "2026-05-31"}, queryset=selectors.incidents(access), access=access)
+    assert set(f.qs) == {before}
+    assert after.occurred_from.astimezone(UTC).date().isoformat() == "2026-06-30"  # in UTC it is still June
 
 
 @pytest.mark.parametrize("resolution", [5, 7, 9])

@@ -117,12 +117,15 @@ class Incident(models.Model):
         # owner IN (...) OR area IN (...) (access.scope), so the two composites serve the scope, the list's
         # "newest first" per owner and the area filter. Dropped: the FK indexes on owner and area (the
         # composites lead with them), on category and reported_by (only filtered inside a scope; deleting a
-        # category is PROTECTed, deleting a user sets NULL with a scan: rare), occurred_from alone (the period
-        # filter compares the local date, which no plain index serves) and cell (by_cell groups an expression
-        # over the scoped rows; no query looks a cell up). The unique external id keeps re-imports idempotent.
+        # category is PROTECTed, deleting a user sets NULL with a scan: rare) and cell (by_cell groups an
+        # expression over the scoped rows; no query looks a cell up). (occurred_from, id) is the list's order:
+        # a scope over several organisations cannot be read in that order from the owner composite, so without
+        # it the first page sorts every scoped row (0.8 s at 1,000,000; with it, a backward index scan that
+        # stops after one page). The unique external id keeps re-imports idempotent.
         indexes = [
             models.Index(fields=["owner", "occurred_from"], name="incident_owner_time"),
             models.Index(fields=["area", "occurred_from"], name="incident_area_time"),
+            models.Index(fields=["occurred_from", "id"], name="incident_time_order"),
         ]
         constraints = [
             models.UniqueConstraint(
