@@ -12,6 +12,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import reporting
+from reporting import GRANNSTAD, NORR, TORGET, category
 from samtrygg.accounts import services as accounts
 from samtrygg.audit.models import AuditEntry
 from samtrygg.incidents import services
@@ -20,9 +22,6 @@ from samtrygg.lib import cells
 
 pytestmark = pytest.mark.django_db
 
-TORGET = (59.195, 17.625)  # Exempelstad: in Torget, inside Centrum
-NORR = (59.23, 17.65)  # Exempelstad: Norr
-GRANNSTAD = (59.20, 17.85)  # Grannstad C
 PERSONNUMMER = "19121212-1212"
 
 
@@ -33,16 +32,10 @@ def _fresh_throttle():
     cache.clear()
 
 
-def category(code):
-    return Category.objects.get(owner__isnull=True, code=code)
 
-
-def report(world, where=TORGET, owner=None, actor=None, hours_ago=2, **fields):
-    fields.setdefault("category", category("skadegorelse.klotter"))
-    fields.setdefault("occurred_from", timezone.now() - timedelta(hours=hours_ago))
-    return services.incident_create(
-        actor=actor or world.alice, owner=owner or world.kommun_a, lat=where[0], lon=where[1], **fields
-    )
+def report(world, where=TORGET, actor=None, **fields):
+    """Reported by Alice unless told otherwise (she may change what she reports)."""
+    return reporting.report(world, where, actor=actor or world.alice, **fields)
 
 
 class Api:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from reporting import NORR, TORGET, category, report
 from samtrygg.access import Access, Action
 from samtrygg.audit.models import AuditEntry
 from samtrygg.incidents import selectors, services
@@ -21,19 +22,8 @@ from samtrygg.sharing.models import DataKind
 
 pytestmark = pytest.mark.django_db
 
-TORGET = (59.195, 17.625)  # inside Torget, which lies inside Centrum
-NORR = (59.23, 17.65)
 
 
-def category(code):
-    return Category.objects.get(owner__isnull=True, code=code)
-
-
-def report(world, where=TORGET, actor=None, owner=None, **fields):
-    fields.setdefault("category", category("skadegorelse.klotter"))
-    fields.setdefault("occurred_from", timezone.now() - timedelta(hours=2))
-    return services.incident_create(actor=actor or world.bob, owner=owner or world.kommun_a,
-                                    lat=where[0], lon=where[1], **fields)
 
 
 def test_every_installation_has_the_national_categories():

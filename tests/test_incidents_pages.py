@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.test import override_settings
@@ -15,28 +15,17 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from identity_numbers import identity_number
+from reporting import GRANNSTAD, TORGET, category, report
 from samtrygg.audit.models import AuditEntry
-from samtrygg.incidents import services
-from samtrygg.incidents.models import Category, Incident, StatusChange
+from samtrygg.incidents.models import Incident, StatusChange
 from samtrygg.incidents.views import pages
 from samtrygg.incidents.views.pages import resolution_for_zoom
 from samtrygg.lib import photos
 
 pytestmark = pytest.mark.django_db
 
-TORGET = (59.195, 17.625)  # inside Torget (Exempelstad)
-GRANNSTAD = (59.20, 17.85)  # inside Grannstad C
 
 
-def category(code):
-    return Category.objects.get(owner__isnull=True, code=code)
-
-
-def report(world, where=TORGET, actor=None, owner=None, **fields):
-    fields.setdefault("category", category("skadegorelse.klotter"))
-    fields.setdefault("occurred_from", timezone.now() - timedelta(hours=2))
-    return services.incident_create(actor=actor or world.bob, owner=owner or world.kommun_a,
-                                    lat=where[0], lon=where[1], **fields)
 
 
 def form_data(world, **overrides):

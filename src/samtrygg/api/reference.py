@@ -16,7 +16,7 @@ from samtrygg.incidents.models import Category, PoliceEvent
 from . import serializers as s
 from .filters import PoliceEventFilter, ScopedFilterBackend
 from .pagination import PoliceEventCursorPagination
-from .renderers import GeoJSONRenderer, feature_collection, wants_geojson
+from .renderers import GeoJSONListMixin, GeoJSONRenderer, wants_geojson
 
 
 @extend_schema(summary="Categories: the national set and those of the organisations you can see")
@@ -57,7 +57,7 @@ class AreaList(generics.ListAPIView):
 
 
 @extend_schema(summary="The police's public events (polisen.se), newest first (cursor pages)")
-class PoliceEventList(generics.ListAPIView):
+class PoliceEventList(GeoJSONListMixin, generics.ListAPIView):
     serializer_class = s.PoliceEventSerializer
     pagination_class = PoliceEventCursorPagination
     filter_backends = [ScopedFilterBackend]
@@ -69,12 +69,3 @@ class PoliceEventList(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return PoliceEvent.objects.none()
         return selectors.police_events()
-
-    def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        data = self.get_serializer(page, many=True).data
-        if wants_geojson(request):
-            return Response(feature_collection(
-                data, next=self.paginator.get_next_link(), previous=self.paginator.get_previous_link()
-            ))
-        return self.get_paginated_response(data)

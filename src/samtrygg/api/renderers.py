@@ -1,6 +1,7 @@
 """GeoJSON output (RFC 7946, WGS 84): `?format=geojson` or `Accept: application/geo+json`."""
 
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 GEOMETRY_FIELDS = ("lat", "lon")
 
@@ -25,3 +26,16 @@ def feature(row: dict) -> dict:
 
 def feature_collection(rows, **members) -> dict:
     return {"type": "FeatureCollection", **members, "features": [feature(r) for r in rows]}
+
+
+class GeoJSONListMixin:
+    """A paginated list as JSON, or as one GeoJSON FeatureCollection page with its next/previous links."""
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        data = self.get_serializer(page, many=True).data
+        if wants_geojson(request):
+            return Response(feature_collection(
+                data, next=self.paginator.get_next_link(), previous=self.paginator.get_previous_link()
+            ))
+        return self.get_paginated_response(data)

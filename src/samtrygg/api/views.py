@@ -25,7 +25,7 @@ from samtrygg.lib import cells, privacy
 from . import serializers as s
 from .filters import ScopedFilterBackend
 from .pagination import IncidentCursorPagination
-from .renderers import GeoJSONRenderer, feature, feature_collection, wants_geojson
+from .renderers import GeoJSONListMixin, GeoJSONRenderer, feature, wants_geojson
 
 TEXT_FIELDS = ("description", "external_id", "status_note")
 DEFAULT_RESOLUTION = 8
@@ -77,7 +77,7 @@ def _resolution(request) -> int:
                                  responses={200: s.IncidentSerializer, 422: PERSONAL_DATA}),
     destroy=extend_schema(summary="Delete an incident"),
 )
-class IncidentViewSet(viewsets.GenericViewSet):
+class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     serializer_class = s.IncidentSerializer
     pagination_class = IncidentCursorPagination
     filter_backends = [ScopedFilterBackend]
@@ -93,15 +93,6 @@ class IncidentViewSet(viewsets.GenericViewSet):
         return selectors.incident_list(for_request(self.request))
 
     # --- read ---------------------------------------------------------------------------------------------
-    def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        data = self.get_serializer(page, many=True).data
-        if wants_geojson(request):
-            return Response(feature_collection(
-                data, next=self.paginator.get_next_link(), previous=self.paginator.get_previous_link()
-            ))
-        return self.get_paginated_response(data)
-
     def retrieve(self, request, pk):
         incident = selectors.incident_get(for_request(request), pk)
         data = self.get_serializer(incident).data
