@@ -4,6 +4,7 @@ Every filter narrows an already scoped queryset (selectors.incidents); none wide
 from datetime import date, datetime, time, timedelta
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,8 @@ from samtrygg.areas.models import Area
 
 from . import selectors
 from .models import Category, Incident, Source, Status
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker, ISO in the URL
 
 
 def _local_midnight(day: date) -> datetime:
@@ -27,8 +30,8 @@ def _descendant_ids(model, root_ids: set[int]) -> set[int]:
 
 
 class IncidentFilter(django_filters.FilterSet):
-    period_from = django_filters.DateFilter(method="filter_period_from", label=_("From"))
-    period_to = django_filters.DateFilter(method="filter_period_to", label=_("To"))
+    period_from = django_filters.DateFilter(method="filter_period_from", label=_("From"), widget=DATE)
+    period_to = django_filters.DateFilter(method="filter_period_to", label=_("To"), widget=DATE)
     category = django_filters.ModelMultipleChoiceFilter(
         queryset=None, method="filter_category", label=_("Category")
     )
