@@ -172,6 +172,34 @@ def test_a_photo_is_stored_upright_and_without_metadata(world, login, tmp_path, 
     assert login(world.carol).get(reverse("incidents:photo", args=[incident.pk])).status_code == 404
 
 
+def test_editing_replaces_or_removes_the_photo_and_deletes_the_old_file(world, login, tmp_path, settings,
+                                                                         django_capture_on_commit_callbacks):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    incident = report(world, photo=photos.clean_photo(jpeg_with_gps()))
+    first = incident.photo.name
+    assert (tmp_path / first).exists()
+    client = login(world.alice)
+    url = reverse("incidents:edit", args=[incident.pk])
+    assert "Ta bort fotot" in client.get(url).content.decode()
+    data = form_data(world, source="egen", occurred_to="", owner=None)
+    upload = io.BytesIO(jpeg_with_gps(size=(40, 30), orientation=1))
+    upload.name = "ny.jpg"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**data, "photo": upload}).status_code == 302
+    incident.refresh_from_db()
+    second = incident.photo.name
+    assert second != first and (tmp_path / second).exists() and not (tmp_path / first).exists()
+    assert not dict(Image.open(tmp_path / second).getexif())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {**data, "remove_photo": "on"}).status_code == 302
+    incident.refresh_from_db()
+    assert not incident.photo and not (tmp_path / second).exists()
+    changes = [e.changes.get("photo") for e in AuditEntry.objects.filter(object_type="incidents.incident",
+                                                                            action="update").order_by("id")]
+    assert changes == [[first, second], [second, ""]]
+
+
 def test_a_file_that_is_no_image_is_refused(world, login):
     upload = io.BytesIO(b"%PDF-1.4 not a picture")
     upload.name = "photo.jpg"

@@ -117,24 +117,14 @@ class IncidentForm(forms.Form):
         return fields
 
 
-class ReportForm(IncidentForm):
-    """The quick report: the organisation only when the reporter reports for several, and an optional photo."""
+class PhotoForm(forms.Form):
+    """An optional photo, cleaned to a JPEG without metadata (lib.photos) before anything is stored."""
 
-    owner = forms.ModelChoiceField(label=_("Reporting for"), queryset=None, empty_label=None)
     photo = forms.FileField(
-        label=_("Photo (optional)"), required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        label=_("Photo (optional)"), required=False, widget=forms.FileInput(attrs={"accept": "image/*"}),
         help_text=_("Location and camera data are removed from the photo before it is stored. Do not "
                     "photograph people."),
     )
-    field_order = ["owner", "category", "subcategory", "occurred_from"]
-
-    def __init__(self, *args, owners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].initial = (selectors.default_owner(owners) or owners[0]).pk
-        if len(owners) == 1:
-            self.fields["owner"].widget = forms.HiddenInput()
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")
@@ -153,15 +143,43 @@ class ReportForm(IncidentForm):
             ) from None
 
 
-class EditForm(IncidentForm):
-    """Changing a stored incident: also the end of an interval and the source."""
+class ReportForm(IncidentForm, PhotoForm):
+    """The quick report: the organisation only when the reporter reports for several, and an optional photo."""
+
+    owner = forms.ModelChoiceField(label=_("Reporting for"), queryset=None, empty_label=None)
+    field_order = ["owner", "category", "subcategory", "occurred_from"]
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].initial = (selectors.default_owner(owners) or owners[0]).pk
+        if len(owners) == 1:
+            self.fields["owner"].widget = forms.HiddenInput()
+
+
+class EditForm(IncidentForm, PhotoForm):
+    """Changing a stored incident: also the end of an interval and the source; a new photo, or none."""
 
     occurred_to = forms.DateTimeField(
         label=_("Until (for a period)"), required=False, input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
     )
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)
+    remove_photo = forms.BooleanField(label=_("Remove the photo"), required=False)
     field_order = ["category", "subcategory", "occurred_from", "occurred_to"]
+
+    def __init__(self, *args, has_photo: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_photo:
+            self.fields["photo"].label = _("Replace the photo (optional)")
+        else:
+            del self.fields["remove_photo"]
+
+    def photo_change(self) -> dict:
+        """The service's photo arguments: a new photo, or remove=True, or nothing."""
+        if self.cleaned_data.get("photo"):
+            return {"photo": self.cleaned_data["photo"]}
+        return {"remove_photo": True} if self.cleaned_data.get("remove_photo") else {}
 
     @staticmethod
     def initial_for(incident) -> dict:

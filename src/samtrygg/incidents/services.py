@@ -92,6 +92,11 @@ def clean_incident(incident: Incident, *, locator: geo.AreaLocator | None = None
     incident.cell, incident.area_id = place_of(incident.lat, incident.lon, incident.area_id, locator)
 
 
+def _store_photo(incident: Incident, jpeg: bytes) -> None:
+    """Store a cleaned JPEG under a random name, so nothing about the reporter or the place is in the name."""
+    incident.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(jpeg), save=False)
+
+
 @transaction.atomic
 def incident_create(*, actor, owner, photo: bytes | None = None, **fields) -> Incident:
     """A new incident. `photo` is a JPEG already stripped of its metadata (lib.photos.clean_photo); it is stored
@@ -102,14 +107,17 @@ def incident_create(*, actor, owner, photo: bytes | None = None, **fields) -> In
     incident = Incident(owner=owner, reported_by=actor, **fields)
     clean_incident(incident)
     if photo:
-        incident.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(photo), save=False)
+        _store_photo(incident, photo)
     incident.save()
     audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=incident, after=snapshot(incident))
     return incident
 
 
 @transaction.atomic
-def incident_update(*, actor, incident: Incident, **fields) -> Incident:
+def incident_update(*, actor, incident: Incident, photo: bytes | None = None, remove_photo: bool = False,
+                    **fields) -> Incident:
+    """Change an incident. `photo` (a cleaned JPEG) replaces the photo, `remove_photo` removes it; the old file
+    goes once the change is committed."""
     unknown = set(fields) - EDITABLE
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -119,6 +127,13 @@ def incident_update(*, actor, incident: Incident, **fields) -> Incident:
     for key, value in fields.items():
         setattr(incident, key, value)
     clean_incident(incident)
+    old_photo, storage = incident.photo.name, incident.photo.storage
+    if photo:
+        _store_photo(incident, photo)
+    elif remove_photo:
+        incident.photo = ""
+    if old_photo and incident.photo.name != old_photo:
+        transaction.on_commit(lambda: storage.delete(old_photo))
     incident.save()
     changes = diff(before, snapshot(incident))
     if changes:

@@ -222,11 +222,12 @@ def incident_edit(request, pk):
     categories = selectors.categories_for_reporting(incident.owner)
     owner_ids = {incident.owner_id} | access.ancestors({incident.owner_id})
     areas = access.areas().filter(Q(owner__in=owner_ids) | Q(pk=incident.area_id)).defer("geometry")
-    form = EditForm(request.POST or None, initial=EditForm.initial_for(incident), categories=categories,
-                    areas=areas.order_by("name"))
+    form = EditForm(request.POST or None, request.FILES or None, initial=EditForm.initial_for(incident),
+                    categories=categories, areas=areas.order_by("name"), has_photo=bool(incident.photo))
     if request.method == "POST" and form.is_valid():
         try:
-            services.incident_update(actor=request.user, incident=incident, **form.incident_fields())
+            services.incident_update(actor=request.user, incident=incident, **form.incident_fields(),
+                                     **form.photo_change())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
