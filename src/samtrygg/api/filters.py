@@ -1,13 +1,9 @@
-"""Query parameters of the API. Incidents use the UI's IncidentFilter (samtrygg.incidents.filters), built with the
-request's Access; police events have their own small filter (period, kommunkod, map extent)."""
+"""Query parameters of the API: the UI's filters (samtrygg.incidents.filters: IncidentFilter, built with the
+request's Access, and PoliceEventFilter)."""
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from rest_framework.exceptions import ValidationError
 
 from samtrygg.access import for_request
-from samtrygg.incidents.models import PoliceEvent
 
 
 class ScopedFilterBackend(DjangoFilterBackend):
@@ -28,29 +24,3 @@ class ScopedFilterBackend(DjangoFilterBackend):
         if not any(key in names for key in request.query_params):
             return queryset
         return super().filter_queryset(request, queryset, view)
-
-
-def _bbox(value: str) -> tuple[float, float, float, float]:
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
-    except ValueError:
-        raise ValidationError({"bbox": [_("Give bbox as min_lon,min_lat,max_lon,max_lat (WGS 84).")]}) from None
-    if min_lon > max_lon or min_lat > max_lat:
-        raise ValidationError({"bbox": [_("The bbox's minimum lies above its maximum.")]})
-    return min_lon, min_lat, max_lon, max_lat
-
-
-class PoliceEventFilter(django_filters.FilterSet):
-    period_from = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte", label=_("From"))
-    period_to = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte", label=_("To"))
-    kommunkod = django_filters.CharFilter(field_name="kommunkod", label=_("Municipality code"))
-    bbox = django_filters.CharFilter(method="filter_bbox", label=_("Map extent: min_lon,min_lat,max_lon,max_lat"))
-    type = django_filters.CharFilter(field_name="type", label=_("Event type"))
-
-    class Meta:
-        model = PoliceEvent
-        fields: list[str] = []
-
-    def filter_bbox(self, queryset, name, value):
-        min_lon, min_lat, max_lon, max_lat = _bbox(value)
-        return queryset.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)

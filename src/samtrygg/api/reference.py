@@ -11,10 +11,11 @@ from samtrygg.access import for_request
 from samtrygg.areas import selectors as area_selectors
 from samtrygg.areas.models import Area
 from samtrygg.incidents import selectors
+from samtrygg.incidents.filters import PoliceEventFilter
 from samtrygg.incidents.models import Category, PoliceEvent
 
 from . import serializers as s
-from .filters import PoliceEventFilter, ScopedFilterBackend
+from .filters import ScopedFilterBackend
 from .pagination import PoliceEventCursorPagination
 from .renderers import GeoJSONListMixin, GeoJSONRenderer, wants_geojson
 

@@ -1,6 +1,9 @@
-"""The incident filters, one definition for the list page, the map, exports and the API (django-filter).
-Every filter narrows an already scoped queryset (selectors.incidents); none widens it."""
+"""The incident filters, one definition for the list page, the map, exports and the API (django-filter), and the
+police events' filter (map layer and API). Every filter narrows an already scoped queryset (selectors.incidents);
+none widens it. Periods are local days compared as time ranges and map extents as coordinate ranges, so the
+indexes serve both."""
 
+import math
 from datetime import date, datetime, time, timedelta
 
 import django_filters
@@ -12,13 +15,65 @@ from django.utils.translation import gettext_lazy as _
 from samtrygg.areas.models import Area
 
 from . import selectors
-from .models import Category, Incident, Source, Status
+from .models import Category, Incident, PoliceEvent, Source, Status
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker, ISO in the URL
 
 
 def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+class LocalDayFilter(django_filters.DateFilter):
+    """A day in Swedish time against a stored (UTC) time: from the start of the day on, or (`until=True`) up to
+    the end of the day — compared with local midnights, not each row's local date."""
+
+    def __init__(self, *args, until: bool = False, **kwargs):
+        self.until = until
+        kwargs.setdefault("widget", DATE)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        if self.until:
+            return qs.filter(**{f"{self.field_name}__lt": _local_midnight(value + timedelta(days=1))})
+        return qs.filter(**{f"{self.field_name}__gte": _local_midnight(value)})
+
+
+def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
+    """(min_lon, min_lat, max_lon, max_lat) from "min_lon,min_lat,max_lon,max_lat" (WGS 84), or None."""
+    try:
+        box = tuple(float(part) for part in value.split(","))
+    except (AttributeError, ValueError):
+        return None
+    if len(box) != 4 or not all(math.isfinite(v) for v in box) or box[0] > box[2] or box[1] > box[3]:
+        return None
+    return box
+
+
+class BBoxField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        box = parse_bbox(value)
+        if box is None:
+            raise forms.ValidationError(_("Give bbox as min_lon,min_lat,max_lon,max_lat (WGS 84), minimum first."),
+                                        code="bbox")
+        return box
+
+
+class BBoxFilter(django_filters.Filter):
+    """The map extent: rows whose point lies in it (rows without a point never do)."""
+
+    field_class = BBoxField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        min_lon, min_lat, max_lon, max_lat = value
+        return qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
 
 
 def _descendant_ids(model, root_ids: set[int]) -> set[int]:
@@ -30,8 +85,8 @@ def _descendant_ids(model, root_ids: set[int]) -> set[int]:
 
 
 class IncidentFilter(django_filters.FilterSet):
-    period_from = django_filters.DateFilter(method="filter_period_from", label=_("From"), widget=DATE)
-    period_to = django_filters.DateFilter(method="filter_period_to", label=_("To"), widget=DATE)
+    period_from = LocalDayFilter(field_name="occurred_from", label=_("From"))
+    period_to = LocalDayFilter(field_name="occurred_from", until=True, label=_("To"))
     category = django_filters.ModelMultipleChoiceFilter(
         queryset=None, method="filter_category", label=_("Category")
     )
@@ -42,6 +97,7 @@ class IncidentFilter(django_filters.FilterSet):
     source = django_filters.MultipleChoiceFilter(choices=Source.choices, label=_("Source"))
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
     q = django_filters.CharFilter(method="filter_text", label=_("Text"))
+    bbox = BBoxFilter(label=_("Map extent: min_lon,min_lat,max_lon,max_lat"))
 
     class Meta:
         model = Incident
@@ -52,14 +108,6 @@ class IncidentFilter(django_filters.FilterSet):
         self.filters["category"].queryset = selectors.categories_visible(access)
         self.filters["area"].queryset = access.areas()
         self.filters["organisation"].queryset = access.organisations()
-
-    # The period compares times with the start of local days (Europe/Stockholm), not the local date of each
-    # row, so the (occurred_from, …) indexes serve it.
-    def filter_period_from(self, queryset, name, value):
-        return queryset.filter(occurred_from__gte=_local_midnight(value))
-
-    def filter_period_to(self, queryset, name, value):
-        return queryset.filter(occurred_from__lt=_local_midnight(value + timedelta(days=1)))
 
     def filter_category(self, queryset, name, value):
         if not value:
@@ -77,3 +125,17 @@ class IncidentFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(description__icontains=value) | Q(category__name__icontains=value))
+
+
+class PoliceEventFilter(django_filters.FilterSet):
+    """The police's public events: for the map's police layer and the API."""
+
+    period_from = LocalDayFilter(field_name="occurred_at", label=_("From"))
+    period_to = LocalDayFilter(field_name="occurred_at", until=True, label=_("To"))
+    kommunkod = django_filters.CharFilter(field_name="kommunkod", label=_("Municipality code"))
+    bbox = BBoxFilter(label=_("Map extent: min_lon,min_lat,max_lon,max_lat"))
+    type = django_filters.CharFilter(field_name="type", label=_("Event type"))
+
+    class Meta:
+        model = PoliceEvent
+        fields: list[str] = []

@@ -2,7 +2,6 @@
 status, delete, the photo (access-checked, never from MEDIA_URL) and the map with its data endpoints."""
 
 import json
-import math
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Max, Min, Q
 from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +22,7 @@ from samtrygg.lib import cells, privacy
 from samtrygg.web.render import add_service_errors, render_page
 
 from .. import aggregates, selectors, services
-from ..filters import IncidentFilter
+from ..filters import IncidentFilter, PoliceEventFilter, parse_bbox
 from ..forms import BulkStatusForm, EditForm, ReportForm, StatusForm
 from ..models import Source
 
@@ -50,14 +49,10 @@ def _reporting_scope(access):
 
 def _map_config(access) -> dict:
     """What every map needs, passed as data- attributes: tiles, attribution and a starting extent."""
-    box = access.areas().order_by().values_list("min_lon", "min_lat", "max_lon", "max_lat")
-    extent = None
-    for min_lon, min_lat, max_lon, max_lat in box[:500]:
-        if extent is None:
-            extent = [min_lon, min_lat, max_lon, max_lat]
-        else:
-            extent = [min(extent[0], min_lon), min(extent[1], min_lat), max(extent[2], max_lon),
-                      max(extent[3], max_lat)]
+    box = access.areas().order_by().aggregate(Min("min_lon"), Min("min_lat"), Max("max_lon"), Max("max_lat"))
+    extent = [box["min_lon__min"], box["min_lat__min"], box["max_lon__max"], box["max_lat__max"]]
+    if extent[0] is None:
+        extent = None
     return {
         "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_ATTRIBUTION,
         "extent": ",".join(f"{v:.5f}" for v in extent) if extent else "11.0,55.3,24.2,69.1",
@@ -280,34 +275,19 @@ def resolution_for_zoom(zoom: int) -> int:
     return max(0, min(cells.CELL_RESOLUTION, round(0.72 * zoom - 1.2)))
 
 
-def _bbox(request):
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(v) for v in request.GET.get("bbox", "").split(","))
-    except ValueError:
-        return None
-    if not all(math.isfinite(v) for v in (min_lon, min_lat, max_lon, max_lat)):
-        return None
-    if min_lon > max_lon or min_lat > max_lat:
-        return None
-    return min_lon, min_lat, max_lon, max_lat
-
-
 @login_required
 def map_data(request):
     """The filtered incidents within bbox: as points while there are at most MAP_POINT_LIMIT, otherwise as
     counts per hexagon at a resolution fitted to `zoom` (computed in the database). With police=1 also the
     police's public events within bbox."""
     access = for_request(request)
-    box = _bbox(request)
-    if box is None:
+    if parse_bbox(request.GET.get("bbox", "")) is None:
         return JsonResponse({"error": "bbox=min_lon,min_lat,max_lon,max_lat is required"}, status=400)
     try:
         zoom = int(request.GET.get("zoom", "12"))
     except ValueError:
         zoom = 12
-    min_lon, min_lat, max_lon, max_lat = box
-    filterset = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access)
-    incidents = filterset.qs.filter(lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon)
+    incidents = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access).qs
     count = incidents.count()
     limit = MAP_POINT_LIMIT
     if count <= limit:
@@ -326,14 +306,8 @@ def map_data(request):
         result = {"mode": "cells", "count": count, "resolution": resolution,
                   "cells": {"type": "FeatureCollection", "features": features}}
     if request.GET.get("police") == "1":
-        events = selectors.police_events().filter(
-            lat__gte=min_lat, lat__lte=max_lat, lon__gte=min_lon, lon__lte=max_lon
-        )
-        data = filterset.form.cleaned_data if filterset.form.is_valid() else {}
-        if data.get("period_from"):
-            events = events.filter(occurred_at__date__gte=data["period_from"])
-        if data.get("period_to"):
-            events = events.filter(occurred_at__date__lte=data["period_to"])
+        layer = {key: request.GET.get(key, "") for key in ("bbox", "period_from", "period_to")}
+        events = PoliceEventFilter(layer, queryset=selectors.police_events()).qs
         result["police"] = [
             {"id": e.event_id, "lat": e.lat, "lon": e.lon, "name": e.name, "type": e.type, "url": e.url,
              "occurred": e.occurred_at.isoformat()}
