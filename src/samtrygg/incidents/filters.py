@@ -64,8 +64,9 @@ class BBoxField(forms.CharField):
         return box
 
 
-class BBoxFilter(django_filters.Filter):
-    """The map extent: rows whose point lies in it (rows without a point never do)."""
+class BBoxFilter(django_filters.CharFilter):
+    """The map extent: rows whose point lies in it (rows without a point never do). A CharFilter, so the API
+    schema shows it as a string."""
 
     field_class = BBoxField
 
