@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "samtrygg.areas",
     "samtrygg.sharing",
     "samtrygg.incidents",
+    "samtrygg.indicators",
+    "samtrygg.lagesbild",
     "samtrygg.web",
     "samtrygg.demo",
     "django.contrib.auth",

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sharing/", include("samtrygg.sharing.urls")),
     path("audit/", include("samtrygg.audit.urls")),
     path("incidents/", include("samtrygg.incidents.urls")),
+    path("lagesbild/", include("samtrygg.lagesbild.urls")),
     path("api/v1/", include("samtrygg.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 
 from samtrygg.accounts.models import Membership, Organisation, Role
-from samtrygg.areas.models import Area
+from samtrygg.areas.models import Area, subtree_ids
 from samtrygg.sharing.models import Access as GrantAccess
 from samtrygg.sharing.models import Grant
 
@@ -49,6 +49,11 @@ class Access:
         self.user = user
         self._roles: dict[int, str] | None = None
         self._parents: dict[int, int | None] | None = None
+
+    @property
+    def signed_in(self) -> bool:
+        """Whether public data (open statistics, the police's events) may be read: by any active signed-in user."""
+        return self.user is not None and self.user.is_authenticated and self.user.is_active
 
     # --- organisations -------------------------------------------------------------------------------
     @property
@@ -120,19 +125,7 @@ class Access:
 
     def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
         """Ids of the areas (with all their sub-areas) shared with this user's organisations."""
-        roots = set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None}
-        if not roots:
-            return set()
-        children: dict[int, list[int]] = {}
-        for area, parent in Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
-            children.setdefault(parent, []).append(area)
-        found, todo = set(roots), list(roots)
-        while todo:
-            for child in children.get(todo.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
+        return subtree_ids(set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None})
 
     def scope(
         self, qs: QuerySet, *, action: Action = Action.VIEW, kind: str,
@@ -165,6 +158,25 @@ class Access:
                 return obj.grantor_id in self.roles or obj.grantee_id in self.roles
             return self.can_in(action, obj.grantor_id)
         raise TypeError(f"no permission rule for {type(obj).__name__}")
+
+
+class OrganisationAccess(Access):
+    """What an organisation as a whole may *view*: its own data and that of the organisations below it, and what
+    is shared with them. A lägesbild counts the incidents its organisation sees, whoever opens it."""
+
+    def __init__(self, organisation):
+        super().__init__(None)
+        self.organisation = organisation
+
+    @property
+    def signed_in(self) -> bool:
+        return True
+
+    @property
+    def roles(self) -> dict[int, str]:
+        if self._roles is None:
+            self._roles = dict.fromkeys(self.descendants([self.organisation.pk]), Role.LASARE)
+        return self._roles
 
 
 def for_request(request) -> Access:

@@ -67,3 +67,20 @@ class Area(models.Model):
         box = geo.bbox(shape)
         self.min_lon, self.min_lat, self.max_lon, self.max_lat = box.min_lon, box.min_lat, box.max_lon, box.max_lat
         self.__dict__.pop("shape", None)
+
+
+def subtree_ids(roots) -> set[int]:
+    """Ids of the areas `roots` (ids) and of every area below them."""
+    found = set(roots)
+    if not found:
+        return found
+    children: dict[int, list[int]] = {}
+    for area, parent in Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+        children.setdefault(parent, []).append(area)
+    todo = list(found)
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found

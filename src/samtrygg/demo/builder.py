@@ -16,6 +16,7 @@ from samtrygg.accounts.models import Organisation, OrgType, Role, User
 from samtrygg.areas import services as areas
 from samtrygg.areas.models import AreaKind, PoliceClassification
 from samtrygg.incidents import importing, police
+from samtrygg.lagesbild import services as lagesbild
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
 
@@ -97,14 +98,60 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         items = demo_police.feed_items(random.Random(seed + 2), {"Exempelby": geo.EXEMPELBY_CENTRE,
                                                                  "Grannby": geo.GRANNBY_CENTRE}, until=until)
         police.police_events_import(actor=None, items=items, source="samtrygg demo")
+        _lagesbilder(orgs, kommun_area, until)
     return orgs
 
 
+def _lagesbilder(orgs, kommun_area, until):
+    """Last year's lägesbild, adopted by kommunstyrelsen, and this year's draft with partners' observations;
+    both shared with the police."""
+    exempelby, police_org = orgs["Exempelby kommun"], orgs["Lokalpolisområde Exempelby"]
+    coordinator = User.objects.get(username="samordnare")
+    sharing.grant_create(
+        actor=None, grantor=exempelby, grantee=police_org, kind=DataKind.LAGESBILDER, access=Access.READ,
+        areas=[kommun_area], note="Gemensam lägesbild (demo)",
+    )
+    last_year = until.year - 1
+    adopted = lagesbild.lagesbild_create(
+        actor=coordinator, owner=exempelby, area=kommun_area, title=f"Lägesbild Exempelby {last_year}",
+        period_start=date(last_year, 1, 1), period_end=date(last_year, 12, 31),
+        summary="Skadegörelse och klotter dominerar och ökar kring centrum och resecentrum under kvällar och helger. "
+                "Otryggheten är störst i Norrby.",
+        conclusions="Samverkansgruppen föreslår tre prioriterade problem för åtgärdsplanen.",
+    )
+    for title, description in DEMO_PROBLEMS:
+        lagesbild.problem_save(actor=coordinator, lagesbild=adopted, title=title, description=description)
+    lagesbild.lagesbild_submit(actor=coordinator, lagesbild=adopted)
+    lagesbild.lagesbild_adopt(actor=coordinator, lagesbild=adopted, decided_on=min(date(until.year, 2, 15), until),
+                              decided_by="Kommunstyrelsen")
+    draft = lagesbild.lagesbild_create(
+        actor=coordinator, owner=exempelby, area=kommun_area, title=f"Lägesbild Exempelby {until.year}",
+        period_start=date(until.year, 1, 1), period_end=until,
+    )
+    for org_name, username, text in DEMO_OBSERVATIONS:
+        lagesbild.observation_add(actor=User.objects.get(username=username), lagesbild=draft,
+                                  organisation=orgs[org_name], text=text)
+
+
+DEMO_PROBLEMS = [
+    ("Skadegörelse vid resecentrum kvällstid",
+     "Klotter och krossat glas vid resecentrum i Stationsområdet, främst fredag–lördag kväll."),
+    ("Otrygghet i gångtunneln i Norrby", "Boende undviker gångtunneln efter mörkrets inbrott; trasig belysning."),
+    ("Bränder i soprum i Söderby", "Anlagda bränder i soprum i flerbostadshus under vinterhalvåret."),
+]
+DEMO_OBSERVATIONS = [
+    ("Lokalpolisområde Exempelby", "polis", "Fler ungdomar samlas vid centrumparkeringen sena fredagskvällar."),
+    ("Exempelbostäder AB", "bovard", "Belysningen i gångtunneln i Norrby är lagad; klottret vid soprummen minskar."),
+]
+
+
 def _incidents(rng, orgs, outlines, count, until):
+    # from New Year two years back: last year's lägesbild then has a whole previous year to compare with
+    days = (until - date(until.year - 2, 1, 1)).days
     for org_name, username, share, place in DEMO_REPORTERS:
         buffer = io.StringIO()
         demo_incidents.write_csv(
-            demo_incidents.generate(rng, outlines[place], until=until, count=round(count * share),
+            demo_incidents.generate(rng, outlines[place], until=until, count=round(count * share), days=days,
                                     id_prefix=f"demo-{username}"),
             buffer,
         )

@@ -1,0 +1,123 @@
+"""Hot and cold spots: Getis-Ord Gi* on cell counts, Benjamini–Hochberg FDR, graded 90/95/99 %.
+
+Neighbourhood: binary weights over the cell itself and its k-ring (hexgrid.neighbours). With k = 1 that is the
+cell and its 6 adjacent hexagons, a disc of about 3 cell edges across (at resolution 9, edge ≈ 174 m: ≈ 0.5 km).
+
+Gi* (Getis & Ord 1992; Ord & Getis 1995), for cell i with neighbourhood N(i) ∋ i of c_i cells, n cells, counts
+y, mean ȳ and standard deviation s (population form, divided by n), local sum L_i = Σ_{j∈N(i)} y_j:
+
+    z_i = (L_i − c_i ȳ) / (s · √(c_i (n − c_i) / (n − 1)))
+
+which is exactly PySAL esda's G_Local(y, w, star=True, transform="B").Zs (esda/getisord.py: statistic
+W y / Σy, expected c_i / n, variance c_i (n − c_i) / (n − 1) / n² · s² / ȳ²), computed here as one sparse
+matrix-vector product. Where the variance is 0 (all counts equal, or a neighbourhood covering every cell) z is 0.
+
+p is two-sided (twice the smaller tail, at most 1) from the exact randomisation distribution of L_i: under
+spatial randomness, L_i is the sum of c_i counts drawn from the study area's counts, whose distribution is the
+c_i-fold convolution of the empirical count distribution (with replacement; by FFT: one forward transform, its
+c-th power and one inverse per neighbourhood size c). Not the normal tail of z: crime counts per cell are small
+and skewed, and the normal tail far out (where FDR thresholds lie, p ≈ 0.1/n) is much too thin. Measured on
+Poisson noise over 1,951 cells, 200 seeds: the normal p gave at least one false hot spot after FDR in 65 % of
+maps at mean 0.5 and 26 % at mean 3; the exact p in 2 % and 4 % (tests/test_analysis_hotspots.py).
+z keeps the sign, the ranking and esda's value.
+
+q is the Benjamini–Hochberg (1995) FDR-adjusted p over all cells. Grade: +3 / +2 / +1 for a hot spot (z > 0)
+with q < 0.01 / 0.05 / 0.10 (99 / 95 / 90 % confidence), −3 / −2 / −1 for a cold spot (z < 0), 0 otherwise:
+the three bins of ESRI's "Hot Spot Analysis".
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import fft as sp_fft
+from scipy import sparse
+
+LEVELS = ((0.01, 3), (0.05, 2), (0.10, 1))
+
+
+@dataclass(frozen=True)
+class HotspotResult:
+    cells: np.ndarray  # int64 H3 cells
+    counts: np.ndarray
+    z: np.ndarray
+    p: np.ndarray
+    q: np.ndarray
+    grade: np.ndarray  # int8, −3..3
+
+
+def local_sums(counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(L, c): each cell's count plus its neighbours' (CSR neighbourhood without self), and the cells summed."""
+    y = np.asarray(counts, dtype=np.float64)
+    n = len(y)
+    local = sparse.csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n)) @ y + y
+    return local, np.diff(indptr) + 1
+
+
+def gi_star(counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
+    """Gi* z-scores of `counts` over the CSR neighbourhood (without self; the cell itself is added)."""
+    local, c = local_sums(counts, indptr, indices)
+    return _z(np.asarray(counts, dtype=np.float64), local, c)
+
+
+def _z(y: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
+    n = len(y)
+    mean = y.mean() if n else 0.0
+    s = np.sqrt(max((y * y).mean() - mean * mean, 0.0)) if n else 0.0
+    scale = s * np.sqrt(c * (n - c) / max(n - 1, 1))
+    z = np.zeros(n)
+    ok = scale > 0
+    z[ok] = (local[ok] - c[ok] * mean) / scale[ok]
+    return z
+
+
+def randomisation_p(counts: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
+    """Two-sided p of each local sum under the exact randomisation distribution (see the module docstring)."""
+    y = np.asarray(counts, dtype=np.int64)
+    if len(y) == 0 or y.min() < 0:
+        raise ValueError("counts must be a non-empty array of non-negative integers")
+    pmf = np.bincount(y) / len(y)
+    sums = np.rint(local).astype(np.int64)
+    width = len(pmf) - 1
+    size = sp_fft.next_fast_len(int(c.max()) * width + 1, real=True)
+    spectrum = sp_fft.rfft(pmf, size)  # one transform; the k-fold convolution is its k-th power
+    power = np.ones_like(spectrum)
+    p = np.ones(len(y))
+    for k in range(1, int(c.max()) + 1):
+        power *= spectrum
+        rows = np.flatnonzero(c == k)
+        if len(rows):
+            dist = sp_fft.irfft(power, size)[:k * width + 1]
+            at_most = np.cumsum(dist)
+            s = sums[rows]
+            at_least = 1.0 - at_most[s] + dist[s]  # P(L ≥ s); absolute error ~1e-15, far below FDR thresholds
+            p[rows] = np.minimum(1.0, 2.0 * np.minimum(at_least, at_most[s])).clip(min=0.0)
+    return p
+
+
+def bh_adjust(p: np.ndarray) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q): q_(i) = min_{j ≥ i} m p_(j) / j, at most 1."""
+    p = np.asarray(p, dtype=np.float64)
+    m = len(p)
+    order = np.argsort(p)
+    scaled = p[order] * m / np.arange(1, m + 1)
+    q = np.empty(m)
+    q[order] = np.minimum.accumulate(scaled[::-1])[::-1].clip(max=1.0)
+    return q
+
+
+def grades(z: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """+3/+2/+1 hot, −3/−2/−1 cold by q < 0.01/0.05/0.10 and the sign of z; 0 otherwise."""
+    level = np.zeros(len(z), dtype=np.int8)
+    for threshold, value in reversed(LEVELS):  # strictest last, so it wins
+        level[q < threshold] = value
+    return (level * np.sign(z)).astype(np.int8)
+
+
+def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> HotspotResult:
+    """Gi* with exact p, FDR control and grades for the study cells (hexgrid.study_cells, hexgrid.neighbours)."""
+    y = np.asarray(counts)
+    local, c = local_sums(y, indptr, indices)
+    z = _z(y.astype(np.float64), local, c)
+    p = randomisation_p(y, local, c)
+    q = bh_adjust(p)
+    return HotspotResult(cells=np.asarray(cells), counts=y, z=z, p=p, q=q, grade=grades(z, q))

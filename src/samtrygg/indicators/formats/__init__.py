@@ -1,0 +1,89 @@
+"""Indicator files in, parsed rows out: one module per format, plain Python (no Django, no database).
+
+    parsed = load("https://api.kolada.se/v3/data/kpi/N07403/year/2023")   # or a file; format detected
+    parsed = load("brott.csv", "bra")
+
+Detection (format "auto"): JSON with a list of "values" -> kolada; a first line starting "Region;Brott;" -> bra
+(the databasfil); a header naming indikator, period, värde and område/kommun -> table; anything else -> bra's
+yearly table. Every problem raises FormatError naming file, line (or record) and field.
+"""
+
+import io
+
+from samtrygg.lib import tabular
+
+from . import bra, fetch, kolada, table
+from .base import BRA, KOLADA, OWN, FormatError, Parsed, Row, SeriesInfo
+
+FORMATS = ("auto", "kolada", "bra", "table")
+MAX_PAGES = 1000
+
+__all__ = ["BRA", "FORMATS", "KOLADA", "OWN", "FormatError", "Parsed", "Row", "SeriesInfo", "detect", "load",
+           "parse"]
+
+
+def detect(data: bytes, file: str) -> str:
+    """"kolada", "bra" or "table" for the bytes of a file (see the module's docstring)."""
+    start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith((b"{", b"[")):
+        return "kolada"
+    if _databasfil(data):
+        return "bra"
+    try:
+        header = tabular.read_table(io.BytesIO(data), file).header
+    except tabular.TableError:
+        return "bra"
+    return "table" if table.looks_like(header) else "bra"
+
+
+def _databasfil(data: bytes) -> bool:
+    """Whether the bytes are a CSV file whose first line starts "Region;Brott;"."""
+    if tabular.detect_format(data[:64]) != tabular.CSV:
+        return False
+    first = data[:4096].decode(tabular.detect_encoding(data[:4096]), errors="replace").splitlines()[:1]
+    return bool(first) and bra.is_databasfil(first[0])
+
+
+def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
+    """The rows of one file's bytes (a Kolada file is one page; load() follows a URL's further pages)."""
+    kind = detect(data, file) if format == "auto" else format
+    if kind == "kolada":
+        doc = kolada.load_json(data, file)
+        if kolada.is_metadata(doc):
+            raise FormatError(file, None, "values", "this is KPI metadata (names), not data: give it as metadata.")
+        return kolada.parse([doc], file)
+    if kind == "bra":
+        return bra.parse_databasfil(data, file) if _databasfil(data) else bra.parse_yearly(data, file)
+    if kind == "table":
+        return table.parse(data, file)
+    raise ValueError(f"unknown format {format!r}")
+
+
+def load(source: str, format: str = "auto", *, metadata: str | None = None) -> Parsed:
+    """The rows of a file or an http(s) URL. A Kolada URL's further pages (next_url) are fetched too, and its KPIs'
+    names from the metadata endpoint (best effort: a series is named by its id when that fails); `metadata`, a
+    file or URL of a KPI metadata answer, names them instead."""
+    data = fetch.read(source)
+    kind = detect(data, source) if format == "auto" else format
+    if kind != "kolada":
+        return parse(data, source, kind)
+    pages = [kolada.load_json(data, source)]
+    if kolada.is_metadata(pages[0]):
+        raise FormatError(source, None, "values", "this is KPI metadata (names), not data: give it as metadata.")
+    url = kolada.next_page(pages[0]) if fetch.is_url(source) else None
+    while url:
+        if len(pages) >= MAX_PAGES or not fetch.is_url(url):
+            raise FormatError(source, None, "next_url", f"stopped at page {len(pages) + 1}: {url[:100]}")
+        pages.append(kolada.load_json(fetch.read(url), url))
+        url = kolada.next_page(pages[-1])
+    names = None
+    if metadata:
+        names = kolada.series_from_metadata(kolada.load_json(fetch.read(metadata), metadata), metadata)
+    elif fetch.is_url(source) and (meta_url := kolada.metadata_url(source)):
+        try:
+            doc = kolada.load_json(fetch.read(meta_url), meta_url)
+            names = kolada.series_from_metadata(doc, meta_url) if kolada.is_metadata(doc) else None
+        except FormatError:
+            names = None
+    return kolada.parse(pages, source, names)
+

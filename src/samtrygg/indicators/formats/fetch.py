@@ -1,0 +1,54 @@
+"""Reading a source: a local file or an http(s) URL (plain Python, no Django)."""
+
+import urllib.error
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .base import FormatError
+
+TIMEOUT_SECONDS = 60
+MAX_BYTES = 100 * 1024 * 1024
+
+
+def is_url(source: str) -> bool:
+    return urlsplit(source).scheme.lower() in {"http", "https"}
+
+
+def user_agent() -> str:
+    try:
+        version = metadata.version("samtrygg")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a bare checkout
+        version = "dev"
+    return f"samtrygg/{version} (import-indicators; municipal)"
+
+
+def read(source: str) -> bytes:
+    """The bytes of an http(s) URL (redirects only to http(s), a timeout, our User-Agent) or of a local file;
+    FormatError when they cannot be had or exceed MAX_BYTES."""
+    scheme = urlsplit(source).scheme.lower()
+    if is_url(source):
+        opener = urllib.request.OpenerDirector()
+        for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
+                        urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
+            opener.add_handler(handler())
+        request = urllib.request.Request(source, headers={"User-Agent": user_agent(), "Accept": "application/json"})  # noqa: S310 - http(s) only
+        try:
+            with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+                data = response.read(MAX_BYTES + 1)
+        except urllib.error.HTTPError as exc:
+            raise FormatError(source, None, "", f"the server answered HTTP {exc.code} {exc.reason}.") from None
+        except (urllib.error.URLError, OSError) as exc:
+            raise FormatError(source, None, "", f"cannot be fetched: {getattr(exc, 'reason', exc)}") from None
+    elif len(scheme) > 1:  # ftp:, file: ... (a single letter is a Windows drive)
+        raise FormatError(source, None, "", f"only http(s) URLs and local files can be read, not {scheme}:.")
+    else:
+        try:
+            with Path(source).open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise FormatError(source, None, "", f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:
+        raise FormatError(source, None, "", f"holds more than {MAX_BYTES} bytes.")
+    return data

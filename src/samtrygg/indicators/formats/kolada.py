@@ -1,0 +1,131 @@
+"""Kolada's open API (https://api.kolada.se/v3, also v2: the same shape), saved as a file or fetched page by page.
+
+Data (/v3/data/kpi/N07403/municipality/0180/year/2023 and every other /data/ form):
+    {"count": 2, "next_url": null, "values": [
+        {"kpi": "N07403", "municipality": "0180", "period": 2023,
+         "values": [{"gender": "T", "count": 1, "status": "", "value": 56.2, "isdeleted": false}, ...]}]}
+"municipality" is a kommunkod, "0000" for riket or "00" + länskod for a län (regions.from_kolada); "period" a
+year; "value" may be null (no value published: stored as a missing value); a value marked "isdeleted" is left
+out. Metadata (/v3/kpi/N07403, or a saved copy): {"values": [{"id": "N07403", "title": ..., "description": ...}]}
+names the series; without it a series is named by its id. Errors name the record ("post N", counted over all
+pages from 1) and the key.
+"""
+
+import json
+import re
+from typing import NoReturn
+from urllib.parse import urlsplit, urlunsplit
+
+from .. import periods, regions
+from .base import KOLADA, TOTAL, FormatError, Parsed, Row, SeriesInfo
+
+GENDERS = {"T", "K", "M"}
+_DATA_PATH = re.compile(r"^(?P<root>.*?/v\d+)/data/kpi/(?P<kpis>[A-Za-z0-9,]+)(?:/|$)")
+
+
+def load_json(data: bytes, file: str):
+    """The JSON document in `data`; FormatError when it is none."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FormatError(file, None, "", "the data is not UTF-8 text.") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(file, exc.lineno, "", f"not JSON ({exc.msg}, column {exc.colno}).") from None
+
+
+def is_data(doc) -> bool:
+    return isinstance(doc, dict) and isinstance(doc.get("values"), list)
+
+
+def is_metadata(doc) -> bool:
+    """A KPI metadata answer: records with "id" and "title", none with "kpi"."""
+    values = doc.get("values") if isinstance(doc, dict) else None
+    return bool(values) and all(isinstance(v, dict) and "id" in v and "title" in v and "kpi" not in v
+                                for v in values)
+
+
+def next_page(doc) -> str | None:
+    """The next page's URL (v3 "next_url", v2 "next_page"), when the answer has one."""
+    url = doc.get("next_url") or doc.get("next_page")
+    return url if isinstance(url, str) and url else None
+
+
+def metadata_url(data_url: str) -> str | None:
+    """The metadata URL of the KPIs of a data URL: .../v3/data/kpi/N07403/... -> .../v3/kpi/N07403."""
+    parts = urlsplit(data_url)
+    m = _DATA_PATH.match(parts.path)
+    if not m:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, f"{m['root']}/kpi/{m['kpis']}", "", ""))
+
+
+def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
+    """{kpi id: SeriesInfo} from a metadata answer."""
+    found = {}
+    for number, record in enumerate(doc["values"], start=1):
+        kpi, title = record.get("id"), record.get("title")
+        if not isinstance(kpi, str) or not kpi.strip() or not isinstance(title, str):
+            raise FormatError(file, number, "id", "a KPI record needs a text id and title.", unit="post")
+        description = record.get("description")
+        found[kpi.strip()] = SeriesInfo(KOLADA, kpi.strip(), " ".join(title.split())[:300],
+                                        description=description if isinstance(description, str) else "")
+    return found
+
+
+def parse(pages: list, file: str, metadata: dict[str, SeriesInfo] | None = None) -> Parsed:
+    """The values of the data pages (each a decoded JSON document), named by `metadata` where it has the KPI."""
+    parsed = Parsed(file=file, format="kolada", source=KOLADA, unit="post")
+    number = 0
+    for doc in pages:
+        if not is_data(doc):
+            raise FormatError(file, None, "values", "not a Kolada answer: no list of \"values\".")
+        for record in doc["values"]:
+            number += 1
+            _record(parsed, number, record, file)
+    for kpi in {row.series for row in parsed.rows}:
+        parsed.series[kpi] = (metadata or {}).get(kpi) or SeriesInfo(KOLADA, kpi)
+    return parsed
+
+
+def _record(parsed: Parsed, number: int, record, file: str) -> None:
+    def fail(field: str, reason: str) -> NoReturn:
+        raise FormatError(file, number, field, reason, unit="post")
+
+    if not isinstance(record, dict):
+        fail("", "a record must be a JSON object.")
+    if "ou" in record and "municipality" not in record:
+        fail("ou", "Kolada's values for organisational units are not supported; fetch /data/kpi/…/municipality/….")
+    kpi = record.get("kpi")
+    if not isinstance(kpi, str) or not re.fullmatch(r"[A-Za-z0-9_]{1,100}", kpi.strip()):
+        fail("kpi", f"“{str(kpi)[:40]}” is not a KPI id.")
+    place = record.get("municipality")
+    code = regions.from_kolada(place) if isinstance(place, str) else None
+    if code is None:
+        fail("municipality", f"“{str(place)[:40]}” is not a kommun, län (00nn) or riket (0000).")
+    try:
+        period = periods.parse(str(record.get("period")))
+    except ValueError:
+        fail("period", f"“{str(record.get('period'))[:40]}” is not a year.")
+    values = record.get("values")
+    if not isinstance(values, list):
+        fail("values", "must be a list of values by gender.")
+    for value in values:
+        if not isinstance(value, dict):
+            fail("values", "every value must be a JSON object.")
+        if value.get("isdeleted") is True:
+            continue
+        gender = value.get("gender", TOTAL)
+        if gender not in GENDERS:
+            fail("values.gender", f"“{str(gender)[:10]}” is not T, K or M.")
+        amount = value.get("value")
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)):
+            fail("values.value", f"“{str(amount)[:40]}” is not a number.")
+        count = value.get("count")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int | float) or count < 0
+                                  or not float(count).is_integer()):
+            fail("values.count", f"“{str(count)[:40]}” is not a whole number.")
+        parsed.rows.append(Row(
+            line=number, series=kpi.strip(), period=period.label, period_start=period.start,
+            value=None if amount is None else float(amount), gender=gender, region_code=code,
+            count=None if count is None else int(count), field="municipality",
+        ))

@@ -1,0 +1,122 @@
+"""Any CSV or XLSX table of indicator values, e.g. a municipality's own trygghetsmätning per area.
+
+Columns are found by their names, in Swedish or English, case and spaces ignored:
+    indikator | indicator | nyckeltal | mått | fråga          required: the series (its name)
+    område | area | plats | stadsdel                           one of these two is required: an area of the
+    kommun | kommunkod | region | regionkod | län              importing organisation (by name), or a region
+    period | år | year | tid                                   required ("2025", "2025-03", "2025H1", "2025Q2")
+    värde | value | andel | resultat                           required (decimal comma or point; ".." or "-"
+                                                                   for a missing value)
+    kön | gender | sex                                          optional (Totalt/Kvinnor/Män, T/K/M)
+    enhet | unit                                                optional (e.g. "procent")
+    antal | count | n                                           optional (a whole number, e.g. respondents)
+    beskrivning | description                                   optional
+    Andel som känner sig otrygga;Torget;2025;31,5              <- e.g. (indikator;område;år;värde)
+Areas are matched to names later, by the service, among the importing organisation's areas.
+"""
+
+import io
+import re
+from typing import NoReturn
+
+from samtrygg.lib import tabular
+
+from .. import periods, regions
+from .base import OWN, FormatError, Parsed, Row, SeriesInfo, gender, number, whole
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "indicator": ("indikator", "indicator", "nyckeltal", "mått", "matt", "fråga", "fraga", "serie", "series"),
+    "area": ("område", "omrade", "area", "plats", "stadsdel", "kommundel", "delområde"),
+    "region": ("kommun", "kommunkod", "region", "regionkod", "län", "lan", "municipality"),
+    "period": ("period", "år", "ar", "year", "tid", "mätperiod", "matperiod"),
+    "value": ("värde", "varde", "value", "andel", "resultat"),
+    "gender": ("kön", "kon", "gender", "sex"),
+    "unit": ("enhet", "unit"),
+    "count": ("antal", "count", "n", "antalsvar", "svarande"),
+    "description": ("beskrivning", "description"),
+}
+_NORMALISE = re.compile(r"[\s._\-()/]+")
+
+
+def mapping(header: list[str]) -> dict[str, int]:
+    """{column kind: index} found from the header's names."""
+    names = [_NORMALISE.sub("", h.strip().lower()) for h in header]
+    found: dict[str, int] = {}
+    for kind, synonyms in COLUMNS.items():
+        for i, name in enumerate(names):
+            if name in synonyms and i not in found.values():
+                found[kind] = i
+                break
+    return found
+
+
+def looks_like(header: list[str]) -> bool:
+    """Whether a header names this format's required columns."""
+    found = mapping(header)
+    return {"indicator", "period", "value"} <= set(found) and bool({"area", "region"} & set(found))
+
+
+def parse(data: bytes, file: str) -> Parsed:
+    try:
+        table = tabular.read_table(io.BytesIO(data), file)
+    except tabular.TableError as exc:
+        raise FormatError(file, exc.row, "", str(exc)) from None
+    col = mapping(table.header)
+    for kind, label in (("indicator", "indikator"), ("period", "period"), ("value", "värde")):
+        if kind not in col:
+            raise FormatError(file, 1, label, f"no column named {label} (or {COLUMNS[kind][1]}).")
+    if "area" not in col and "region" not in col:
+        raise FormatError(file, 1, "område", "no column named område (area) or kommun (kommunkod).")
+    parsed = Parsed(file=file, format="tabell", source=OWN)
+    try:
+        for line, cells in table.rows:
+            _row(parsed, table.header, col, line, cells + [""] * (len(table.header) - len(cells)), file)
+    except tabular.TableError as exc:
+        raise FormatError(file, exc.row, "", str(exc)) from None
+    return parsed
+
+
+def _row(parsed: Parsed, header: list[str], col: dict[str, int], line: int, cells: list[str], file: str) -> None:
+    def cell(kind: str) -> str:
+        return cells[col[kind]].strip() if kind in col else ""
+
+    def fail(kind: str, reason: str) -> NoReturn:
+        raise FormatError(file, line, header[col[kind]].strip(), reason)
+
+    name = " ".join(cell("indicator").split())
+    if not name:
+        fail("indicator", "the indicator is missing.")
+    area = cell("area")
+    region = cell("region")
+    code = ""
+    if area:
+        region = ""
+    elif region:
+        code = regions.from_text(region)
+        if code is None:
+            fail("region", f"“{region[:60]}” is no kommun, län or Riket.")
+    else:
+        fail("area" if "area" in col else "region", "the area (or kommun) is missing.")
+    try:
+        period = periods.parse(cell("period"))
+    except ValueError:
+        fail("period", f"“{cell('period')[:30]}” is not a period (write e.g. 2025, 2025-03 or 2025H1).")
+    try:
+        value = number(cell("value"))
+    except ValueError:
+        fail("value", f"“{cell('value')[:30]}” is not a number.")
+    sex = gender(cell("gender"))
+    if sex is None:
+        fail("gender", f"“{cell('gender')[:20]}” is not Totalt, Kvinnor or Män (T, K, M).")
+    try:
+        count = whole(cell("count"))
+    except ValueError:
+        fail("count", f"“{cell('count')[:30]}” is not a whole number.")
+    series = name[:100]
+    info = parsed.series.setdefault(series, SeriesInfo(OWN, series, name[:300]))
+    info.unit = info.unit or cell("unit")[:50]
+    info.description = info.description or cell("description")
+    parsed.rows.append(Row(
+        line=line, series=series, period=period.label, period_start=period.start, value=value, gender=sex,
+        region_code=code, area_name=area, count=count, field=header[col["area" if area else "region"]].strip(),
+    ))

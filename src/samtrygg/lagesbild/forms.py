@@ -1,0 +1,70 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.incidents.filters import DATE
+
+from .models import Lagesbild, Observation, Problem
+
+TEXTAREA = forms.Textarea(attrs={"rows": 6})
+
+
+class LagesbildForm(forms.ModelForm):
+    """What a coordinator sets and writes in a draft; `owners` given for a new one (whose lägesbild it is)."""
+
+    owner = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+
+    class Meta:
+        model = Lagesbild
+        fields = ["owner", "title", "area", "period_start", "period_end", "categories", "summary", "conclusions"]
+        widgets = {
+            "period_start": DATE, "period_end": DATE, "summary": TEXTAREA, "conclusions": TEXTAREA,
+            "categories": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, owners=None, areas, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        if owners is None:
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = owners
+            if len(owners) == 1:
+                self.fields["owner"].initial = owners[0]
+        self.fields["area"].queryset = areas
+        self.fields["categories"].queryset = categories
+        self.fields["categories"].required = False
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("owner", None)
+        return data
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Problem
+        fields = ["priority", "title", "description", "area"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["priority"].required = False
+
+
+class ObservationForm(forms.ModelForm):
+    class Meta:
+        model = Observation
+        fields = ["organisation", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if len(organisations) == 1:
+            self.fields["organisation"].initial = organisations[0]
+
+
+class AdoptForm(forms.Form):
+    decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
+    decided_by = forms.CharField(label=_("Decided by (body)"), max_length=200,
+                                 help_text=_("For example kommunstyrelsen or the strategic council."))

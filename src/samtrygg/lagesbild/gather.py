@@ -1,0 +1,204 @@
+"""The numbers behind a lägesbild, read from the database as plain data (no analysis, no wording): what the
+owning organisation sees of the incidents in the area (and its sub-areas) and period, the same for the
+period just before, the police's events in the municipality, the partners' observations and the problems.
+
+Counted from the owner's point of view (access.OrganisationAccess), so every reader of a lägesbild sees the
+same numbers; the reader's own right to see the lägesbild is checked by the selectors."""
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+import h3
+import shapely.geometry
+from django.http import QueryDict
+from django.utils import timezone
+
+from samtrygg.access import OrganisationAccess
+from samtrygg.areas.models import Area, subtree_ids
+from samtrygg.incidents import aggregates
+from samtrygg.incidents import selectors as incident_selectors
+from samtrygg.incidents.filters import IncidentFilter
+from samtrygg.indicators import selectors as indicator_selectors
+from samtrygg.reference import kommuner
+
+from . import selectors
+from .models import Lagesbild
+
+MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
+POINT_LIMIT = 3_000  # incidents drawn as dots on the map when there are no more than this
+
+
+@dataclass
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def before(self) -> "Period":
+        """The period just before this one: as many whole months when this one is whole months (a year before a
+        year, a quarter before a quarter), else as many days."""
+        if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:
+            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+            first = self.start.year * 12 + self.start.month - 1 - months
+            return Period(date(first // 12, first % 12 + 1, 1), self.start - timedelta(days=1))
+        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    def bounds(self) -> tuple[datetime, datetime]:
+        """[start, end) as aware datetimes at local (Europe/Stockholm) midnights."""
+        tz = timezone.get_current_timezone()
+        return datetime.combine(self.start, time.min, tz), datetime.combine(self.end + timedelta(days=1), time.min, tz)
+
+
+@dataclass
+class Counts:
+    total: int
+    by_category: list[tuple[str, int]]  # main categories, largest first
+
+
+@dataclass
+class Gathered:
+    area_name: str
+    area_geometry: dict
+    sub_areas: list[tuple[str, dict]]  # (name, GeoJSON geometry) of the areas just below
+    population: int | None
+    period: Period
+    previous_period: Period
+    resolution: int
+    current: Counts
+    previous: Counts
+    cells: list[tuple[int, int]]  # (H3 cell at `resolution`, count), located incidents of the period
+    cell_months: list[tuple[int, str, int]]  # (cell, first day of month, count)
+    months: list[tuple[str, int]]  # (first day of month, count) over both periods
+    hour_weekday: list[list[int]]
+    points: list[tuple[float, float]]  # (lon, lat), only when few
+    police_total: int
+    police_by_category: list[tuple[str, int]]
+    kommunkod: str
+    statistics: list[dict] = field(default_factory=list)  # see _statistics
+    surveys: list[dict] = field(default_factory=list)  # see _surveys
+    observations: list[tuple[str, date, str]] = field(default_factory=list)  # (organisation, day, text)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (priority, title, description)
+
+
+def resolution_for(geometry: dict) -> int:
+    """The finest of H3 resolutions 9, 8 and 7 at which the area holds at most MAX_CELLS cells."""
+    geom = shapely.geometry.shape(geometry)
+    km2 = geom.area * 111.2 * 111.2 * math.cos(math.radians(geom.centroid.y))  # square degrees near the area
+    for res in (9, 8):
+        if km2 / h3.average_hexagon_area(res, unit="km^2") <= MAX_CELLS:
+            return res
+    return 7
+
+
+def incidents_for(lagesbild: Lagesbild, period: Period):
+    """The incidents a lägesbild counts for `period`: the owner's view, the area with its sub-areas, the chosen
+    categories (with their subcategories). One filter definition with the list, the map and the API."""
+    access = OrganisationAccess(lagesbild.owner)
+    data = {
+        "period_from": period.start.isoformat(), "period_to": period.end.isoformat(), "area": [lagesbild.area_id],
+    }
+    category_ids = [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else []
+    if category_ids:
+        data["category"] = category_ids
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    filterset = IncidentFilter(query, queryset=incident_selectors.incidents(access), access=access)
+    if not filterset.is_valid():
+        raise ValueError(f"lägesbild filter: {filterset.errors.as_json()}")
+    return filterset.qs
+
+
+def kommunkod_of(organisation) -> str:
+    while organisation is not None:
+        if organisation.kommunkod:
+            return organisation.kommunkod
+        organisation = organisation.parent
+    return ""
+
+
+STATISTICS_YEARS = 5  # indicator periods starting this many years before the period's end, and later
+
+
+def _statistics(access, kommunkod: str, period: Period) -> list[dict]:
+    """Public indicator series (Kolada, Brå) with values for the municipality: its values beside its län's and
+    the country's, one row per period. [{name, unit, source, kommun, county, rows: [[period, k, l, r]]}]"""
+    if not kommunkod or kommunkod not in kommuner():
+        return []
+    start = date(period.end.year - STATISTICS_YEARS, 1, 1)
+    found = []
+    public = indicator_selectors.series(access).filter(owner__isnull=True).order_by("source", "name")
+    for series in public.filter(values__region_code=kommunkod, values__period_start__gte=start).distinct():
+        comparison = indicator_selectors.compare(access, series, kommunkod, start=start, end=period.end)
+        rows = [[r.period, r.kommun, r.lan, r.riket] for r in comparison.rows if r.kommun is not None]
+        if rows:
+            found.append({"name": series.name, "unit": series.unit, "source": series.get_source_display(),
+                          "kommun": comparison.kommun_name, "county": comparison.county_name, "rows": rows})
+    return found
+
+
+def _surveys(access, area_ids: set[int], period: Period) -> list[dict]:
+    """The owner's own series (e.g. trygghetsmätningar) with values for the area or its sub-areas, latest
+    periods first. [{name, unit, rows: [[area, period, value]]}]"""
+    start = date(period.end.year - STATISTICS_YEARS, 1, 1)
+    found = []
+    own = indicator_selectors.series(access).filter(owner__isnull=False).order_by("name")
+    for series in own.filter(values__area__in=area_ids).distinct():
+        values = indicator_selectors.values(access, series, areas=area_ids, start=start, end=period.end)
+        rows = [[v.area.name, v.period, v.value] for v in values.order_by("area__name", "-period_start")]
+        if rows:
+            found.append({"name": series.name, "unit": series.unit, "rows": rows})
+    return found
+
+
+def gather(lagesbild: Lagesbild) -> Gathered:
+    area: Area = lagesbild.area
+    geometry = json.loads(area.geometry)
+    period = Period(lagesbild.period_start, lagesbild.period_end)
+    previous = period.before()
+    resolution = resolution_for(geometry)
+    now_qs, before_qs = incidents_for(lagesbild, period), incidents_for(lagesbild, previous)
+    both = now_qs | before_qs
+
+    def counts(qs) -> Counts:
+        rows = aggregates.by_category(qs, main=True)
+        return Counts(sum(n for _i, _name, n in rows), [(name, n) for _i, name, n in rows])
+
+    current = counts(now_qs)
+    points = []
+    if current.total <= POINT_LIMIT:
+        points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
+    kommunkod = kommunkod_of(lagesbild.owner)
+    start, end = period.bounds()
+    police = incident_selectors.police_events_in(kommunkod=kommunkod, start=start, end=end) if kommunkod else None
+    police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
+    return Gathered(
+        area_name=area.name,
+        area_geometry=geometry,
+        sub_areas=[(a.name, json.loads(a.geometry)) for a in area.children.order_by("name")],
+        population=area.population,
+        period=period,
+        previous_period=previous,
+        resolution=resolution,
+        current=current,
+        previous=counts(before_qs),
+        cells=aggregates.by_cell(now_qs, resolution),
+        cell_months=aggregates.by_cell_and_period(now_qs, resolution, "month"),
+        months=aggregates.by_period(both, "month"),
+        hour_weekday=aggregates.by_hour_and_weekday(now_qs),
+        points=points,
+        police_total=police_counts["total"],
+        police_by_category=[(name or "Övrigt", n) for _i, name, n in police_counts["by_category"]],
+        kommunkod=kommunkod,
+        statistics=_statistics(OrganisationAccess(lagesbild.owner), kommunkod, period),
+        surveys=_surveys(OrganisationAccess(lagesbild.owner), subtree_ids({area.pk}), period),
+        observations=[
+            (o.organisation.name, timezone.localdate(o.created_at), o.text) for o in selectors.observations(lagesbild)
+        ],
+        problems=[(p.priority, p.title, p.description) for p in lagesbild.problems.all()],
+    )

@@ -1,0 +1,110 @@
+"""A lägesbild for one area and period: the coordinator's texts, the partners' observations, the prioritised
+problems (which feed the action plan) and, once adopted, the frozen document (every number, map and chart)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "utkast", _("Draft")
+    REVIEW = "granskning", _("In review")
+    ADOPTED = "faststalld", _("Adopted")
+
+
+class Lagesbild(models.Model):
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="lagesbilder"
+    )
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="lagesbilder"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    categories = models.ManyToManyField(
+        "incidents.Category", verbose_name=_("categories"), blank=True, related_name="+",
+        help_text=_("Leave empty to include every category."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    summary = models.TextField(_("summary"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by (body)"), max_length=200, blank=True)
+    document = models.JSONField(_("adopted document"), null=True, blank=True, editable=False)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    previous = models.ForeignKey(
+        "self", verbose_name=_("previous version"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_end", "title", "-version"]
+        verbose_name = _("situation picture (lägesbild)")
+        verbose_name_plural = _("situation pictures (lägesbilder)")
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="lagesbild_period"),
+            models.CheckConstraint(
+                condition=~Q(status=Status.ADOPTED) | Q(document__isnull=False, decided_on__isnull=False),
+                name="adopted_lagesbild_is_frozen",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == Status.ADOPTED
+
+
+class Problem(models.Model):
+    """A prioritised problem, phrased concretely (what, where, when); the action plan takes it from here."""
+
+    lagesbild = models.ForeignKey(Lagesbild, on_delete=models.CASCADE, related_name="problems")
+    priority = models.PositiveSmallIntegerField(_("priority"))
+    title = models.CharField(_("problem"), max_length=200)
+    description = models.TextField(_("what, where, when"), blank=True)
+    area = models.ForeignKey(
+        "areas.Area", verbose_name=_("area"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["priority", "pk"]
+        verbose_name = _("prioritised problem")
+        verbose_name_plural = _("prioritised problems")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Observation(models.Model):
+    """A partner's short observation (iakttagelse från samverkanspartner), attributed to its organisation."""
+
+    lagesbild = models.ForeignKey(Lagesbild, on_delete=models.CASCADE, related_name="observations")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("observation"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("partner observation")
+        verbose_name_plural = _("partner observations")
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.text[:60]}"

@@ -1,0 +1,50 @@
+"""A publishing.Document as the web page shows it: numbers formatted as in the PDF, figures as SVG data URIs
+(with their alternative text), table cells marked numeric for right alignment. No Django here either: the
+view hands the result to the template."""
+
+import base64
+
+from samtrygg.publishing import figures
+from samtrygg.publishing.document import Document, Figure, KeyFigures, Paragraph, Table
+from samtrygg.publishing.formatting import format_cell, is_number
+from samtrygg.publishing.words import numbered, source_note, value_with_unit
+
+
+def present(doc: Document) -> list[dict]:
+    """[{key, heading, blocks: [{type, ...}]}] ready for lagesbild/_document.html."""
+    counters = {"figure": 0, "table": 0}
+    return [
+        {"key": s.key, "heading": s.heading, "blocks": [_block(b, doc.language, counters) for b in s.blocks]}
+        for s in doc.sections
+    ]
+
+
+def _block(block, language: str, counters: dict[str, int]) -> dict:
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "paragraphs": [p for p in block.text.split("\n\n") if p.strip()]}
+    if isinstance(block, KeyFigures):
+        return {"type": "key_figures", "items": [
+            {"label": item.label, "value": value_with_unit(item.value, item.decimals, item.unit, language),
+             "note": item.note} for item in block.items
+        ]}
+    if isinstance(block, Table):
+        counters["table"] += 1
+        return {
+            "type": "table", "columns": block.columns,
+            "caption": numbered("table", counters["table"], block.caption, language) if block.caption else "",
+            "source": source_note(block.source, language),
+            "numeric": [all(is_number(row[k]) or row[k] is None for row in block.rows) and bool(block.rows)
+                        for k in range(len(block.columns))],
+            "rows": [[{"text": format_cell(cell, block.column_decimals(k), language), "numeric": is_number(cell)}
+                      for k, cell in enumerate(row)] for row in block.rows],
+        }
+    if isinstance(block, Figure):
+        counters["figure"] += 1
+        svg = figures.render(block, "svg", language=language)
+        return {
+            "type": "figure", "kind": block.kind, "alt": block.alt,
+            "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+            "caption": numbered("figure", counters["figure"], block.caption, language),
+            "source": source_note(block.source, language),
+        }
+    raise TypeError(f"no presentation for {type(block).__name__}")

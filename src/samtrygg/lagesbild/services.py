@@ -1,0 +1,190 @@
+"""Writes for lägesbilder: create and edit a draft, its prioritised problems and the partners' observations,
+the workflow utkast → granskning → fastställd, and a new version of an adopted one.
+
+Every write is audited in the same transaction. Free text passes the same privacy guard as incidents. Adopting
+freezes the whole document (every number, map and chart as data) in the row, so an adopted lägesbild never
+changes when incidents or statistics change later; only a new version can."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samtrygg.audit.models import Action
+from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.incidents.services import privacy_errors
+
+from .document import build_document
+from .models import Lagesbild, Observation, Problem, Status
+
+EDITABLE = {"title", "area", "period_start", "period_end", "summary", "conclusions", "decided_by"}
+TEXT_FIELDS = ("title", "summary", "conclusions", "description", "text", "decided_by")
+
+
+def _check_text(**fields) -> None:
+    errors = {name: privacy_errors(value) for name, value in fields.items() if isinstance(value, str) and value}
+    errors = {name: messages for name, messages in errors.items() if messages}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_editable(lagesbild: Lagesbild) -> None:
+    if lagesbild.is_adopted:
+        raise ValidationError(_("An adopted situation picture cannot be changed. Start a new version instead."))
+
+
+def _check_period(start, end) -> None:
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+
+
+@transaction.atomic
+def lagesbild_create(*, actor, owner, area, title: str, period_start, period_end, categories=(),
+                     summary: str = "", conclusions: str = "") -> Lagesbild:
+    _check_period(period_start, period_end)
+    _check_text(title=title, summary=summary, conclusions=conclusions)
+    lagesbild = Lagesbild.objects.create(
+        owner=owner, area=area, title=title, period_start=period_start, period_end=period_end, summary=summary,
+        conclusions=conclusions, created_by=actor,
+    )
+    lagesbild.categories.set(categories)
+    audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=lagesbild, after=snapshot(lagesbild))
+    return lagesbild
+
+
+@transaction.atomic
+def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) -> Lagesbild:
+    unknown = set(fields) - EDITABLE
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    _check_editable(lagesbild)
+    _check_text(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
+    before = snapshot(lagesbild)
+    for key, value in fields.items():
+        setattr(lagesbild, key, value)
+    _check_period(lagesbild.period_start, lagesbild.period_end)
+    lagesbild.save()
+    changes = diff(before, snapshot(lagesbild))
+    if categories is not None:
+        old = sorted(lagesbild.categories.values_list("pk", flat=True))
+        lagesbild.categories.set(categories)
+        new = sorted(c.pk for c in categories)
+        if old != new:
+            changes["categories"] = [old, new]
+    if changes:
+        audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=lagesbild, changes=changes)
+    return lagesbild
+
+
+@transaction.atomic
+def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None, **fields) -> Problem:
+    """Add a prioritised problem (problem=None; it goes last unless a priority is given) or change one."""
+    _check_editable(lagesbild)
+    _check_text(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
+    if problem is None:
+        if not fields.get("priority"):
+            fields["priority"] = lagesbild.problems.count() + 1
+        problem = Problem.objects.create(lagesbild=lagesbild, **fields)
+        audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=problem,
+                     after=snapshot(problem))
+        return problem
+    before = snapshot(problem)
+    for key, value in fields.items():
+        setattr(problem, key, value)
+    problem.save()
+    audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=problem,
+                 changes=diff(before, snapshot(problem)))
+    return problem
+
+
+@transaction.atomic
+def problem_delete(*, actor, problem: Problem) -> None:
+    lagesbild = problem.lagesbild
+    _check_editable(lagesbild)
+    audit_record(actor=actor, action=Action.DELETE, organisation=lagesbild.owner, obj=problem,
+                 before=snapshot(problem))
+    problem.delete()
+
+
+@transaction.atomic
+def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> Observation:
+    """A partner's observation, attributed to its organisation (the caller checked that the user reports for it
+    and may see the lägesbild). Taken until the lägesbild is adopted."""
+    _check_editable(lagesbild)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the observation.")})
+    _check_text(text=text)
+    observation = Observation.objects.create(lagesbild=lagesbild, organisation=organisation, author=actor, text=text)
+    audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=observation,
+                 after=snapshot(observation))
+    return observation
+
+
+@transaction.atomic
+def observation_delete(*, actor, observation: Observation) -> None:
+    _check_editable(observation.lagesbild)
+    audit_record(actor=actor, action=Action.DELETE, organisation=observation.organisation, obj=observation,
+                 before=snapshot(observation))
+    observation.delete()
+
+
+def _set_status(actor, lagesbild: Lagesbild, status: str, **extra) -> Lagesbild:
+    before = snapshot(lagesbild)
+    lagesbild.status = status
+    for key, value in extra.items():
+        setattr(lagesbild, key, value)
+    if status == Status.ADOPTED:
+        lagesbild.document = build_document(lagesbild)  # built with the decision in place, then frozen
+    lagesbild.save()
+    audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=lagesbild,
+                 changes=diff(before, snapshot(lagesbild)))
+    return lagesbild
+
+
+@transaction.atomic
+def lagesbild_submit(*, actor, lagesbild: Lagesbild) -> Lagesbild:
+    """utkast → granskning: the draft goes to review (partners and the council's preparers read it)."""
+    if lagesbild.status != Status.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for review."))
+    return _set_status(actor, lagesbild, Status.REVIEW)
+
+
+@transaction.atomic
+def lagesbild_reopen(*, actor, lagesbild: Lagesbild) -> Lagesbild:
+    """granskning → utkast: back to the coordinator for changes."""
+    if lagesbild.status != Status.REVIEW:
+        raise ValidationError(_("Only a situation picture in review can go back to draft."))
+    return _set_status(actor, lagesbild, Status.DRAFT)
+
+
+@transaction.atomic
+def lagesbild_adopt(*, actor, lagesbild: Lagesbild, decided_on, decided_by: str) -> Lagesbild:
+    """granskning → fastställd: record the decision (date and body) and freeze the document as it is now."""
+    if lagesbild.status != Status.REVIEW:
+        raise ValidationError(_("Only a situation picture in review can be adopted."))
+    decided_by = decided_by.strip()
+    if not decided_on or not decided_by:
+        raise ValidationError(_("Give the decision date and the body that decided."))
+    _check_text(decided_by=decided_by)
+    return _set_status(actor, lagesbild, Status.ADOPTED, decided_on=decided_on, decided_by=decided_by,
+                       adopted_at=timezone.now(), adopted_by=actor)
+
+
+@transaction.atomic
+def lagesbild_new_version(*, actor, lagesbild: Lagesbild) -> Lagesbild:
+    """A new draft from an adopted lägesbild: same area, period, categories, texts and problems; version + 1.
+    The adopted one stays as it is."""
+    if not lagesbild.is_adopted:
+        raise ValidationError(_("Only an adopted situation picture gets new versions."))
+    copy = Lagesbild.objects.create(
+        owner=lagesbild.owner, area=lagesbild.area, title=lagesbild.title, period_start=lagesbild.period_start,
+        period_end=lagesbild.period_end, summary=lagesbild.summary, conclusions=lagesbild.conclusions,
+        previous=lagesbild, version=lagesbild.version + 1, created_by=actor,
+    )
+    copy.categories.set(lagesbild.categories.all())
+    for problem in lagesbild.problems.all():
+        Problem.objects.create(lagesbild=copy, priority=problem.priority, title=problem.title,
+                               description=problem.description, area=problem.area)
+    audit_record(actor=actor, action=Action.CREATE, organisation=copy.owner, obj=copy, after=snapshot(copy))
+    return copy

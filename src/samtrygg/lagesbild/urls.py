@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "lagesbild"
+
+urlpatterns: list = [
+    path("", views.lagesbild_list, name="list"),
+    path("new/", views.lagesbild_create, name="create"),
+    path("<int:pk>/", views.lagesbild_detail, name="detail"),
+    path("<int:pk>/edit/", views.lagesbild_edit, name="edit"),
+    path("<int:pk>/problems/", views.problem_add, name="problem_add"),
+    path("<int:pk>/problems/<int:problem_pk>/delete/", views.problem_delete, name="problem_delete"),
+    path("<int:pk>/observations/", views.observation_add, name="observation_add"),
+    path("<int:pk>/step/<slug:step>/", views.lagesbild_step, name="step"),
+    path("<int:pk>/adopt/", views.lagesbild_adopt, name="adopt"),
+    path("<int:pk>/new-version/", views.lagesbild_new_version, name="new_version"),
+    path("<int:pk>/pdf/", views.lagesbild_pdf, name="pdf"),
+    path("<int:pk>/docx/", views.lagesbild_docx, name="docx"),
+    path("<int:pk>/compare/<int:other_pk>/", views.lagesbild_compare, name="compare"),
+]

@@ -1,0 +1,242 @@
+"""Lägesbild pages: the list, a new draft, the document page (with problems, partner observations and the
+workflow), editing, adopting, new versions, PDF and DOCX, and two versions side by side."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samtrygg.access import Action, for_request
+from samtrygg.accounts.models import Organisation
+from samtrygg.incidents import selectors as incident_selectors
+from samtrygg.publishing.docx import render_docx
+from samtrygg.publishing.pdf import render_pdf
+from samtrygg.web.render import add_service_errors
+
+from . import selectors, services
+from .document import document_of
+from .forms import AdoptForm, LagesbildForm, ObservationForm, ProblemForm
+from .models import Status
+from .present import present
+
+
+def _owners(access):
+    return Organisation.objects.filter(pk__in=access.orgs_for(Action.CHANGE)).order_by("name")
+
+
+def _choices(access, owners):
+    """The areas and categories a coordinator of `owners` can build a lägesbild on."""
+    owner_ids = {o.pk for o in owners}
+    areas = access.areas().filter(owner__in=owner_ids | access.ancestors(owner_ids)).defer("geometry")
+    return areas.order_by("name"), incident_selectors.categories_visible(access).select_related("parent")
+
+
+@login_required
+def lagesbild_list(request):
+    access = for_request(request)
+    return render(request, "lagesbild/lagesbild_list.html", {
+        "lagesbilder": selectors.lagesbild_list(access), "can_create": _owners(access).exists(),
+    })
+
+
+@login_required
+def lagesbild_create(request):
+    access = for_request(request)
+    owners = _owners(access)
+    if not owners.exists():
+        raise Http404
+    areas, categories = _choices(access, owners)
+    form = LagesbildForm(request.POST or None, owners=owners, areas=areas, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lagesbild = services.lagesbild_create(actor=request.user, owner=form.cleaned_data["owner"],
+                                                  **form.service_fields())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The draft was created."))
+            return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return render(request, "lagesbild/lagesbild_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def lagesbild_detail(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk)
+    can_change = selectors.lagesbilder(access, Action.CHANGE).filter(pk=pk).exists()
+    reporting = incident_selectors.reporting_owners(access)
+    editable = not lagesbild.is_adopted
+    return render(request, "lagesbild/lagesbild_detail.html", {
+        "lagesbild": lagesbild, "sections": present(document_of(lagesbild)), "can_change": can_change,
+        "problems": lagesbild.problems.select_related("area"),
+        "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
+        else None,
+        "observation_form": ObservationForm(organisations=reporting) if editable and reporting else None,
+        "adopt_form": AdoptForm() if can_change and lagesbild.status == Status.REVIEW else None,
+        "versions": selectors.versions(lagesbild),
+        "later_versions": selectors.lagesbilder(access).filter(previous=lagesbild),
+    })
+
+
+@login_required
+def lagesbild_edit(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    if lagesbild.is_adopted:
+        raise Http404
+    areas, categories = _choices(access, [lagesbild.owner])
+    form = LagesbildForm(request.POST or None, instance=lagesbild, areas=areas, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        fields = form.service_fields()
+        try:
+            services.lagesbild_update(actor=request.user, lagesbild=lagesbild,
+                                      categories=list(fields.pop("categories")), **fields)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return render(request, "lagesbild/lagesbild_form.html", {"form": form, "lagesbild": lagesbild})
+
+
+@login_required
+@require_POST
+def problem_add(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    form = ProblemForm(request.POST, areas=_choices(access, [lagesbild.owner])[0])
+    if form.is_valid():
+        try:
+            services.problem_save(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The problem was added."))
+    else:
+        messages.error(request, _("The problem was not added: %(errors)s") % {
+            "errors": " ".join(e for errors in form.errors.values() for e in errors)})
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+@require_POST
+def problem_delete(request, pk, problem_pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    problem = get_object_or_404(lagesbild.problems, pk=problem_pk)
+    try:
+        services.problem_delete(actor=request.user, problem=problem)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+@require_POST
+def observation_add(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk)
+    form = ObservationForm(request.POST, organisations=incident_selectors.reporting_owners(access))
+    if form.is_valid():
+        try:
+            services.observation_add(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you! The observation was added."))
+    else:
+        messages.error(request, _("The observation was not added: %(errors)s") % {
+            "errors": " ".join(e for errors in form.errors.values() for e in errors)})
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+STEPS = {
+    "submit": (services.lagesbild_submit, _("The situation picture was sent for review.")),
+    "reopen": (services.lagesbild_reopen, _("The situation picture is a draft again.")),
+}
+
+
+@login_required
+@require_POST
+def lagesbild_step(request, pk, step):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    if step not in STEPS:
+        raise Http404
+    service, message = STEPS[step]
+    try:
+        service(actor=request.user, lagesbild=lagesbild)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, message)
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+@require_POST
+def lagesbild_adopt(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lagesbild_adopt(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The situation picture was adopted. Its numbers are now frozen."))
+    else:
+        messages.error(request, _("Give the decision date and the body that decided."))
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+@require_POST
+def lagesbild_new_version(request, pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    try:
+        copy = services.lagesbild_new_version(actor=request.user, lagesbild=lagesbild)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("lagesbild:detail", pk=lagesbild.pk)
+    messages.success(request, _("A new version was started as a draft."))
+    return redirect("lagesbild:detail", pk=copy.pk)
+
+
+def _download(lagesbild, content: bytes, extension: str, content_type: str) -> HttpResponse:
+    name = slugify(f"lagesbild-{lagesbild.title}-v{lagesbild.version}") or "lagesbild"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response
+
+
+@login_required
+def lagesbild_pdf(request, pk):
+    lagesbild = selectors.lagesbild_get(for_request(request), pk)
+    return _download(lagesbild, render_pdf(document_of(lagesbild)), "pdf", "application/pdf")
+
+
+@login_required
+def lagesbild_docx(request, pk):
+    lagesbild = selectors.lagesbild_get(for_request(request), pk)
+    return _download(lagesbild, render_docx(document_of(lagesbild)), "docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@login_required
+def lagesbild_compare(request, pk, other_pk):
+    """Two lägesbilder (typically two versions) side by side, section by section."""
+    access = for_request(request)
+    left, right = selectors.lagesbild_get(access, pk), selectors.lagesbild_get(access, other_pk)
+    left_sections, right_sections = present(document_of(left)), present(document_of(right))
+    rows = [
+        {"heading": a["heading"], "left": a["blocks"], "right": b["blocks"]}
+        for a, b in zip(left_sections, right_sections, strict=False)
+    ]
+    return render(request, "lagesbild/lagesbild_compare.html", {"left": left, "right": right, "rows": rows})

@@ -1,0 +1,27 @@
+"""Figures of a document rendered to PNG (for PDF and DOCX) or SVG (inlined in the web page).
+
+    render(figure, "svg")             -> bytes of a fluid, titled SVG
+    render(figure, "png", dpi=200)    -> bytes of a PNG at print size (16 cm wide)
+
+The same Figure always renders to the same bytes (see style.save).
+"""
+
+from samtrygg.publishing.document import Figure
+from samtrygg.publishing.figures import charts, hexmap, style
+
+HEIGHTS = {"hexmap": 5.2, "heatmap": 2.5, "trend": 2.9}
+DRAW = {"hexmap": hexmap.draw, "heatmap": charts.draw_heatmap, "trend": charts.draw_trend, "bars": charts.draw_bars}
+
+
+def height_of(fig: Figure) -> float:
+    """Print height in inches: fixed per kind, bars grow with the number of bars."""
+    if fig.kind == "bars":
+        return 0.6 + 0.28 * max(len(fig.data.get("labels", [])), 1)
+    return HEIGHTS[fig.kind]
+
+
+def render(fig: Figure, format: str = "png", dpi: int = 150, language: str = "sv") -> bytes:
+    """The figure drawn as `format` ("png" or "svg"); `language` ("sv"/"en") picks legend and axis words."""
+    canvas_figure = style.new_figure(height_of(fig))
+    DRAW[fig.kind](canvas_figure, fig.data, language)
+    return style.save(canvas_figure, format, dpi, fig.alt)

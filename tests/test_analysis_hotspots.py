@@ -1,0 +1,82 @@
+"""Gi*: equal to esda, planted clusters found at 99 %, noise not flagged after FDR."""
+
+import esda
+import libpysal
+import numpy as np
+from scipy import stats
+
+from analysis_grid import disc, grid, index_of, ring_indices
+from samtrygg.analysis import hexgrid, hotspots
+
+
+def _esda_z(counts, indptr, indices):
+    neighbours = {i: indices[indptr[i]:indptr[i + 1]].tolist() for i in range(len(indptr) - 1)}
+    w = libpysal.weights.W(neighbours, silence_warnings=True)
+    return esda.G_Local(np.asarray(counts, dtype=float), w, star=True, transform="B", permutations=0).Zs
+
+
+def test_gi_star_equals_esda_on_random_grids_with_zeros():
+    for seed, (radius, k, mean) in enumerate([(6, 1, 0.4), (12, 1, 3.0), (10, 2, 1.0), (15, 1, 25.0)]):
+        rng = np.random.default_rng(seed)
+        cells, indptr, indices = grid(radius, k=k)
+        keep = np.sort(rng.choice(len(cells), size=int(0.8 * len(cells)), replace=False))  # ragged edges
+        indptr, indices = hexgrid.neighbours(cells[keep], k)
+        counts = rng.poisson(mean, len(keep)) * rng.integers(0, 2, len(keep))
+        assert (counts == 0).any()
+        ours = hotspots.gi_star(counts, indptr, indices)
+        assert np.abs(ours - _esda_z(counts, indptr, indices)).max() <= 1e-9
+
+
+def test_bh_equals_scipy_false_discovery_control():
+    rng = np.random.default_rng(4)
+    for p in (rng.uniform(size=500), rng.beta(0.3, 4, size=1000), np.array([0.01, 0.01, 0.5, 0.04, 1.0])):
+        assert np.allclose(hotspots.bh_adjust(p), stats.false_discovery_control(p, method="bh"), rtol=0, atol=1e-12)
+
+
+def test_grades_follow_q_thresholds_and_sign():
+    z = np.array([5.0, 4.0, 3.0, 2.0, -5.0, -3.0, 1.0])
+    q = np.array([0.001, 0.03, 0.07, 0.2, 0.005, 0.09, 0.01])
+    assert hotspots.grades(z, q).tolist() == [3, 2, 1, 0, -3, -1, 2]
+
+
+def test_planted_clusters_are_99_percent_hot_spots_at_their_centres():
+    cells, indptr, indices = grid(25)
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        counts = rng.poisson(1.0, len(cells))
+        centres = rng.choice(disc(20), size=3, replace=False)  # inside, with all six neighbours
+        for centre in centres:
+            counts[ring_indices(cells, int(centre), 1)] += rng.poisson(6.0, 7)
+        result = hotspots.hotspots(cells, counts, indptr, indices)
+        for centre in centres:
+            assert result.grade[index_of(cells, int(centre))] == 3, seed
+        assert (result.grade == 3).sum() < 60  # the clusters, not the town
+
+
+def test_a_dense_cold_town_with_an_empty_park_gives_a_cold_spot():
+    cells, indptr, indices = grid(15)
+    counts = np.random.default_rng(9).poisson(20.0, len(cells))
+    park = ring_indices(cells, int(cells[len(cells) // 2]), 2)
+    counts[park] = 0
+    result = hotspots.hotspots(cells, counts, indptr, indices)
+    assert result.grade[len(cells) // 2] == -3
+
+
+def test_uniform_noise_yields_no_significant_cell_after_fdr_at_the_nominal_rate():
+    """Under pure noise BH at q < 0.10 allows a false discovery in about 10 % of maps, no more."""
+    cells, indptr, indices = grid(25)  # 1,951 cells
+    for mean in (0.5, 3.0, 20.0):
+        flagged = strong = 0
+        for seed in range(60):
+            result = hotspots.hotspots(cells, np.random.default_rng(seed).poisson(mean, len(cells)), indptr, indices)
+            flagged += bool(result.grade.any())
+            strong += bool((np.abs(result.grade) == 3).any())
+        assert flagged <= 10, (mean, flagged)  # nominal 6 of 60; the normal p gives 15–40 at low means
+        assert strong <= 2, (mean, strong)
+
+
+def test_most_noise_maps_are_entirely_clean():
+    cells, indptr, indices = grid(25)
+    clean = [not hotspots.hotspots(cells, np.random.default_rng(s).poisson(2.0, len(cells)), indptr, indices)
+             .grade.any() for s in range(10)]
+    assert sum(clean) >= 8

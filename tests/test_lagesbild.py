@@ -1,0 +1,208 @@
+"""The lägesbild: workflow, freezing on adoption, who sees and changes it, partners' observations, privacy,
+and the document's numbers (counts, change, hot spots) from real incidents."""
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from identity_numbers import identity_number
+from reporting import TORGET, report
+from samtrygg.access import Access, OrganisationAccess
+from samtrygg.audit.models import AuditEntry
+from samtrygg.lagesbild import selectors, services
+from samtrygg.lagesbild.document import document_of
+from samtrygg.lagesbild.models import Status
+from samtrygg.publishing.document import Document, Figure, KeyFigures
+from samtrygg.sharing import services as sharing
+from samtrygg.sharing.models import DataKind
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+PERIOD = (TODAY - timedelta(days=89), TODAY)
+
+
+def draft(world, **fields):
+    fields.setdefault("title", "Lägesbild Centrum")
+    return services.lagesbild_create(actor=world.alice, owner=world.kommun_a, area=world.area_a,
+                                     period_start=PERIOD[0], period_end=PERIOD[1], **fields)
+
+
+def adopted(world, lagesbild=None):
+    lagesbild = lagesbild or draft(world)
+    services.lagesbild_submit(actor=world.alice, lagesbild=lagesbild)
+    return services.lagesbild_adopt(actor=world.alice, lagesbild=lagesbild, decided_on=TODAY,
+                                    decided_by="Kommunstyrelsen")
+
+
+def key_figures(doc: Document, section: str) -> dict[str, float]:
+    block = next(b for s in doc.sections if s.key == section for b in s.blocks if isinstance(b, KeyFigures))
+    return {item.label: item.value for item in block.items}
+
+
+def figure(doc: Document, kind: str) -> Figure:
+    return next(f for f in doc.figures() if f.kind == kind)
+
+
+def cluster(world, n, centre=TORGET, spread=0.0005, days=80, seed=1):
+    rng = random.Random(seed)
+    for _ in range(n):
+        report(world, where=(centre[0] + rng.uniform(-spread, spread), centre[1] + rng.uniform(-spread, spread)),
+               hours_ago=rng.uniform(1, days * 24))
+
+
+def test_counts_come_from_the_area_and_period(world):
+    cluster(world, 12)
+    report(world, hours_ago=24 * 100)  # the previous period
+    report(world, where=(59.23, 17.65))  # Norr: another area
+    doc = document_of(draft(world))
+    figures = key_figures(doc, "handelser")
+    assert figures["Händelser"] == 12
+    assert figures["Föregående period"] == 1
+    assert doc.language == "sv" and doc.meta[1] == ("Område", "Centrum")
+
+
+def test_an_adopted_lagesbild_does_not_change_when_incidents_are_added(world):
+    cluster(world, 30)
+    lagesbild = adopted(world)
+    before = lagesbild.document
+    assert key_figures(Document.from_dict(before), "handelser")["Händelser"] == 30
+    cluster(world, 25, seed=2)
+    report(world, hours_ago=24 * 100)
+    lagesbild.refresh_from_db()
+    assert lagesbild.document == before
+    again = document_of(lagesbild)
+    assert key_figures(again, "handelser")["Händelser"] == 30
+    assert again.to_dict() == before
+    # a draft of the same area and period sees the new incidents
+    assert key_figures(document_of(draft(world)), "handelser")["Händelser"] == 55
+
+
+def test_planted_cluster_is_a_99_percent_hot_spot_on_the_map(world):
+    rng = random.Random(5)
+    for _ in range(60):  # thin background over Centrum (17.60–17.70 E, 59.18–59.22 N)
+        report(world, where=(rng.uniform(59.181, 59.219), rng.uniform(17.601, 17.699)), hours_ago=rng.uniform(1, 1900))
+    rng = random.Random(6)
+    for _ in range(100):  # a planted cluster of a few hundred metres in Torget
+        report(world, where=(TORGET[0] + rng.uniform(-0.002, 0.002), TORGET[1] + rng.uniform(-0.003, 0.003)),
+               hours_ago=rng.uniform(1, 1900))
+    doc = document_of(draft(world))
+    hexmap = figure(doc, "hexmap")
+    grades = {c["cell"]: c["grade"] for c in hexmap.data["cells"]}
+    assert max(grades.values()) == 3
+    geography = next(s for s in doc.sections if s.key == "geografi")
+    table = next(b for b in geography.blocks if getattr(b, "columns", None))
+    assert table.rows[0][0] == "Torget" and table.rows[0][3] == "99 %"
+
+
+def test_workflow_and_audit(world):
+    lagesbild = draft(world)
+    with pytest.raises(ValidationError):
+        services.lagesbild_adopt(actor=world.alice, lagesbild=lagesbild, decided_on=TODAY, decided_by="KS")
+    services.lagesbild_submit(actor=world.alice, lagesbild=lagesbild)
+    services.lagesbild_reopen(actor=world.alice, lagesbild=lagesbild)
+    assert lagesbild.status == Status.DRAFT
+    adopted(world, lagesbild)
+    assert lagesbild.status == Status.ADOPTED and lagesbild.adopted_by == world.alice
+    with pytest.raises(ValidationError):
+        services.lagesbild_update(actor=world.alice, lagesbild=lagesbild, summary="Ändrad")
+    with pytest.raises(ValidationError):
+        services.observation_add(actor=world.bob, lagesbild=lagesbild, organisation=world.kommun_a, text="Sent")
+    version = services.lagesbild_new_version(actor=world.alice, lagesbild=lagesbild)
+    assert version.version == 2 and version.status == Status.DRAFT and version.previous == lagesbild
+    assert selectors.versions(version) == [lagesbild]
+    actions = list(AuditEntry.objects.filter(object_type="lagesbild.lagesbild").values_list("action", flat=True))
+    assert len(actions) >= 6
+
+
+def test_text_with_an_identity_number_is_refused(world):
+    number = identity_number(date(1985, 4, 12), 123)
+    with pytest.raises(ValidationError) as error:
+        draft(world, summary=f"Anmälan om {number}")
+    assert "personnummer" in str(error.value)
+    lagesbild = draft(world)
+    with pytest.raises(ValidationError):
+        services.observation_add(actor=world.bob, lagesbild=lagesbild, organisation=world.kommun_a,
+                                 text=f"Såg {number} vid torget")
+
+
+def test_who_sees_and_changes(world):
+    lagesbild = draft(world)
+    alice, bob, carol, dave = (Access(u) for u in (world.alice, world.bob, world.carol, world.dave))
+    assert selectors.lagesbilder(alice, "change").filter(pk=lagesbild.pk).exists()
+    assert selectors.lagesbilder(bob).filter(pk=lagesbild.pk).exists()
+    assert not selectors.lagesbilder(bob, "change").filter(pk=lagesbild.pk).exists()
+    assert not selectors.lagesbilder(carol).filter(pk=lagesbild.pk).exists()
+    assert not selectors.lagesbilder(dave).filter(pk=lagesbild.pk).exists()
+    sharing.grant_create(actor=world.alice, grantor=world.kommun_a, grantee=world.police, kind=DataKind.LAGESBILDER,
+                         access="read", areas=[world.area_a])
+    assert selectors.lagesbilder(Access(world.dave)).filter(pk=lagesbild.pk).exists()
+
+
+def test_the_document_counts_what_the_owner_sees_whoever_opens_it(world):
+    cluster(world, 5)
+    report(world, actor=world.carol, owner=world.kommun_b, where=TORGET)  # Grannstad's own report in Centrum
+    lagesbild = draft(world)
+    assert OrganisationAccess(world.kommun_a).orgs_for("view") == {world.kommun_a.pk, world.forvaltning_a.pk}
+    assert key_figures(document_of(lagesbild), "handelser")["Händelser"] == 5
+
+
+def test_pages(world, login):
+    cluster(world, 20)
+    client = login(world.alice)
+    response = client.post(reverse("lagesbild:create"), {
+        "owner": world.kommun_a.pk, "title": "Lägesbild 2026", "area": world.area_a.pk,
+        "period_start": PERIOD[0].isoformat(), "period_end": PERIOD[1].isoformat(),
+        "summary": "Klotter ökar vid torget.", "conclusions": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    pk = int(response["Location"].rstrip("/").split("/")[-1])
+    page = client.get(reverse("lagesbild:detail", args=[pk]))
+    html = page.content.decode()
+    assert "Klotter ökar vid torget." in html and "data:image/svg+xml;base64," in html
+    client.post(reverse("lagesbild:problem_add", args=[pk]), {"title": "Klotter vid torget", "description": "Kvällar"})
+    client.post(reverse("lagesbild:observation_add", args=[pk]),
+                {"organisation": world.kommun_a.pk, "text": "Trasig belysning i gången"})
+    client.post(reverse("lagesbild:step", args=[pk, "submit"]))
+    client.post(reverse("lagesbild:adopt", args=[pk]), {"decided_on": TODAY.isoformat(), "decided_by": "KS"})
+    doc = document_of(selectors.lagesbild_get(Access(world.alice), pk))
+    assert doc.meta[3][1].startswith("Fastställd")
+    sections = {s.key: s for s in doc.sections}
+    assert "Klotter vid torget" in str(sections["slutsatser"].to_dict())
+    assert "Trasig belysning i gången" in str(sections["iakttagelser"].to_dict())
+    pdf = client.get(reverse("lagesbild:pdf", args=[pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = client.get(reverse("lagesbild:docx", args=[pk]))
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    other = login(world.carol)
+    assert other.get(reverse("lagesbild:detail", args=[pk])).status_code == 404
+    assert other.get(reverse("lagesbild:pdf", args=[pk])).status_code == 404
+
+
+def test_statistics_and_surveys_from_imported_indicators(world):
+    from pathlib import Path
+
+    from samtrygg.indicators import formats
+    from samtrygg.indicators import services as indicators
+
+    data = Path(__file__).parent / "data" / "indicators"
+    indicators.import_indicators(formats.load(str(data / "kolada_N07403.json")), user=world.alice)
+    indicators.import_indicators(formats.load(str(data / "trygghet_omraden.csv")), user=world.alice,
+                                 owner=world.kommun_a)
+    lagesbild = services.lagesbild_create(actor=world.alice, owner=world.kommun_a, area=world.area_a,
+                                          title="Lägesbild 2024", period_start=date(2024, 1, 1),
+                                          period_end=date(2024, 12, 31))
+    sections = {s.key: s for s in document_of(lagesbild).sections}
+    statistics = sections["statistik"].blocks[0]
+    assert statistics.columns[1:] == ["Stockholm", "Stockholms län", "Riket"]
+    assert statistics.source == "Kolada"
+    assert [row[0] for row in statistics.rows] == ["2022", "2023"]
+    assert all(isinstance(row[1], float) for row in statistics.rows)
+    survey = sections["trygghet"].blocks[0]
+    assert ["Torget", "2024", 35.5] in survey.rows and survey.source == "egen trygghetsmätning"
+    # Grannstad's coordinator sees neither the survey nor the lägesbild
+    assert not selectors.lagesbilder(Access(world.carol)).filter(pk=lagesbild.pk).exists()
