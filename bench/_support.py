@@ -20,7 +20,7 @@ def throwaway_database(log):
         raise SystemExit("The benchmarks run on PostgreSQL: set DATABASE_URL=postgres://... (see docs/performance.md)")
     old_name = connection.settings_dict["NAME"]
     log(f"creating a throwaway database beside {old_name!r} ...")
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         yield
     finally:

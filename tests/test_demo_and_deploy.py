@@ -12,6 +12,7 @@ from samtrygg.accounts.models import Organisation, User
 from samtrygg.areas.models import Area
 from samtrygg.demo.builder import build_demo
 from samtrygg.incidents.models import Incident, PoliceEvent
+from samtrygg.lagesbild.models import Lagesbild
 from samtrygg.sharing.models import Grant
 
 
@@ -26,8 +27,12 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert Organisation.objects.filter(parent__kommunkod="9901", type="namnd").count() >= 3
     assert set(User.objects.values_list("username", flat=True)) == {
         "admin", "samordnare", "rapportor", "lasare", "polis", "bovard", "grannby"}
-    grant = Grant.objects.get()
-    assert grant.grantor.name == "Exempelby kommun" and grant.grantee.name == "Lokalpolisområde Exempelby"
+    grants = {(g.grantor.name, g.grantee.name, g.kind) for g in Grant.objects.all()}
+    assert grants == {("Exempelby kommun", "Lokalpolisområde Exempelby", "incidents"),
+                      ("Exempelby kommun", "Lokalpolisområde Exempelby", "lagesbilder")}
+    adopted, draft = Lagesbild.objects.order_by("period_start")
+    assert adopted.is_adopted and adopted.document and adopted.problems.count() == 3
+    assert not draft.is_adopted and draft.observations.count() == 2
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
     by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
     assert by_owner == {"Exempelby kommun": 1240, "Exempelbostäder AB": 360, "Grannby kommun": 400}

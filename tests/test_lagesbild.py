@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from identity_numbers import identity_number
-from reporting import TORGET, report
+from reporting import TORGET, category, report
 from samtrygg.access import Access, OrganisationAccess
 from samtrygg.audit.models import AuditEntry
 from samtrygg.lagesbild import selectors, services
@@ -206,3 +206,29 @@ def test_statistics_and_surveys_from_imported_indicators(world):
     assert ["Torget", "2024", 35.5] in survey.rows and survey.source == "egen trygghetsmätning"
     # Grannstad's coordinator sees neither the survey nor the lägesbild
     assert not selectors.lagesbilder(Access(world.carol)).filter(pk=lagesbild.pk).exists()
+
+
+def test_analysis_page_and_adding_a_view_to_a_draft(world, login):
+    cluster(world, 15)
+    lagesbild = draft(world)
+    client = login(world.alice)
+    page = client.get(reverse("lagesbild:analysis"))
+    assert page.status_code == 200 and "data:image/svg+xml;base64," in page.content.decode()
+    query = (f"area={world.area_a_sub.pk}&period_from={PERIOD[0].isoformat()}&period_to={PERIOD[1].isoformat()}"
+             f"&category={category('skadegorelse.klotter').pk}")
+    page = client.get(f"{reverse('lagesbild:analysis')}?{query}")
+    assert "Händelser per veckodag och timme" in page.content.decode()
+    response = client.post(f"{reverse('lagesbild:analysis_add')}?{query}",
+                           {"lagesbild": lagesbild.pk, "kind": "tid", "title": "Klotter vid torget"})
+    assert response.status_code == 302
+    deepening = lagesbild.deepenings.get()
+    assert deepening.area == world.area_a_sub and list(deepening.categories.all()) == [category("skadegorelse.klotter")]
+    section = next(s for s in document_of(lagesbild).sections if s.key == "fordjupningar")
+    assert section.blocks[0].text.startswith("Klotter vid torget — Torget")
+    assert [b.kind for b in section.blocks if isinstance(b, Figure)] == ["heatmap", "trend"]
+    # Bob (reporter) may analyse but has no draft to add to; Carol cannot add to Exempelstad's draft
+    assert login(world.bob).get(reverse("lagesbild:analysis")).context["add_form"] is None
+    carol = login(world.carol)
+    carol.post(f"{reverse('lagesbild:analysis_add')}?{query}",
+               {"lagesbild": lagesbild.pk, "kind": "tid", "title": "Intrång"})
+    assert lagesbild.deepenings.count() == 1

@@ -8,7 +8,7 @@ from datetime import date
 
 import numpy as np
 import shapely
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samtrygg.analysis import compare, emerging, hexgrid, hotspots, timepatterns
@@ -16,7 +16,7 @@ from samtrygg.lib import cells as cell_index
 from samtrygg.publishing.document import Document, Figure, KeyFigure, KeyFigures, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_number, format_percent, format_period
 
-from .gather import Gathered, gather
+from .gather import Gathered, Scope, gather
 from .models import Lagesbild, Status
 
 LANGUAGE = "sv"  # the document is the municipality's: Swedish, whatever the reader's interface language
@@ -30,7 +30,8 @@ POLICE = "Källa: Polisen (polisen.se, händelser)"
 def build_document(lagesbild: Lagesbild) -> dict:
     """The lägesbild's document as JSON-plain data, from the data as it is now."""
     with translation.override(LANGUAGE):
-        return compose(lagesbild, gather(lagesbild)).to_dict()
+        deepenings = [(d, gather(Scope.of(d), outside_data=False)) for d in lagesbild.deepenings.all()]
+        return compose(lagesbild, gather(Scope.of(lagesbild)), deepenings).to_dict()
 
 
 def document_of(lagesbild: Lagesbild) -> Document:
@@ -38,7 +39,7 @@ def document_of(lagesbild: Lagesbild) -> Document:
     return Document.from_dict(lagesbild.document if lagesbild.is_adopted else build_document(lagesbild))
 
 
-def compose(lagesbild: Lagesbild, data: Gathered) -> Document:
+def compose(lagesbild: Lagesbild, data: Gathered, deepenings=()) -> Document:
     period = format_period(data.period.start, data.period.end, LANGUAGE)
     return Document(
         title=lagesbild.title,
@@ -55,8 +56,9 @@ def compose(lagesbild: Lagesbild, data: Gathered) -> Document:
             _time(data),
             _statistics(data),
             _surveys(data),
-            _observations(data),
-            _conclusions(lagesbild, data),
+            *([_deepenings(deepenings)] if deepenings else []),
+            _observations(lagesbild),
+            _conclusions(lagesbild),
         ],
         footer=f"samtrygg · {lagesbild.title} · {period}",
     )
@@ -89,7 +91,7 @@ def _change_note(c: compare.Comparison) -> str:
 
 # --- händelser ------------------------------------------------------------------------------------------------
 
-def _incidents(data: Gathered) -> Section:
+def _incidents(data: Gathered, *, police: bool = True) -> Section:
     now, before = data.current, data.previous
     days_now, days_before = data.period.days, data.previous_period.days
     total = compare.compare_counts(now.total, before.total, current_exposure=days_now,
@@ -124,10 +126,11 @@ def _incidents(data: Gathered) -> Section:
         blocks.append(Figure("bars", {"labels": [name for name, _n in top], "values": [n for _name, n in top]},
                              caption=_("Incidents by category"), source=OWN_REPORTS,
                              alt=_("Bar chart of the number of incidents by category")))
-    police = _("The police's public events in the municipality during the period: %(n)s. They are counted apart "
-               "from the reports above.") % {"n": format_number(data.police_total, 0, LANGUAGE)}
-    blocks.append(Paragraph(police))
-    if data.police_by_category:
+    if police:
+        blocks.append(Paragraph(
+            _("The police's public events in the municipality during the period: %(n)s. They are counted apart "
+              "from the reports above.") % {"n": format_number(data.police_total, 0, LANGUAGE)}))
+    if police and data.police_by_category:
         blocks.append(Table([_("Category"), _("Events")], [[name, n] for name, n in data.police_by_category],
                             caption=_("The police's events by category"), source=POLICE))
     return Section("handelser", _("Incidents"), blocks)
@@ -315,19 +318,41 @@ def _surveys(data: Gathered) -> Section:
 
 # --- iakttagelser, slutsatser ---------------------------------------------------------------------------------
 
-def _observations(data: Gathered) -> Section:
-    if not data.observations:
+SECTIONS = {"handelser": lambda data: _incidents(data, police=False), "geografi": lambda data: _geography(data),
+            "tid": lambda data: _time(data)}
+
+
+def analysis_sections(data: Gathered, kinds=("handelser", "geografi", "tid")) -> list[Section]:
+    """The data-driven sections alone, for the analysis page and for deepenings."""
+    with translation.override(LANGUAGE):
+        return [SECTIONS[kind](data) for kind in kinds]
+
+
+def _deepenings(deepenings) -> Section:
+    """Views added from the analysis page: each its own area, period and categories, under its own heading."""
+    blocks = []
+    for deepening, data in deepenings:
+        section = SECTIONS[deepening.kind](data)
+        period = format_period(data.period.start, data.period.end, LANGUAGE)
+        blocks.append(Paragraph(f"{deepening.title} — {data.area_name}, {period}"))
+        blocks.extend(section.blocks)
+    return Section("fordjupningar", _("Deeper analyses"), blocks)
+
+
+def _observations(lagesbild: Lagesbild) -> Section:
+    rows = [[o.organisation.name, format_date(timezone.localdate(o.created_at), LANGUAGE), o.text]
+            for o in lagesbild.observations.select_related("organisation")]
+    if not rows:
         return Section("iakttagelser", _("Observations from partners"),
                        [Paragraph(_("No partner has submitted an observation."))])
-    rows = [[organisation, format_date(day, LANGUAGE), text] for organisation, day, text in data.observations]
     return Section("iakttagelser", _("Observations from partners"),
                    [Table([_("Organisation"), _("Date"), _("Observation")], rows)])
 
 
-def _conclusions(lagesbild: Lagesbild, data: Gathered) -> Section:
+def _conclusions(lagesbild: Lagesbild) -> Section:
     blocks = [Paragraph(lagesbild.conclusions or _("(No conclusions written yet.)"))]
-    if data.problems:
-        blocks.append(Table([_("Priority"), _("Problem"), _("What, where, when")],
-                            [[priority, title, description] for priority, title, description in data.problems],
+    problems = [[p.priority, p.title, p.description] for p in lagesbild.problems.all()]
+    if problems:
+        blocks.append(Table([_("Priority"), _("Problem"), _("What, where, when")], problems,
                             caption=_("Prioritised problems")))
     return Section("slutsatser", _("Conclusions and prioritised problems"), blocks)

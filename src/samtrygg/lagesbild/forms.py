@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.filters import DATE
 
-from .models import Lagesbild, Observation, Problem
+from .models import DeepeningKind, Lagesbild, Observation, Problem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
@@ -68,3 +68,34 @@ class AdoptForm(forms.Form):
     decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
     decided_by = forms.CharField(label=_("Decided by (body)"), max_length=200,
                                  help_text=_("For example kommunstyrelsen or the strategic council."))
+
+
+class AnalysisForm(forms.Form):
+    """What to explore on the analysis page; kept in the URL."""
+
+    area = forms.ModelChoiceField(label=_("Area"), queryset=None)
+    period_from = forms.DateField(label=_("From"), widget=DATE)
+    period_to = forms.DateField(label=_("To"), widget=DATE)
+    category = forms.ModelMultipleChoiceField(label=_("Categories"), queryset=None, required=False,
+                                              widget=forms.SelectMultiple(attrs={"size": 6}))
+
+    def __init__(self, *args, areas, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = areas
+        self.fields["category"].queryset = categories
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period_from") and data.get("period_to") and data["period_to"] < data["period_from"]:
+            self.add_error("period_to", _("The period ends before it starts."))
+        return data
+
+
+class AddToDraftForm(forms.Form):
+    lagesbild = forms.ModelChoiceField(label=_("Draft situation picture"), queryset=None)
+    kind = forms.ChoiceField(label=_("View"), choices=DeepeningKind.choices)
+    title = forms.CharField(label=_("Heading"), max_length=200)
+
+    def __init__(self, *args, drafts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lagesbild"].queryset = drafts

@@ -15,16 +15,13 @@ import shapely.geometry
 from django.http import QueryDict
 from django.utils import timezone
 
-from samtrygg.access import OrganisationAccess
+from samtrygg.access import Access, OrganisationAccess
 from samtrygg.areas.models import Area, subtree_ids
 from samtrygg.incidents import aggregates
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.incidents.filters import IncidentFilter
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.reference import kommuner
-
-from . import selectors
-from .models import Lagesbild
 
 MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
 POINT_LIMIT = 3_000  # incidents drawn as dots on the map when there are no more than this
@@ -81,8 +78,6 @@ class Gathered:
     kommunkod: str
     statistics: list[dict] = field(default_factory=list)  # see _statistics
     surveys: list[dict] = field(default_factory=list)  # see _surveys
-    observations: list[tuple[str, date, str]] = field(default_factory=list)  # (organisation, day, text)
-    problems: list[tuple[int, str, str]] = field(default_factory=list)  # (priority, title, description)
 
 
 def resolution_for(geometry: dict) -> int:
@@ -95,20 +90,35 @@ def resolution_for(geometry: dict) -> int:
     return 7
 
 
-def incidents_for(lagesbild: Lagesbild, period: Period):
-    """The incidents a lägesbild counts for `period`: the owner's view, the area with its sub-areas, the chosen
-    categories (with their subcategories). One filter definition with the list, the map and the API."""
-    access = OrganisationAccess(lagesbild.owner)
-    data = {
-        "period_from": period.start.isoformat(), "period_to": period.end.isoformat(), "area": [lagesbild.area_id],
-    }
-    category_ids = [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else []
-    if category_ids:
-        data["category"] = category_ids
+@dataclass
+class Scope:
+    """What is counted: whose view (an Access: the lägesbild's organisation, or the user exploring), which area
+    (with its sub-areas), period and categories (none: all), and the municipality for outside data."""
+
+    access: Access
+    area: Area
+    period: Period
+    category_ids: list[int]
+    kommunkod: str
+
+    @classmethod
+    def of(cls, lagesbild) -> "Scope":
+        """A lägesbild's (or a deepening's) scope: always the owning organisation's view, whoever opens it."""
+        owner = lagesbild.lagesbild.owner if hasattr(lagesbild, "lagesbild") else lagesbild.owner
+        return cls(OrganisationAccess(owner), lagesbild.area, Period(lagesbild.period_start, lagesbild.period_end),
+                   [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else [], kommunkod_of(owner))
+
+
+def incidents_for(scope: Scope, period: Period):
+    """The incidents counted for `period`: the scope's view, area with its sub-areas and categories (with their
+    subcategories). One filter definition with the list, the map and the API."""
     query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query.setlist(key, value if isinstance(value, list) else [value])
-    filterset = IncidentFilter(query, queryset=incident_selectors.incidents(access), access=access)
+    query.setlist("period_from", [period.start.isoformat()])
+    query.setlist("period_to", [period.end.isoformat()])
+    query.setlist("area", [scope.area.pk])
+    if scope.category_ids:
+        query.setlist("category", scope.category_ids)
+    filterset = IncidentFilter(query, queryset=incident_selectors.incidents(scope.access), access=scope.access)
     if not filterset.is_valid():
         raise ValueError(f"lägesbild filter: {filterset.errors.as_json()}")
     return filterset.qs
@@ -156,13 +166,14 @@ def _surveys(access, area_ids: set[int], period: Period) -> list[dict]:
     return found
 
 
-def gather(lagesbild: Lagesbild) -> Gathered:
-    area: Area = lagesbild.area
+def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
+    """Everything a lägesbild's sections need for `scope`; `outside_data` adds the police's events, indicators
+    and surveys (a deepening of a lägesbild only needs the incidents)."""
+    area, period = scope.area, scope.period
     geometry = json.loads(area.geometry)
-    period = Period(lagesbild.period_start, lagesbild.period_end)
     previous = period.before()
     resolution = resolution_for(geometry)
-    now_qs, before_qs = incidents_for(lagesbild, period), incidents_for(lagesbild, previous)
+    now_qs, before_qs = incidents_for(scope, period), incidents_for(scope, previous)
     both = now_qs | before_qs
 
     def counts(qs) -> Counts:
@@ -173,7 +184,7 @@ def gather(lagesbild: Lagesbild) -> Gathered:
     points = []
     if current.total <= POINT_LIMIT:
         points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
-    kommunkod = kommunkod_of(lagesbild.owner)
+    kommunkod = scope.kommunkod if outside_data else ""
     start, end = period.bounds()
     police = incident_selectors.police_events_in(kommunkod=kommunkod, start=start, end=end) if kommunkod else None
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
@@ -195,10 +206,6 @@ def gather(lagesbild: Lagesbild) -> Gathered:
         police_total=police_counts["total"],
         police_by_category=[(name or "Övrigt", n) for _i, name, n in police_counts["by_category"]],
         kommunkod=kommunkod,
-        statistics=_statistics(OrganisationAccess(lagesbild.owner), kommunkod, period),
-        surveys=_surveys(OrganisationAccess(lagesbild.owner), subtree_ids({area.pk}), period),
-        observations=[
-            (o.organisation.name, timezone.localdate(o.created_at), o.text) for o in selectors.observations(lagesbild)
-        ],
-        problems=[(p.priority, p.title, p.description) for p in lagesbild.problems.all()],
+        statistics=_statistics(scope.access, kommunkod, period),
+        surveys=_surveys(scope.access, subtree_ids({area.pk}), period) if outside_data else [],
     )

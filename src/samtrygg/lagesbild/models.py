@@ -108,3 +108,32 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.text[:60]}"
+
+
+class DeepeningKind(models.TextChoices):
+    INCIDENTS = "handelser", _("Incidents by category")
+    GEOGRAPHY = "geografi", _("Hot spot map")
+    TIME = "tid", _("Time patterns and trend")
+
+
+class Deepening(models.Model):
+    """A view from the analysis page added to a draft (fördjupning): its own area, period and categories, counted
+    like the rest of the lägesbild from its organisation's point of view, and frozen with it."""
+
+    lagesbild = models.ForeignKey(Lagesbild, on_delete=models.CASCADE, related_name="deepenings")
+    kind = models.CharField(_("view"), max_length=20, choices=DeepeningKind.choices)
+    title = models.CharField(_("heading"), max_length=200)
+    area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    categories = models.ManyToManyField("incidents.Category", verbose_name=_("categories"), blank=True,
+                                        related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("deeper analysis")
+        verbose_name_plural = _("deeper analyses")
+
+    def __str__(self) -> str:
+        return self.title

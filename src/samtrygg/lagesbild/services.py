@@ -15,7 +15,7 @@ from samtrygg.audit.services import audit_record, diff, snapshot
 from samtrygg.incidents.services import privacy_errors
 
 from .document import build_document
-from .models import Lagesbild, Observation, Problem, Status
+from .models import Deepening, Lagesbild, Observation, Problem, Status
 
 EDITABLE = {"title", "area", "period_start", "period_end", "summary", "conclusions", "decided_by"}
 TEXT_FIELDS = ("title", "summary", "conclusions", "description", "text", "decided_by")
@@ -107,6 +107,29 @@ def problem_delete(*, actor, problem: Problem) -> None:
 
 
 @transaction.atomic
+def deepening_add(*, actor, lagesbild: Lagesbild, kind: str, title: str, area, period_start, period_end,
+                  categories=()) -> Deepening:
+    """Add a view from the analysis page to a draft (the caller checked the right to change it)."""
+    _check_editable(lagesbild)
+    _check_period(period_start, period_end)
+    _check_text(title=title)
+    deepening = Deepening.objects.create(lagesbild=lagesbild, kind=kind, title=title, area=area,
+                                         period_start=period_start, period_end=period_end)
+    deepening.categories.set(categories)
+    audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=deepening,
+                 after=snapshot(deepening))
+    return deepening
+
+
+@transaction.atomic
+def deepening_delete(*, actor, deepening: Deepening) -> None:
+    _check_editable(deepening.lagesbild)
+    audit_record(actor=actor, action=Action.DELETE, organisation=deepening.lagesbild.owner, obj=deepening,
+                 before=snapshot(deepening))
+    deepening.delete()
+
+
+@transaction.atomic
 def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> Observation:
     """A partner's observation, attributed to its organisation (the caller checked that the user reports for it
     and may see the lägesbild). Taken until the lägesbild is adopted."""
@@ -186,5 +209,9 @@ def lagesbild_new_version(*, actor, lagesbild: Lagesbild) -> Lagesbild:
     for problem in lagesbild.problems.all():
         Problem.objects.create(lagesbild=copy, priority=problem.priority, title=problem.title,
                                description=problem.description, area=problem.area)
+    for deepening in lagesbild.deepenings.all():
+        Deepening.objects.create(lagesbild=copy, kind=deepening.kind, title=deepening.title, area=deepening.area,
+                                 period_start=deepening.period_start, period_end=deepening.period_end,
+                                 ).categories.set(deepening.categories.all())
     audit_record(actor=actor, action=Action.CREATE, organisation=copy.owner, obj=copy, after=snapshot(copy))
     return copy

@@ -1,11 +1,15 @@
-"""Lägesbild pages: the list, a new draft, the document page (with problems, partner observations and the
-workflow), editing, adopting, new versions, PDF and DOCX, and two versions side by side."""
+"""Lägesbild pages: the analysis page, the list, a new draft, the document page (with problems, partner
+observations and the workflow), editing, adopting, new versions, PDF and DOCX, and two versions side by side."""
+
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,13 +17,15 @@ from django.views.decorators.http import require_POST
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.incidents import selectors as incident_selectors
+from samtrygg.publishing.document import Document
 from samtrygg.publishing.docx import render_docx
 from samtrygg.publishing.pdf import render_pdf
 from samtrygg.web.render import add_service_errors
 
 from . import selectors, services
-from .document import document_of
-from .forms import AdoptForm, LagesbildForm, ObservationForm, ProblemForm
+from .document import analysis_sections, document_of
+from .forms import AddToDraftForm, AdoptForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
+from .gather import Period, Scope, gather, kommunkod_of
 from .models import Status
 from .present import present
 
@@ -73,6 +79,7 @@ def lagesbild_detail(request, pk):
     return render(request, "lagesbild/lagesbild_detail.html", {
         "lagesbild": lagesbild, "sections": present(document_of(lagesbild)), "can_change": can_change,
         "problems": lagesbild.problems.select_related("area"),
+        "deepenings": lagesbild.deepenings.select_related("area"),
         "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
         else None,
         "observation_form": ObservationForm(organisations=reporting) if editable and reporting else None,
@@ -227,6 +234,77 @@ def lagesbild_docx(request, pk):
     lagesbild = selectors.lagesbild_get(for_request(request), pk)
     return _download(lagesbild, render_docx(document_of(lagesbild)), "docx",
                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- the analysis page -----------------------------------------------------------------------------------------
+
+def _analysis_form(request, access) -> AnalysisForm:
+    """The analysis form bound to the URL's query, or to the last twelve months of the first area."""
+    areas = access.areas().defer("geometry").order_by("name")
+    categories = incident_selectors.categories_visible(access).select_related("parent")
+    data = request.GET
+    if not data:
+        today, first = timezone.localdate(), areas.first()
+        data = {"area": first.pk if first else "", "period_to": today.isoformat(),
+                "period_from": (today - timedelta(days=364)).isoformat()}
+    return AnalysisForm(data, areas=areas, categories=categories)
+
+
+@login_required
+def analysis(request):
+    """Explore: an area, a period and categories → the incidents by category, the hot spot map and the time
+    patterns, counted from what the user sees; any view can be added to a draft lägesbild."""
+    access = for_request(request)
+    form = _analysis_form(request, access)
+    sections, add_form = [], None
+    if form.is_valid():
+        data = form.cleaned_data
+        scope = Scope(access, data["area"], Period(data["period_from"], data["period_to"]),
+                      [c.pk for c in data["category"]], kommunkod_of(data["area"].owner))
+        doc = Document(title="", sections=analysis_sections(gather(scope, outside_data=False)))
+        sections = present(doc)
+        drafts = selectors.lagesbilder(access, Action.CHANGE).exclude(status=Status.ADOPTED).order_by("title")
+        if drafts.exists():
+            add_form = AddToDraftForm(drafts=drafts, initial={"title": data["area"].name})
+    return render(request, "lagesbild/analysis.html", {
+        "form": form, "sections": sections, "add_form": add_form, "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+@require_POST
+def analysis_add(request):
+    """Add one view of the analysis (the query in the URL) to a draft lägesbild."""
+    access = for_request(request)
+    form = _analysis_form(request, access)
+    drafts = selectors.lagesbilder(access, Action.CHANGE).exclude(status=Status.ADOPTED)
+    add_form = AddToDraftForm(request.POST, drafts=drafts)
+    if not (form.is_valid() and add_form.is_valid()):
+        messages.error(request, _("The view was not added: choose a draft, a view and a heading."))
+        return redirect(f"{reverse('lagesbild:analysis')}?{request.GET.urlencode()}")
+    data, target = form.cleaned_data, add_form.cleaned_data
+    try:
+        services.deepening_add(actor=request.user, lagesbild=target["lagesbild"], kind=target["kind"],
+                               title=target["title"], area=data["area"], period_start=data["period_from"],
+                               period_end=data["period_to"], categories=data["category"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{reverse('lagesbild:analysis')}?{request.GET.urlencode()}")
+    messages.success(request, _("The view was added to the draft."))
+    return redirect("lagesbild:detail", pk=target["lagesbild"].pk)
+
+
+@login_required
+@require_POST
+def deepening_delete(request, pk, deepening_pk):
+    access = for_request(request)
+    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
+    deepening = get_object_or_404(lagesbild.deepenings, pk=deepening_pk)
+    try:
+        services.deepening_delete(actor=request.user, deepening=deepening)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
 
 
 @login_required
