@@ -33,7 +33,7 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print) -> dict:
     from samtrygg.incidents import importing
     from samtrygg.lagesbild import services
     from samtrygg.lagesbild.document import compose
-    from samtrygg.lagesbild.gather import gather
+    from samtrygg.lagesbild.gather import Scope, gather
     from samtrygg.publishing.pdf import render_pdf
 
     with tempfile.TemporaryDirectory() as tmp, throwaway_database(log):
@@ -52,7 +52,7 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print) -> dict:
         rss_before = _rss_mb()
 
         def build():
-            gather_s, data = timed(lambda: gather(lagesbild))
+            gather_s, data = timed(lambda: gather(Scope.of(lagesbild)))
             compose_s, doc = timed(lambda: compose(lagesbild, data))
             render_s, pdf = timed(lambda: render_pdf(doc))
             return {"gather": gather_s, "compose": compose_s, "render": render_s}, pdf, data

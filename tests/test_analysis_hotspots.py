@@ -53,6 +53,17 @@ def test_planted_clusters_are_99_percent_hot_spots_at_their_centres():
         assert (result.grade == 3).sum() < 60  # the clusters, not the town
 
 
+def test_one_cell_holding_most_incidents_is_a_99_percent_hot_spot():
+    """A tight cluster (one address) among quiet neighbours: a permutation p could never reach FDR here."""
+    cells, indptr, indices = grid(9)
+    counts = np.random.default_rng(3).poisson(0.3, len(cells))
+    centre = len(cells) // 2
+    counts[centre] = 45
+    result = hotspots.hotspots(cells, counts, indptr, indices)
+    assert result.grade[centre] == 3
+    assert result.p[centre] < 1e-20
+
+
 def test_a_dense_cold_town_with_an_empty_park_gives_a_cold_spot():
     cells, indptr, indices = grid(15)
     counts = np.random.default_rng(9).poisson(20.0, len(cells))

@@ -57,12 +57,13 @@ def cluster(world, n, centre=TORGET, spread=0.0005, days=80, seed=1):
 
 def test_counts_come_from_the_area_and_period(world):
     cluster(world, 12)
-    report(world, hours_ago=24 * 100)  # the previous period
+    report(world, hours_ago=24 * 375)  # the same period a year earlier: the comparison period
+    report(world, hours_ago=24 * 100)  # neither period
     report(world, where=(59.23, 17.65))  # Norr: another area
     doc = document_of(draft(world))
     figures = key_figures(doc, "handelser")
     assert figures["Händelser"] == 12
-    assert figures["Föregående period"] == 1
+    assert figures["Jämförelseperiod"] == 1
     assert doc.language == "sv" and doc.meta[1] == ("Område", "Centrum")
 
 
@@ -232,3 +233,12 @@ def test_analysis_page_and_adding_a_view_to_a_draft(world, login):
     carol.post(f"{reverse('lagesbild:analysis_add')}?{query}",
                {"lagesbild": lagesbild.pk, "kind": "tid", "title": "Intrång"})
     assert lagesbild.deepenings.count() == 1
+
+
+def test_the_comparison_period_is_the_same_dates_a_year_earlier_up_to_a_year():
+    from samtrygg.lagesbild.gather import Period
+
+    assert Period(date(2026, 1, 1), date(2026, 11, 28)).before() == Period(date(2025, 1, 1), date(2025, 11, 28))
+    assert Period(date(2024, 2, 1), date(2024, 2, 29)).before() == Period(date(2023, 2, 1), date(2023, 2, 28))
+    assert Period(date(2025, 1, 1), date(2026, 1, 1)).before() == Period(date(2024, 1, 1), date(2024, 12, 31))
+    assert Period(date(2024, 1, 1), date(2025, 12, 31)).before() == Period(date(2022, 1, 1), date(2023, 12, 31))

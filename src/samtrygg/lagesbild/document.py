@@ -84,7 +84,7 @@ def _p_text(p: float) -> str:
 
 def _change_note(c: compare.Comparison) -> str:
     if c.percent_change is None:
-        return _("no comparison (nothing in the previous period)")
+        return _("no comparison (nothing in the comparison period)")
     verdict = _("statistically significant") if c.p < SIGNIFICANT else _("not statistically significant")
     return f"{_p_text(c.p)}, {verdict}"
 
@@ -98,9 +98,9 @@ def _incidents(data: Gathered, *, police: bool = True) -> Section:
                                    reference_exposure=days_before)
     figures = [
         KeyFigure(_("Incidents"), now.total),
-        KeyFigure(_("Previous period"), before.total,
+        KeyFigure(_("Comparison period"), before.total,
                   note=format_period(data.previous_period.start, data.previous_period.end, LANGUAGE)),
-        KeyFigure(_("Change since the previous period"), total.percent_change, decimals=1, unit="%",
+        KeyFigure(_("Change from the comparison period"), total.percent_change, decimals=1, unit="%",
                   note=_change_note(total)),
     ]
     rate = compare.rate_per_1000(now.total, data.population)
@@ -116,8 +116,8 @@ def _incidents(data: Gathered, *, police: bool = True) -> Section:
                      _p_value(c.p) if c.percent_change is not None else None])
     blocks = [
         KeyFigures(figures),
-        Table([_("Category"), _("Period"), _("Previous period"), _("Change %"), _("p-value")], rows,
-              decimals=[0, 0, 0, 1, 3], caption=_("The most common categories, with the change from the previous "
+        Table([_("Category"), _("Period"), _("Comparison period"), _("Change %"), _("p-value")], rows,
+              decimals=[0, 0, 0, 1, 3], caption=_("The most common categories, with the change from the comparison "
                                                   "period (exact conditional Poisson test, per day)"),
               source=OWN_REPORTS),
     ]
@@ -188,13 +188,13 @@ def _geography(data: Gathered) -> Section:
                alt=_("Map of the area with hexagons coloured by hot spot level")),
         Paragraph(_("Method: incidents are counted in hexagonal cells. A cell is a hot spot when it and its six "
                     "neighbours together hold clearly more incidents than the area's average (Getis-Ord Gi*), "
-                    "tested for every cell with the false discovery rate held at 1, 5 and 10 %% "
-                    "(Benjamini–Hochberg): 99, 95 and 90 %% hot spots. Uniform chance gives no hot spots.")),
+                    "tested for every cell with the false discovery rate held at 1, 5 and 10 percent "
+                    "(Benjamini–Hochberg): hot spots at the 99, 95 and 90 percent level.")),
     ]
     hot = np.flatnonzero(result.grade > 0)
     if len(hot):
         blocks.append(Table(
-            [_("Place"), _("Hot spot cells"), _("Incidents in them"), _("Strongest"), _("Over time"),
+            [_("Place"), _("Hot spot cells"), _("Incidents in them"), _("Level"), _("Over time"),
              _("Centre of the strongest (WGS 84)")],
             _hotspot_places(result, hot, trend_of, data), caption=_("Places with hot spots, strongest first"),
             source=OWN_REPORTS))
@@ -242,7 +242,7 @@ def _time(data: Gathered) -> Section:
     previous_values = [by_month.get(m, 0) for m in _month_list(data.previous_period)][-len(months):]
     series = [{"name": _("Period"), "values": values}]
     if len(previous_values) == len(values):
-        series.append({"name": _("Previous period"), "values": previous_values})
+        series.append({"name": _("Comparison period"), "values": previous_values})
     blocks = [
         Figure("heatmap",
                {"matrix": matrix.tolist(), "rows": weekday_names, "columns": [f"{h:02d}" for h in range(24)]},
@@ -254,8 +254,10 @@ def _time(data: Gathered) -> Section:
     if len(values) >= 3 and sum(values):
         slope, p, _dispersion = timepatterns.poisson_trend(np.array(values))
         per_year = 100.0 * float(np.expm1(12.0 * slope))
-        words.append(_("Trend over the period: %(change)s per year (%(p)s).") % {
-            "change": format_percent(per_year, 1, LANGUAGE), "p": _p_text(p)})
+        verdict = _("statistically significant") if p < SIGNIFICANT else _("not statistically significant")
+        words.append(_("Trend over the period: %(change)s per year (%(p)s, %(verdict)s).") % {
+            "change": ("+" if per_year > 0 else "") + format_percent(per_year, 1, LANGUAGE), "p": _p_text(p),
+            "verdict": verdict})
     blocks.append(Figure("trend", trend_data, caption=_("Incidents per month"), source=OWN_REPORTS,
                          alt=_("Line chart of incidents per month")))
     if matrix.sum():

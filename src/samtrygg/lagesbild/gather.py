@@ -37,8 +37,11 @@ class Period:
         return (self.end - self.start).days + 1
 
     def before(self) -> "Period":
-        """The period just before this one: as many whole months when this one is whole months (a year before a
-        year, a quarter before a quarter), else as many days."""
+        """The comparison period: the same dates a year earlier when the period is at most a year long (so the
+        seasons match: January–November against January–November; 29 February becomes the 28th); else as many
+        whole months just before when the period is whole months, or as many days."""
+        if _year_earlier(self.end) < self.start:
+            return Period(_year_earlier(self.start), _year_earlier(self.end))
         if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:
             months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
             first = self.start.year * 12 + self.start.month - 1 - months
@@ -49,6 +52,10 @@ class Period:
         """[start, end) as aware datetimes at local (Europe/Stockholm) midnights."""
         tz = timezone.get_current_timezone()
         return datetime.combine(self.start, time.min, tz), datetime.combine(self.end + timedelta(days=1), time.min, tz)
+
+
+def _year_earlier(day: date) -> date:
+    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 @dataclass
@@ -81,11 +88,13 @@ class Gathered:
 
 
 def resolution_for(geometry: dict) -> int:
-    """The finest of H3 resolutions 9, 8 and 7 at which the area holds at most MAX_CELLS cells."""
+    """The finest of H3 resolutions 9 and 8 at which the area holds at most MAX_CELLS cells, else 7 (cell
+    areas taken where the area lies: in Sweden they are 0.65–0.83 of H3's global average)."""
     geom = shapely.geometry.shape(geometry)
-    km2 = geom.area * 111.2 * 111.2 * math.cos(math.radians(geom.centroid.y))  # square degrees near the area
+    lat, lon = geom.centroid.y, geom.centroid.x
+    km2 = geom.area * 111.2 * 111.2 * math.cos(math.radians(lat))  # square degrees near the area
     for res in (9, 8):
-        if km2 / h3.average_hexagon_area(res, unit="km^2") <= MAX_CELLS:
+        if km2 / h3.cell_area(h3.latlng_to_cell(lat, lon, res), unit="km^2") <= MAX_CELLS:
             return res
     return 7
 

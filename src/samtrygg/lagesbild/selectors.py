@@ -1,5 +1,7 @@
-"""Scoped reads of lägesbilder. Viewing: the owner's organisations (and those above and below, as for all data)
-and organisations the owner shared lägesbilder with for the area. Changing: the owner's coordinators."""
+"""Scoped reads of lägesbilder, by the permission resolver's one rule (Access.scope, kind "lagesbilder"):
+viewing by the members of the owner and of the organisations above it (roles reach down) and by organisations
+the owner shared lägesbilder with for the area; changing by the owner's coordinators and administrators, and
+by organisations holding a read-write grant."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404

@@ -313,8 +313,9 @@ def lagesbild_compare(request, pk, other_pk):
     access = for_request(request)
     left, right = selectors.lagesbild_get(access, pk), selectors.lagesbild_get(access, other_pk)
     left_sections, right_sections = present(document_of(left)), present(document_of(right))
-    rows = [
-        {"heading": a["heading"], "left": a["blocks"], "right": b["blocks"]}
-        for a, b in zip(left_sections, right_sections, strict=False)
-    ]
+    right_by_key = {section["key"]: section for section in right_sections}
+    rows = [  # section by section (a section only one of them has stands beside nothing)
+        {"heading": a["heading"], "left": a["blocks"], "right": right_by_key.pop(a["key"], {"blocks": []})["blocks"]}
+        for a in left_sections
+    ] + [{"heading": b["heading"], "left": [], "right": b["blocks"]} for b in right_by_key.values()]
     return render(request, "lagesbild/lagesbild_compare.html", {"left": left, "right": right, "rows": rows})

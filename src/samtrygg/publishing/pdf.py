@@ -22,6 +22,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
@@ -201,14 +202,19 @@ def _key_figures(block: KeyFigures, language: str) -> RLTable:
 
 
 def _column_widths(block: Table, texts: list[list[str]]) -> list[float]:
-    """Widths in proportion to each column's longest text (header words count once each), at least 1.8 cm."""
-    lengths = []
+    """Each column at least as wide as its longest word (so no word is broken), the rest of the text column
+    shared in proportion to each column's longest text (header words count once each)."""
+    padding = 12  # the cell's left and right padding (6 pt each, reportlab's default)
+    minimum, lengths = [], []
     for i, column in enumerate(block.columns):
+        words = [(word, BOLD) for word in column.split()] + [(w, FONT) for row in texts for w in row[i].split()]
+        minimum.append(max((stringWidth(w, font, 8.5) for w, font in words), default=0) + padding)
         longest_word = max((len(word) for word in column.split()), default=1)
         lengths.append(max([longest_word, min(len(column), 14)] + [len(row[i]) for row in texts]))
-    widths = [max(1.8 * cm, FRAME_WIDTH * n / sum(lengths)) for n in lengths]
-    scale = FRAME_WIDTH / sum(widths)
-    return [w * scale for w in widths]
+    spare = FRAME_WIDTH - sum(minimum)
+    if spare <= 0:
+        return [w * FRAME_WIDTH / sum(minimum) for w in minimum]
+    return [w + spare * n / sum(lengths) for w, n in zip(minimum, lengths, strict=True)]
 
 
 def _table(block: Table, language: str, number: int) -> list:
