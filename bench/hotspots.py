@@ -7,8 +7,9 @@ cell of the region's box plus any cell with incidents outside it; the ring-1 nei
 given to both sides. Timed, best of REPEAT after a warm-up:
   ours_gi     Gi* z (analysis.hotspots.gi_star), two-sided normal p, Benjamini–Hochberg q, grades: the same
               work as esda_p0 (which gives z and the normal p) plus FDR;
-  ours        the product's analysis.hotspots.hotspots: as ours_gi but with the exact p under complete spatial randomness
-              (the normal p over-flags sparse counts; see hotspots.py), which esda_p0 does not compute;
+  ours        the product's analysis.hotspots.hotspots: as ours_gi but with the exact binomial p under complete
+              spatial randomness (the normal p over-flags sparse counts; see hotspots.py), which esda_p0 does
+              not compute;
   esda_p0     esda.G_Local(y, w, star=True, transform="B", permutations=0): analytic z and normal p;
   esda_perm   the same with esda's default permutations (999; what analysts run for calibrated p), timed once.
 ratio = esda_p0 / ours_gi (like for like, the headline); ratio_product = esda_p0 / ours;

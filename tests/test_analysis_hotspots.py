@@ -54,14 +54,15 @@ def test_planted_clusters_are_99_percent_hot_spots_at_their_centres():
 
 
 def test_one_cell_holding_most_incidents_is_a_99_percent_hot_spot():
-    """A tight cluster (one address) among quiet neighbours: a permutation p could never reach FDR here."""
+    """A tight cluster (one address) among quiet neighbours: a permutation p (about 7/n at best) could never pass
+    FDR here."""
     cells, indptr, indices = grid(9)
     counts = np.random.default_rng(3).poisson(0.3, len(cells))
     centre = len(cells) // 2
     counts[centre] = 45
     result = hotspots.hotspots(cells, counts, indptr, indices)
     assert result.grade[centre] == 3
-    assert result.p[centre] < 1e-20
+    assert result.p[centre] < 1e-6
 
 
 def test_a_dense_cold_town_with_an_empty_park_gives_a_cold_spot():
@@ -83,7 +84,7 @@ def test_uniform_noise_yields_no_significant_cell_after_fdr_at_the_nominal_rate(
             flagged += bool(result.grade.any())
             strong += bool((np.abs(result.grade) == 3).any())
         assert flagged <= 10, (mean, flagged)  # nominal 6 of 60; the normal p gives 15–40 at low means
-        assert strong <= 2, (mean, strong)
+        assert strong == 0, (mean, strong)  # no 99 % hot or cold spot in any noise map (measured: 0 of 200)
 
 
 def test_most_noise_maps_are_entirely_clean():

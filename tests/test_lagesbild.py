@@ -242,3 +242,23 @@ def test_the_comparison_period_is_the_same_dates_a_year_earlier_up_to_a_year():
     assert Period(date(2024, 2, 1), date(2024, 2, 29)).before() == Period(date(2023, 2, 1), date(2023, 2, 28))
     assert Period(date(2025, 1, 1), date(2026, 1, 1)).before() == Period(date(2024, 1, 1), date(2024, 12, 31))
     assert Period(date(2024, 1, 1), date(2025, 12, 31)).before() == Period(date(2022, 1, 1), date(2023, 12, 31))
+
+
+def test_trends_and_charts_use_whole_months_only():
+    from samtrygg.lagesbild.document import _whole_months
+    from samtrygg.lagesbild.gather import Period
+
+    months = _whole_months(Period(date(2026, 1, 31), date(2026, 11, 28)))
+    assert months[0] == "2026-02-01" and months[-1] == "2026-10-01" and len(months) == 9
+
+
+def test_each_figure_opens_at_full_size(world, login):
+    cluster(world, 10)
+    lagesbild = draft(world)
+    client = login(world.alice)
+    page = client.get(reverse("lagesbild:detail", args=[lagesbild.pk])).content.decode()
+    assert reverse("lagesbild:figure", args=[lagesbild.pk, 1]) in page
+    image = client.get(reverse("lagesbild:figure", args=[lagesbild.pk, 1]))
+    assert image.status_code == 200 and image["Content-Type"] == "image/png" and image.content[:4] == b"\x89PNG"
+    assert client.get(reverse("lagesbild:figure", args=[lagesbild.pk, 99])).status_code == 404
+    assert login(world.carol).get(reverse("lagesbild:figure", args=[lagesbild.pk, 1])).status_code == 404

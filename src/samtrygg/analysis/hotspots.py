@@ -12,15 +12,22 @@ which is exactly PySAL esda's G_Local(y, w, star=True, transform="B").Zs (esda/g
 W y / Σy, expected c_i / n, variance c_i (n − c_i) / (n − 1) / n² · s² / ȳ²), computed here as one sparse
 matrix-vector product. Where the variance is 0 (all counts equal, or a neighbourhood covering every cell) z is 0.
 
-p is two-sided (twice the smaller tail, at most 1) and exact, under complete spatial randomness of the incidents:
-if each of the N = Σ y incidents fell in any of the n study cells with equal chance, L_i would be
-Binomial(N, c_i / n). Not the normal tail of z: crime counts per cell are small and skewed, and the normal tail
-far out (where FDR thresholds lie, p ≈ 0.1/n) is much too thin. Measured on Poisson noise over 1,951 cells, 200
-seeds: the normal p gave at least one false hot spot after FDR in 65 % of maps at mean 0.5 and 26 % at mean 3.
-Nor a permutation of the observed cell counts (esda's pseudo p, or its exact FFT form): its smallest p is
-about c_i / n whatever the count, so after FDR one cell holding 45 of 100 incidents, with quiet neighbours,
-is never a hot spot — an analyst would call it the hottest place of all. Poisson noise is exactly the binomial
-null given N, so the FDR holds as designed. z keeps the sign, the ranking and esda's value.
+p is two-sided and must pass two tests (the larger of the two p-values counts: an intersection–union test, valid
+and conservative):
+- against chance placement of the incidents, exactly: if each of the N = Σ y incidents fell in any of the n
+  study cells with equal chance, L_i would be Binomial(N, c_i / n) (twice the smaller tail, at most 1). Crime
+  counts per cell are small and skewed, and the normal tail far out (where FDR thresholds lie, p ≈ 0.1/n) is
+  much too thin: on Poisson noise over 1,951 cells, 200 seeds, the normal p alone gave at least one false hot
+  spot after FDR in 65 % of maps at mean 0.5 and 26 % at mean 3. Poisson noise is exactly the binomial null
+  given N, so with it the FDR holds as designed (measured: 3.5 %, 6 % and 11.5 % of noise maps with any cell
+  at q < 0.10 at means 0.5, 3 and 30; at most 0.5 % with a 99 % cell);
+- against the area's own variability: the normal p of z, whose variance is the counts' observed one. Real
+  incidents are far more clustered than chance everywhere (towns against forests), so the binomial test alone
+  marks most of a large area hot or cold once N is large; this one keeps the hot spots to the places that
+  stand out from the area's usual unevenness, as ESRI's Hot Spot Analysis does.
+Not a permutation of the observed counts (esda's pseudo p): its smallest p is about c_i / n whatever the count,
+so after FDR one cell holding 45 of 100 incidents, with quiet neighbours, could never be a hot spot — an
+analyst would call it the hottest place of all. z keeps the sign, the ranking and esda's value.
 
 q is the Benjamini–Hochberg (1995) FDR-adjusted p over all cells. Grade: +3 / +2 / +1 for a hot spot (z > 0)
 with q < 0.01 / 0.05 / 0.10 (99 / 95 / 90 % confidence), −3 / −2 / −1 for a cold spot (z < 0), 0 otherwise:
@@ -71,15 +78,18 @@ def _z(y: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 
 def csr_p(counts: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
-    """Two-sided exact p of each local sum L_i ~ Binomial(N, c_i / n) (see the module docstring)."""
+    """Two-sided exact p of each local sum L_i ~ Binomial(N, c_i / n): twice the tail on the side of the mean
+    that L_i lies on (the smaller tail wherever p < 0.8), at most 1."""
     y = np.asarray(counts, dtype=np.int64)
     if len(y) == 0 or y.min() < 0:
         raise ValueError("counts must be a non-empty array of non-negative integers")
     total, share = int(y.sum()), np.asarray(c, dtype=np.float64) / len(y)
     sums = np.rint(local)
-    at_least = stats.binom.sf(sums - 1, total, share)
-    at_most = stats.binom.cdf(sums, total, share)
-    return np.minimum(1.0, 2.0 * np.minimum(at_least, at_most))
+    upper = sums > total * share
+    tail = np.empty(len(y))
+    tail[upper] = stats.binom.sf(sums[upper] - 1, total, share[upper])
+    tail[~upper] = stats.binom.cdf(sums[~upper], total, share[~upper])
+    return np.minimum(1.0, 2.0 * tail)
 
 
 def bh_adjust(p: np.ndarray) -> np.ndarray:
@@ -106,6 +116,6 @@ def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices:
     y = np.asarray(counts)
     local, c = local_sums(y, indptr, indices)
     z = _z(y.astype(np.float64), local, c)
-    p = csr_p(y, local, c)
+    p = np.maximum(csr_p(y, local, c), 2.0 * stats.norm.sf(np.abs(z)))
     q = bh_adjust(p)
     return HotspotResult(cells=np.asarray(cells), counts=y, z=z, p=p, q=q, grade=grades(z, q))

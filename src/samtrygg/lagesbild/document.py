@@ -4,7 +4,7 @@ result (publishing.Document as JSON) in the row, and every rendering (web page, 
 
 Sections: sammanfattning, händelser, geografi, tid, statistik, trygghet, iakttagelser, slutsatser."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import shapely
@@ -22,6 +22,7 @@ from .models import Lagesbild, Status
 LANGUAGE = "sv"  # the document is the municipality's: Swedish, whatever the reader's interface language
 TOP_CATEGORIES = 10
 SIGNIFICANT = 0.05
+TREND_MONTHS = 6  # whole months needed before a trend is stated
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 OWN_REPORTS = "Källa: egna rapporter"
 POLICE = "Källa: Polisen (polisen.se, händelser)"
@@ -237,9 +238,10 @@ def _time(data: Gathered) -> Section:
     matrix = np.array(data.hour_weekday, dtype=np.int64)
     weekday_names = [_(d) for d in WEEKDAYS]
     by_month = dict(data.months)
-    months = _month_list(data.period)
+    months = _whole_months(data.period) or _month_list(data.period)  # a partial month would look like a dip
     values = [by_month.get(m, 0) for m in months]
-    previous_values = [by_month.get(m, 0) for m in _month_list(data.previous_period)][-len(months):]
+    previous_months = _whole_months(data.previous_period) or _month_list(data.previous_period)
+    previous_values = [by_month.get(m, 0) for m in previous_months][-len(months):]
     series = [{"name": _("Period"), "values": values}]
     if len(previous_values) == len(values):
         series.append({"name": _("Comparison period"), "values": previous_values})
@@ -251,7 +253,7 @@ def _time(data: Gathered) -> Section:
     ]
     trend_data = {"labels": [m[:7] for m in months], "series": series}
     words = []
-    if len(values) >= 3 and sum(values):
+    if len(values) >= TREND_MONTHS and sum(values):
         slope, p, _dispersion = timepatterns.poisson_trend(np.array(values))
         per_year = 100.0 * float(np.expm1(12.0 * slope))
         verdict = _("statistically significant") if p < SIGNIFICANT else _("not statistically significant")
@@ -270,6 +272,16 @@ def _time(data: Gathered) -> Section:
     if words:
         blocks.append(Paragraph(" ".join(words)))
     return Section("tid", _("Time"), blocks)
+
+
+def _whole_months(period) -> list[str]:
+    """The months lying wholly inside the period."""
+    return [m for m in _month_list(period)
+            if date.fromisoformat(m) >= period.start and _month_end(date.fromisoformat(m)) <= period.end]
+
+
+def _month_end(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
 
 
 def _month_list(period) -> list[str]:

@@ -10,16 +10,18 @@ from samtrygg.publishing.formatting import format_cell, is_number
 from samtrygg.publishing.words import numbered, source_note, value_with_unit
 
 
-def present(doc: Document) -> list[dict]:
-    """[{key, heading, blocks: [{type, ...}]}] ready for lagesbild/_document.html."""
+def present(doc: Document, figure_url=None) -> list[dict]:
+    """[{key, heading, blocks: [{type, ...}]}] ready for lagesbild/_document.html; `figure_url(number)` links each
+    figure to its full-size image (figures are numbered from 1, as in the captions)."""
     counters = {"figure": 0, "table": 0}
     return [
-        {"key": s.key, "heading": s.heading, "blocks": [_block(b, doc.language, counters) for b in s.blocks]}
+        {"key": s.key, "heading": s.heading,
+         "blocks": [_block(b, doc.language, counters, figure_url) for b in s.blocks]}
         for s in doc.sections
     ]
 
 
-def _block(block, language: str, counters: dict[str, int]) -> dict:
+def _block(block, language: str, counters: dict[str, int], figure_url=None) -> dict:
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "paragraphs": [p for p in block.text.split("\n\n") if p.strip()]}
     if isinstance(block, KeyFigures):
@@ -46,5 +48,6 @@ def _block(block, language: str, counters: dict[str, int]) -> dict:
             "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
             "caption": numbered("figure", counters["figure"], block.caption, language),
             "source": source_note(block.source, language),
+            "full": figure_url(counters["figure"]) if figure_url else "",
         }
     raise TypeError(f"no presentation for {type(block).__name__}")

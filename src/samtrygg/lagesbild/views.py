@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.incidents import selectors as incident_selectors
+from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document
 from samtrygg.publishing.docx import render_docx
 from samtrygg.publishing.pdf import render_pdf
@@ -77,7 +78,8 @@ def lagesbild_detail(request, pk):
     reporting = incident_selectors.reporting_owners(access)
     editable = not lagesbild.is_adopted
     return render(request, "lagesbild/lagesbild_detail.html", {
-        "lagesbild": lagesbild, "sections": present(document_of(lagesbild)), "can_change": can_change,
+        "lagesbild": lagesbild, "can_change": can_change,
+        "sections": present(document_of(lagesbild), lambda n: reverse("lagesbild:figure", args=[pk, n])),
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
         "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
@@ -305,6 +307,16 @@ def deepening_delete(request, pk, deepening_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+def lagesbild_figure(request, pk, number):
+    """Figure `number` (as numbered in the captions) at full size, for zooming on a phone."""
+    lagesbild = selectors.lagesbild_get(for_request(request), pk)
+    found = document_of(lagesbild).figures()
+    if not 1 <= number <= len(found):
+        raise Http404
+    return HttpResponse(figures.render(found[number - 1], "png", dpi=200), content_type="image/png")
 
 
 @login_required
