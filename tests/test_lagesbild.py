@@ -204,7 +204,9 @@ def test_statistics_and_surveys_from_imported_indicators(world):
     assert [row[0] for row in statistics.rows] == ["2022", "2023"]
     assert all(isinstance(row[1], float) for row in statistics.rows)
     survey = sections["trygghet"].blocks[0]
-    assert ["Torget", "2024", 35.5] in survey.rows and survey.source == "egen trygghetsmätning"
+    assert survey.columns[0] == "Område" and "2024" in survey.columns
+    assert ["Torget", 35.5] == [survey.rows[1][0], survey.rows[1][survey.columns.index("2024")]]
+    assert survey.source == "egen trygghetsmätning"
     # Grannstad's coordinator sees neither the survey nor the lägesbild
     assert not selectors.lagesbilder(Access(world.carol)).filter(pk=lagesbild.pk).exists()
 
@@ -262,3 +264,28 @@ def test_each_figure_opens_at_full_size(world, login):
     assert image.status_code == 200 and image["Content-Type"] == "image/png" and image.content[:4] == b"\x89PNG"
     assert client.get(reverse("lagesbild:figure", args=[lagesbild.pk, 99])).status_code == 404
     assert login(world.carol).get(reverse("lagesbild:figure", args=[lagesbild.pk, 1])).status_code == 404
+
+
+def test_analysis_compares_two_areas_and_finds_near_repeats(world, login):
+    from samtrygg.areas.models import Area
+
+    Area.objects.filter(pk=world.area_a_sub.pk).update(population=2000)
+    Area.objects.filter(pk=world.area_a2.pk).update(population=8000)
+    rng = random.Random(8)
+    for _ in range(25):  # near-repeats: each incident followed by another within a day a few metres away
+        lat, lon, hours = rng.uniform(59.191, 59.199), rng.uniform(17.621, 17.629), rng.uniform(48, 80 * 24)
+        report(world, where=(lat, lon), hours_ago=hours)
+        report(world, where=(lat + 0.0002, lon), hours_ago=hours - rng.uniform(1, 20))
+    for _ in range(10):
+        report(world, where=(rng.uniform(59.225, 59.245), rng.uniform(17.61, 17.69)), hours_ago=rng.uniform(1, 1900))
+    client = login(world.alice)
+    query = (f"area={world.area_a_sub.pk}&compare_area={world.area_a2.pk}&period_from={PERIOD[0].isoformat()}"
+             f"&period_to={PERIOD[1].isoformat()}&category={category('skadegorelse.klotter').pk}")
+    sections = {s["key"]: s for s in client.get(f"{reverse('lagesbild:analysis')}?{query}").context["sections"]}
+    table = sections["jamforelse"]["blocks"][0]
+    assert [row[0]["text"] for row in table["rows"]] == ["Torget", "Norr"]
+    assert [row[1]["text"] for row in table["rows"]] == ["50", "10"]
+    assert "Torget har 20,00 gånger" in sections["jamforelse"]["blocks"][1]["paragraphs"][0]
+    knox = {item["label"]: item for item in sections["narupprepning"]["blocks"][0]["items"]}
+    assert int(knox["Par nära i plats och tid"]["value"]) >= 25
+    assert "statistiskt säkerställd" in knox["Kvot"]["note"] and "inte" not in knox["Kvot"]["note"]

@@ -16,6 +16,8 @@ from samtrygg.accounts.models import Organisation, OrgType, Role, User
 from samtrygg.areas import services as areas
 from samtrygg.areas.models import AreaKind, PoliceClassification
 from samtrygg.incidents import importing, police
+from samtrygg.indicators import formats as indicator_formats
+from samtrygg.indicators import services as indicators
 from samtrygg.lagesbild import services as lagesbild
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
@@ -98,8 +100,24 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         items = demo_police.feed_items(random.Random(seed + 2), {"Exempelby": geo.EXEMPELBY_CENTRE,
                                                                  "Grannby": geo.GRANNBY_CENTRE}, until=until)
         police.police_events_import(actor=None, items=items, source="samtrygg demo")
+        _surveys(random.Random(seed + 3), orgs["Exempelby kommun"], until)
         _lagesbilder(orgs, kommun_area, until)
     return orgs
+
+
+def _surveys(rng, exempelby, until):
+    """Exempelby's own safety survey (trygghetsmätning) per district for the last three years, as a
+    municipality would import its spreadsheet (`samtrygg import-indicators FILE --org ...`)."""
+    lines = ["Indikator;Område;År;Värde;Enhet"]
+    for district in geo.EXEMPELBY_DISTRICTS:
+        level = rng.uniform(12, 38)
+        for year in range(until.year - 2, until.year + 1):
+            level = max(3.0, level + rng.uniform(-4, 3))
+            lines.append(f"Andel som känner sig otrygga utomhus sent på kvällen;{district};{year};"
+                         f"{level:.1f}".replace(".", ",") + ";procent")
+    data = "\n".join(lines).encode("utf-8")
+    parsed = indicator_formats.parse(data, "demo-trygghetsmatning.csv", "table")
+    indicators.import_indicators(parsed, user=User.objects.get(username="samordnare"), owner=exempelby)
 
 
 def _lagesbilder(orgs, kommun_area, until):

@@ -321,13 +321,19 @@ def _statistics(data: Gathered) -> Section:
 
 
 def _surveys(data: Gathered) -> Section:
+    """Each survey series as a table: one row per area, one column per period (oldest first)."""
     if not data.surveys:
         return Section("trygghet", _("Safety surveys"), [Paragraph(_("No survey results have been imported yet."))])
-    return Section("trygghet", _("Safety surveys"), [
-        Table([_("Area"), _("Period"), _("Value")], series["rows"], decimals=[0, 0, 1],
-              caption=_unit(series["name"], series["unit"]), source=_("own survey"))
-        for series in data.surveys
-    ])
+    blocks = []
+    for series in data.surveys:
+        periods = sorted({period for _area, period, _value in series["rows"]})
+        by_area: dict[str, dict[str, float]] = {}
+        for area, period, value in series["rows"]:
+            by_area.setdefault(area, {})[period] = value
+        rows = [[area, *(values.get(p) for p in periods)] for area, values in sorted(by_area.items())]
+        blocks.append(Table([_("Area"), *periods], rows, decimals=[0] + [1] * len(periods),
+                            caption=_unit(series["name"], series["unit"]), source=_("own survey")))
+    return Section("trygghet", _("Safety surveys"), blocks)
 
 
 # --- iakttagelser, slutsatser ---------------------------------------------------------------------------------
@@ -340,6 +346,55 @@ def analysis_sections(data: Gathered, kinds=("handelser", "geografi", "tid")) ->
     """The data-driven sections alone, for the analysis page and for deepenings."""
     with translation.override(LANGUAGE):
         return [SECTIONS[kind](data) for kind in kinds]
+
+
+def area_comparison_section(period, areas: list[tuple[str, int, int | None]]) -> Section:
+    """Two areas in one period: incidents, residents, rate per 1,000 and, when both populations are known, the
+    exact conditional Poisson test of the rates. `areas` is [(name, incidents, population)] × 2."""
+    with translation.override(LANGUAGE):
+        (name_a, n_a, pop_a), (name_b, n_b, pop_b) = areas
+        rows = [[name, n, pop, compare.rate_per_1000(n, pop)] for name, n, pop in areas]
+        blocks = [Table([_("Area"), _("Incidents"), _("Residents"), _("Per 1,000 residents")], rows,
+                        decimals=[0, 0, 0, 1], caption=format_period(period.start, period.end, LANGUAGE),
+                        source=OWN_REPORTS)]
+        if pop_a and pop_b:
+            c = compare.compare_counts(n_a, n_b, current_exposure=pop_a, reference_exposure=pop_b)
+            if c.rate_ratio is not None:
+                blocks.append(Paragraph(
+                    _("%(a)s has %(ratio)s times the rate of %(b)s per resident (95 %% interval %(low)s–%(high)s; "
+                      "%(p)s, %(verdict)s).") % {
+                        "a": name_a, "b": name_b, "ratio": format_number(c.rate_ratio, 2, LANGUAGE),
+                        "low": format_number(c.ci_low, 2, LANGUAGE), "high": format_number(c.ci_high, 2, LANGUAGE),
+                        "p": _p_text(c.p), "verdict": _verdict(c.p)}))
+        else:
+            blocks.append(Paragraph(_("Rates per resident need the population of both areas (set it on the area).")))
+        return Section("jamforelse", _("Comparison of areas"), blocks)
+
+
+def near_repeat_section(result, category: str) -> Section:
+    """The Knox test's answer for one category: do incidents close in place also come close in time?"""
+    with translation.override(LANGUAGE):
+        figures = [
+            KeyFigure(_("Incidents"), result.events),
+            KeyFigure(_("Pairs close in place and time"), result.observed,
+                      note=_("within %(m)s m and %(d)s days") % {"m": format_number(result.distance_m, 0, LANGUAGE),
+                                                                  "d": format_number(result.days, 0, LANGUAGE)}),
+            KeyFigure(_("Expected by chance"), result.expected, decimals=1),
+            KeyFigure(_("Ratio"), result.ratio, decimals=2, note=f"{_p_text(result.p)}, {_verdict(result.p)}"),
+        ]
+        found = result.p < SIGNIFICANT and (result.ratio or 0) > 1
+        text = (_("Near-repeats for %(category)s: incidents close to a recent one, in place and time, are more "
+                  "common than chance explains. Act quickly around new incidents.") if found
+                else _("No sign of near-repeats for %(category)s in the period.")) % {"category": category}
+        method = _("Knox test: pairs of incidents close in place and in time, against the number expected if place "
+                   "and time were independent; p from %(n)s random shuffles of the times.") % {
+                       "n": result.permutations}
+        return Section("narupprepning", _("Near-repeats"), [KeyFigures(figures), Paragraph(text),
+                                                              Paragraph(method)])
+
+
+def _verdict(p: float) -> str:
+    return _("statistically significant") if p < SIGNIFICANT else _("not statistically significant")
 
 
 def _deepenings(deepenings) -> Section:

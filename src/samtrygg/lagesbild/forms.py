@@ -76,12 +76,15 @@ class AnalysisForm(forms.Form):
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
     period_from = forms.DateField(label=_("From"), widget=DATE)
     period_to = forms.DateField(label=_("To"), widget=DATE)
-    category = forms.ModelMultipleChoiceField(label=_("Categories"), queryset=None, required=False,
-                                              widget=forms.SelectMultiple(attrs={"size": 6}))
+    category = forms.ModelMultipleChoiceField(
+        label=_("Categories"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Choose one category to test for near-repeats too."))
+    compare_area = forms.ModelChoiceField(label=_("Compare with area"), queryset=None, required=False)
 
     def __init__(self, *args, areas, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
+        self.fields["compare_area"].queryset = areas
         self.fields["category"].queryset = categories
 
     def clean(self):

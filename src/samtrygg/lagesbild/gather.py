@@ -175,6 +175,14 @@ def _surveys(access, area_ids: set[int], period: Period) -> list[dict]:
     return found
 
 
+def _cells(cell_months: list[tuple[int, str, int]]) -> list[tuple[int, int]]:
+    """(cell, count) over the whole period, from the per-month counts (one scan of the incidents less)."""
+    totals: dict[int, int] = {}
+    for cell, _month, n in cell_months:
+        totals[cell] = totals.get(cell, 0) + n
+    return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
 def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     """Everything a lägesbild's sections need for `scope`; `outside_data` adds the police's events, indicators
     and surveys (a deepening of a lägesbild only needs the incidents)."""
@@ -190,6 +198,7 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         return Counts(sum(n for _i, _name, n in rows), [(name, n) for _i, name, n in rows])
 
     current = counts(now_qs)
+    cell_months = aggregates.by_cell_and_period(now_qs, resolution, "month")
     points = []
     if current.total <= POINT_LIMIT:
         points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
@@ -207,8 +216,8 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         resolution=resolution,
         current=current,
         previous=counts(before_qs),
-        cells=aggregates.by_cell(now_qs, resolution),
-        cell_months=aggregates.by_cell_and_period(now_qs, resolution, "month"),
+        cells=_cells(cell_months),
+        cell_months=cell_months,
         months=aggregates.by_period(both, "month"),
         hour_weekday=aggregates.by_hour_and_weekday(now_qs),
         points=points,

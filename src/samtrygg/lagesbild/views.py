@@ -24,9 +24,9 @@ from samtrygg.publishing.pdf import render_pdf
 from samtrygg.web.render import add_service_errors
 
 from . import selectors, services
-from .document import analysis_sections, document_of
+from .document import document_of
+from .explore import explore
 from .forms import AddToDraftForm, AdoptForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
-from .gather import Period, Scope, gather, kommunkod_of
 from .models import Status
 from .present import present
 
@@ -261,10 +261,7 @@ def analysis(request):
     sections, add_form = [], None
     if form.is_valid():
         data = form.cleaned_data
-        scope = Scope(access, data["area"], Period(data["period_from"], data["period_to"]),
-                      [c.pk for c in data["category"]], kommunkod_of(data["area"].owner))
-        doc = Document(title="", sections=analysis_sections(gather(scope, outside_data=False)))
-        sections = present(doc)
+        sections = present(Document(title="", sections=explore(access, **data)))
         drafts = selectors.lagesbilder(access, Action.CHANGE).exclude(status=Status.ADOPTED).order_by("title")
         if drafts.exists():
             add_form = AddToDraftForm(drafts=drafts, initial={"title": data["area"].name})

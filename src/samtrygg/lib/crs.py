@@ -45,6 +45,12 @@ def wgs84_to_sweref(lat: float, lon: float) -> tuple[float, float]:
     return north, east
 
 
+def wgs84_to_sweref_many(lats, lons) -> tuple:
+    """(northings, eastings) of many WGS 84 points at once (arrays in, arrays out)."""
+    east, north = _transformer(WGS84, SWEREF99TM).transform(lons, lats)
+    return north, east
+
+
 def _inside(value: float, bounds: tuple[float, float]) -> bool:
     return bounds[0] <= value <= bounds[1]
 
