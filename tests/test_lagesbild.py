@@ -205,7 +205,7 @@ def test_statistics_and_surveys_from_imported_indicators(world):
     assert all(isinstance(row[1], float) for row in statistics.rows)
     survey = sections["trygghet"].blocks[0]
     assert survey.columns[0] == "Område" and "2024" in survey.columns
-    assert ["Torget", 35.5] == [survey.rows[1][0], survey.rows[1][survey.columns.index("2024")]]
+    assert [survey.rows[1][0], survey.rows[1][survey.columns.index("2024")]] == ["Torget", 35.5]
     assert survey.source == "egen trygghetsmätning"
     # Grannstad's coordinator sees neither the survey nor the lägesbild
     assert not selectors.lagesbilder(Access(world.carol)).filter(pk=lagesbild.pk).exists()
