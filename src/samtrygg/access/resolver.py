@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 
 from samtrygg.accounts.models import Membership, Organisation, Role
 from samtrygg.areas.models import Area, subtree_ids
+from samtrygg.lib import trees
 from samtrygg.sharing.models import Access as GrantAccess
 from samtrygg.sharing.models import Grant
 
@@ -63,17 +64,7 @@ class Access:
         return self._parents
 
     def descendants(self, org_ids) -> set[int]:
-        children: dict[int, list[int]] = {}
-        for org, parent in self.parents.items():
-            if parent is not None:
-                children.setdefault(parent, []).append(org)
-        found, todo = set(org_ids), list(org_ids)
-        while todo:
-            for child in children.get(todo.pop(), []):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return found
+        return trees.descendants(org_ids, self.parents.items())
 
     def ancestors(self, org_ids) -> set[int]:
         found = set()

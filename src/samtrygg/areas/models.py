@@ -6,7 +6,7 @@ from functools import cached_property
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.lib import geo
+from samtrygg.lib import geo, trees
 
 
 class AreaKind(models.TextChoices):
@@ -71,16 +71,7 @@ class Area(models.Model):
 
 def subtree_ids(roots) -> set[int]:
     """Ids of the areas `roots` (ids) and of every area below them."""
-    found = set(roots)
-    if not found:
-        return found
-    children: dict[int, list[int]] = {}
-    for area, parent in Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
-        children.setdefault(parent, []).append(area)
-    todo = list(found)
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+    roots = set(roots)
+    if not roots:
+        return roots  # no query
+    return trees.descendants(roots, Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"))

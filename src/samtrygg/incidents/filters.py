@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.areas.models import Area
+from samtrygg.lib import trees
 
 from . import selectors
 from .models import Category, Incident, PoliceEvent, Source, Status
@@ -78,11 +79,8 @@ class BBoxFilter(django_filters.CharFilter):
 
 
 def _descendant_ids(model, root_ids: set[int]) -> set[int]:
-    found, todo = set(root_ids), set(root_ids)
-    while todo:
-        todo = set(model.objects.filter(parent__in=todo).values_list("id", flat=True)) - found
-        found |= todo
-    return found
+    """The rows `root_ids` of a model with a `parent` (categories, areas) and every row below them."""
+    return trees.descendants(root_ids, model.objects.filter(parent__isnull=False).values_list("id", "parent_id"))
 
 
 class IncidentFilter(django_filters.FilterSet):

@@ -131,17 +131,22 @@ def problem_add(request, pk):
     return redirect("lagesbild:detail", pk=lagesbild.pk)
 
 
-@login_required
-@require_POST
-def problem_delete(request, pk, problem_pk):
-    access = for_request(request)
-    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
-    problem = get_object_or_404(lagesbild.problems, pk=problem_pk)
+def _delete_part(request, pk, part_pk, related: str, delete):
+    """Remove a problem or a deepening of a lägesbild the user may change (never from an adopted one)."""
+    lagesbild = selectors.lagesbild_get(for_request(request), pk, Action.CHANGE)
+    part = get_object_or_404(getattr(lagesbild, related), pk=part_pk)
     try:
-        services.problem_delete(actor=request.user, problem=problem)
+        delete(request.user, part)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
+@login_required
+@require_POST
+def problem_delete(request, pk, problem_pk):
+    return _delete_part(request, pk, problem_pk, "problems",
+                        lambda actor, part: services.problem_delete(actor=actor, problem=part))
 
 
 @login_required
@@ -296,14 +301,8 @@ def analysis_add(request):
 @login_required
 @require_POST
 def deepening_delete(request, pk, deepening_pk):
-    access = for_request(request)
-    lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
-    deepening = get_object_or_404(lagesbild.deepenings, pk=deepening_pk)
-    try:
-        services.deepening_delete(actor=request.user, deepening=deepening)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return _delete_part(request, pk, deepening_pk, "deepenings",
+                        lambda actor, part: services.deepening_delete(actor=actor, deepening=part))
 
 
 @login_required
