@@ -34,9 +34,10 @@ def page_of(page: int, pages: int, language: str) -> str:
 
 
 def value_with_unit(value: float | int | None, decimals: int, unit: str, language: str) -> str:
-    """"1 234", "12,5 %" (a no-break space before the unit in Swedish; "%" tight in English), "4,2 per 1 000 inv."."""
+    """"1 234", "12,5 %" (a no-break space before the unit in Swedish; "%" tight in English), "4,2 per 1 000 inv.";
+    a missing value is "–" alone."""
     text = format_number(value, decimals, language)
-    if not unit:
+    if not unit or value is None:
         return text
     if unit == "%" and not language.lower().startswith("sv"):
         return text + unit

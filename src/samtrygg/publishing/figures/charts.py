@@ -7,6 +7,7 @@ bars:    {"labels": [...], "values": [...]}  — drawn top-down in the given ord
 
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.ticker import MaxNLocator
 
 from samtrygg.publishing.figures import style
 from samtrygg.publishing.formatting import format_number
@@ -45,6 +46,7 @@ def draw_heatmap(fig, data: dict, language: str) -> None:
     bar = fig.colorbar(image, ax=ax, shrink=0.9, aspect=15, pad=0.015)
     bar.set_label(labels["count"], fontsize=style.SMALL, color=style.TEXT)
     bar.ax.tick_params(labelsize=style.SMALL)
+    bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0,5 ticks
     bar.ax.yaxis.set_major_formatter(style.number_formatter(language))
     bar.outline.set_visible(False)
 
