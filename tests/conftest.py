@@ -4,6 +4,7 @@ Grannstad kommun, Dave reads for the police. Nobody shares anything until a test
 import os
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 
@@ -27,6 +28,13 @@ def _plain_http():
     with override_settings(SESSION_COOKIE_SECURE=False, CSRF_COOKIE_SECURE=False, SECURE_SSL_REDIRECT=False,
                            SECURE_HSTS_SECONDS=0):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (drafts' documents are cached; see lagesbild.document)."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -289,3 +289,14 @@ def test_analysis_compares_two_areas_and_finds_near_repeats(world, login):
     knox = {item["label"]: item for item in sections["narupprepning"]["blocks"][0]["items"]}
     assert int(knox["Par nära i plats och tid"]["value"]) >= 25
     assert "statistiskt säkerställd" in knox["Kvot"]["note"] and "inte" not in knox["Kvot"]["note"]
+
+
+def test_a_drafts_document_is_built_once_until_the_draft_changes(world, django_assert_max_num_queries):
+    cluster(world, 5)
+    lagesbild = draft(world)
+    first = document_of(lagesbild)
+    report(world)  # a new incident: the cached draft does not see it yet
+    with django_assert_max_num_queries(0):
+        assert document_of(lagesbild).to_dict() == first.to_dict()
+    services.problem_save(actor=world.alice, lagesbild=lagesbild, title="Klotter")  # the draft changed
+    assert key_figures(document_of(lagesbild), "handelser")["Händelser"] == 6

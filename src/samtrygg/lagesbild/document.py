@@ -4,10 +4,11 @@ result (publishing.Document as JSON) in the row, and every rendering (web page, 
 
 Sections: sammanfattning, händelser, geografi, tid, statistik, trygghet, iakttagelser, slutsatser."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import shapely
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ LANGUAGE = "sv"  # the document is the municipality's: Swedish, whatever the rea
 TOP_CATEGORIES = 10
 SIGNIFICANT = 0.05
 TREND_MONTHS = 6  # whole months needed before a trend is stated
+DRAFT_SECONDS = 600  # a draft's document is built at most this often (see draft_document)
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 OWN_REPORTS = "Källa: egna rapporter"
 POLICE = "Källa: Polisen (polisen.se, händelser)"
@@ -36,8 +38,20 @@ def build_document(lagesbild: Lagesbild) -> dict:
 
 
 def document_of(lagesbild: Lagesbild) -> Document:
-    """The frozen document of an adopted lägesbild; a draft's built now."""
-    return Document.from_dict(lagesbild.document if lagesbild.is_adopted else build_document(lagesbild))
+    """The frozen document of an adopted lägesbild; a draft's as built at most DRAFT_SECONDS ago."""
+    return Document.from_dict(lagesbild.document if lagesbild.is_adopted else draft_document(lagesbild)[0])
+
+
+def draft_document(lagesbild: Lagesbild) -> tuple[dict, datetime]:
+    """A draft's document and when it was built. Building reads every incident of the area and period (seconds
+    at a million), so the page, its figures and downloads share one build for DRAFT_SECONDS; any change to the
+    draft itself (texts, settings, problems, observations, deepenings: they touch updated_at) builds anew."""
+    key = f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = (build_document(lagesbild), timezone.now())
+        cache.set(key, found, DRAFT_SECONDS)
+    return found
 
 
 def compose(lagesbild: Lagesbild, data: Gathered, deepenings=()) -> Document:

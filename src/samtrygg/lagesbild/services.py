@@ -28,6 +28,12 @@ def _check_text(**fields) -> None:
         raise ValidationError(errors)
 
 
+def _touch(lagesbild: Lagesbild) -> None:
+    """A part of the draft changed: its document must be built anew (document.draft_document keys on this)."""
+    lagesbild.updated_at = timezone.now()
+    Lagesbild.objects.filter(pk=lagesbild.pk).update(updated_at=lagesbild.updated_at)
+
+
 def _check_editable(lagesbild: Lagesbild) -> None:
     if lagesbild.is_adopted:
         raise ValidationError(_("An adopted situation picture cannot be changed. Start a new version instead."))
@@ -85,6 +91,7 @@ def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None,
         if not fields.get("priority"):
             fields["priority"] = lagesbild.problems.count() + 1
         problem = Problem.objects.create(lagesbild=lagesbild, **fields)
+        _touch(lagesbild)
         audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=problem,
                      after=snapshot(problem))
         return problem
@@ -92,6 +99,7 @@ def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None,
     for key, value in fields.items():
         setattr(problem, key, value)
     problem.save()
+    _touch(lagesbild)
     audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=problem,
                  changes=diff(before, snapshot(problem)))
     return problem
@@ -104,6 +112,7 @@ def problem_delete(*, actor, problem: Problem) -> None:
     audit_record(actor=actor, action=Action.DELETE, organisation=lagesbild.owner, obj=problem,
                  before=snapshot(problem))
     problem.delete()
+    _touch(lagesbild)
 
 
 @transaction.atomic
@@ -116,6 +125,7 @@ def deepening_add(*, actor, lagesbild: Lagesbild, kind: str, title: str, area, p
     deepening = Deepening.objects.create(lagesbild=lagesbild, kind=kind, title=title, area=area,
                                          period_start=period_start, period_end=period_end)
     deepening.categories.set(categories)
+    _touch(lagesbild)
     audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=deepening,
                  after=snapshot(deepening))
     return deepening
@@ -127,6 +137,7 @@ def deepening_delete(*, actor, deepening: Deepening) -> None:
     audit_record(actor=actor, action=Action.DELETE, organisation=deepening.lagesbild.owner, obj=deepening,
                  before=snapshot(deepening))
     deepening.delete()
+    _touch(deepening.lagesbild)
 
 
 @transaction.atomic
@@ -139,6 +150,7 @@ def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> 
         raise ValidationError({"text": _("Write the observation.")})
     _check_text(text=text)
     observation = Observation.objects.create(lagesbild=lagesbild, organisation=organisation, author=actor, text=text)
+    _touch(lagesbild)
     audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=observation,
                  after=snapshot(observation))
     return observation
@@ -150,6 +162,7 @@ def observation_delete(*, actor, observation: Observation) -> None:
     audit_record(actor=actor, action=Action.DELETE, organisation=observation.organisation, obj=observation,
                  before=snapshot(observation))
     observation.delete()
+    _touch(observation.lagesbild)
 
 
 def _set_status(actor, lagesbild: Lagesbild, status: str, **extra) -> Lagesbild:

@@ -24,7 +24,7 @@ from samtrygg.publishing.pdf import render_pdf
 from samtrygg.web.render import add_service_errors
 
 from . import selectors, services
-from .document import document_of
+from .document import document_of, draft_document
 from .explore import explore
 from .forms import AddToDraftForm, AdoptForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
 from .models import Status
@@ -80,6 +80,7 @@ def lagesbild_detail(request, pk):
     return render(request, "lagesbild/lagesbild_detail.html", {
         "lagesbild": lagesbild, "can_change": can_change,
         "sections": present(document_of(lagesbild), lambda n: reverse("lagesbild:figure", args=[pk, n])),
+        "computed_at": None if lagesbild.is_adopted else draft_document(lagesbild)[1],
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
         "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
