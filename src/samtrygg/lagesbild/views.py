@@ -252,7 +252,7 @@ def _analysis_form(request, access) -> AnalysisForm:
     categories = incident_selectors.categories_visible(access).select_related("parent")
     data = request.GET
     if not data:
-        today, first = timezone.localdate(), areas.first()
+        today, first = timezone.localdate(), areas.filter(parent__isnull=True).first() or areas.first()
         data = {"area": first.pk if first else "", "period_to": today.isoformat(),
                 "period_from": (today - timedelta(days=364)).isoformat()}
     return AnalysisForm(data, areas=areas, categories=categories)
