@@ -35,6 +35,24 @@ def test_a_brå_file_is_detected_imported_and_reported():
     assert IndicatorValue.objects.count() == 56
 
 
+def test_police_regions_and_unknown_municipalities_in_a_brå_file_are_skipped_and_reported(tmp_path):
+    """Brå's tables also hold police regions ("Region Stockholm" is Stockholm and Gotland there, not the län) and
+    the crimes whose municipality is unknown: totals we store nothing for, which must not stop the import."""
+    lines = ["Region;Brott;År;Period;Antal;/100 000 inv",
+             "0180 Stockholm;Samtliga brott;2024;Helår;8 000;1000,0",
+             "Region Stockholm;Samtliga brott;2024;Helår;250 000;9 800,0",
+             "Polisregion Nord;Samtliga brott;2024;Helår;60 000;6 900,0",
+             "Kommunuppgift saknas;Samtliga brott;2024;Helår;12 000;..",
+             "Stockholms län;Samtliga brott;2024;Helår;240 000;9 900,0"]
+    path = tmp_path / "bra.csv"
+    path.write_bytes("\r\n".join(lines).encode("cp1252"))
+    out = run(path)
+    assert "Imported 2 values of 1 series" in out
+    assert "Skipped 3 rows of totals that are no kommun, län or riket (first on rad 3): Kommunuppgift saknas, " \
+           "Polisregion Nord, Region Stockholm" in out
+    assert sorted(IndicatorValue.objects.values_list("region_code", flat=True)) == ["0180", "L01"]
+
+
 def test_own_values_need_an_organisation_and_name_it_by_kommunkod(world):
     with pytest.raises(CommandError, match="needs the organisation that owns it"):
         run(DATA / "trygghet_omraden.csv")

@@ -192,3 +192,15 @@ def test_format_detection():
     assert formats.detect((DATA / "trygghet_omraden.csv").read_bytes(), "x.csv") == "table"
     assert formats.detect((DATA / "bra_per_kommun.csv").read_bytes(), "x.csv") == "bra"
     assert formats.detect((DATA / "bra_brottstyper_2024.xlsx").read_bytes(), "x.xlsx") == "bra"
+
+
+def test_kolada_municipality_groups_are_skipped_and_reported():
+    from samtrygg.indicators.formats import kolada
+
+    doc = {"values": [
+        {"kpi": "N07403", "municipality": "0180", "period": 2023, "values": [{"gender": "T", "value": 50.0}]},
+        {"kpi": "N07403", "municipality": "G124026", "period": 2023, "values": [{"gender": "T", "value": 48.0}]},
+    ]}
+    parsed = kolada.parse([doc], "answer.json")
+    assert [row.region_code for row in parsed.rows] == ["0180"]
+    assert parsed.skipped == [(2, "G124026")]

@@ -67,6 +67,22 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     return municipalities, found
 
 
+POLICE_REGIONS = {"nord", "mitt", "stockholm", "öst", "väst", "syd", "bergslagen"}
+
+
+def is_other_aggregate(text: str) -> bool:
+    """Whether Brå's table row is a total we store no values for: a police region ("Region Nord",
+    "Polisregion Syd", and "Region Stockholm", which in Brå's tables is the police region of Stockholm and
+    Gotland, not Stockholms län), or the crimes whose municipality is unknown ("Kommunuppgift saknas")."""
+    key = _key(text)
+    if "saknas" in key or key.startswith("okänd") or key.startswith("uppgift"):
+        return True
+    for prefix in ("polisregion ", "region "):
+        if key.startswith(prefix) and key.removeprefix(prefix) in POLICE_REGIONS:
+            return True
+    return False
+
+
 def from_kolada(municipality_id: str) -> str | None:
     """Kolada's municipality id as our code: "0000" riket, "00nn" län, else a known kommunkod; None otherwise."""
     if municipality_id == "0000":

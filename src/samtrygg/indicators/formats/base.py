@@ -66,6 +66,7 @@ class Parsed:
     series: dict[str, SeriesInfo] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     unit: str = "rad"  # what Row.line counts: "rad" (a line of a table) or "post" (a record of a JSON file)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, region): aggregates we do not store
 
 
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")

@@ -88,6 +88,9 @@ def parse_databasfil(data: bytes, file: str) -> Parsed:
 
 def _databasfil_row(parsed: Parsed, line: int, cells: list[str], file: str) -> None:
     region, crime, year, period_text, count_text, rate_text = (c.strip() for c in cells)
+    if regions.is_other_aggregate(region):
+        parsed.skipped.append((line, region))
+        return
     code = regions.from_text(region)
     if code is None:
         raise FormatError(file, line, "Region", f"“{region[:60]}” is no kommun, län or Riket.")
@@ -183,6 +186,9 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
         if len(filled) < 2:
             continue  # blank, or a note ("Källa: Brå")
         place = cells[0] or (cells[1] if first == 2 else "")  # a län or Riket often has a name but no code
+        if place and regions.is_other_aggregate(place):
+            parsed.skipped.append((line, place))
+            continue
         code = regions.from_text(place) if place else None
         if code is None:
             raise FormatError(file, line, region_field, f"“{place[:60]}” is no kommun, län or Riket.")

@@ -4,7 +4,8 @@ Data (/v3/data/kpi/N07403/municipality/0180/year/2023 and every other /data/ for
     {"count": 2, "next_url": null, "values": [
         {"kpi": "N07403", "municipality": "0180", "period": 2023,
          "values": [{"gender": "T", "count": 1, "status": "", "value": 56.2, "isdeleted": false}, ...]}]}
-"municipality" is a kommunkod, "0000" for riket or "00" + länskod for a län (regions.from_kolada); "period" a
+"municipality" is a kommunkod, "0000" for riket or "00" + länskod for a län (regions.from_kolada), or a
+municipality group ("G…", skipped and reported: no place of ours); "period" a
 year; "value" may be null (no value published: stored as a missing value); a value marked "isdeleted" is left
 out. Metadata (/v3/kpi/N07403, or a saved copy): {"values": [{"id": "N07403", "title": ..., "description": ...}]}
 names the series; without it a series is named by its id. Errors name the record ("post N", counted over all
@@ -99,6 +100,9 @@ def _record(parsed: Parsed, number: int, record, file: str) -> None:
     if not isinstance(kpi, str) or not re.fullmatch(r"[A-Za-z0-9_]{1,100}", kpi.strip()):
         fail("kpi", f"“{str(kpi)[:40]}” is not a KPI id.")
     place = record.get("municipality")
+    if isinstance(place, str) and re.fullmatch(r"G\d+", place.strip()):
+        parsed.skipped.append((number, place.strip()))  # a municipality group (kommungrupp): no place of ours
+        return
     code = regions.from_kolada(place) if isinstance(place, str) else None
     if code is None:
         fail("municipality", f"“{str(place)[:40]}” is not a kommun, län (00nn) or riket (0000).")

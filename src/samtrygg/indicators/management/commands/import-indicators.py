@@ -52,6 +52,10 @@ class Command(BaseCommand):
             label = "new series" if count.new_series else "series"
             self.stdout.write(f"  {label} {count.series.external_id} “{count.series.name}”: {count.created} new, "
                               f"{count.updated} updated, {count.unchanged} unchanged")
+        if parsed.skipped:
+            names = sorted({region for _line, region in parsed.skipped})
+            self.stdout.write(f"Skipped {len(parsed.skipped)} rows of totals that are no kommun, län or riket "
+                              f"(first on {parsed.unit} {parsed.skipped[0][0]}): {', '.join(names[:8])}")
 
 
 def _organisation(text: str) -> Organisation:
