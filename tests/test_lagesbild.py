@@ -247,8 +247,8 @@ def test_the_comparison_period_is_the_same_dates_a_year_earlier_up_to_a_year():
 
 
 def test_trends_and_charts_use_whole_months_only():
-    from samtrygg.lagesbild.document import _whole_months
     from samtrygg.lagesbild.gather import Period
+    from samtrygg.lagesbild.sections import _whole_months
 
     months = _whole_months(Period(date(2026, 1, 31), date(2026, 11, 28)))
     assert months[0] == "2026-02-01" and months[-1] == "2026-10-01" and len(months) == 9

@@ -8,8 +8,8 @@ from samtrygg.analysis import knox
 from samtrygg.lib import crs
 from samtrygg.publishing.document import Section
 
-from .document import analysis_sections, area_comparison_section, near_repeat_section
 from .gather import Period, Scope, gather, incidents_for, kommunkod_of
+from .sections import analysis_sections, area_comparison_section, near_repeat_section
 
 KNOX_DISTANCE_M = 200  # close in place: within a couple of blocks
 KNOX_DAYS = 14  # close in time: within two weeks
