@@ -13,6 +13,7 @@ from samtrygg.areas.models import Area
 from samtrygg.demo.builder import build_demo
 from samtrygg.incidents.models import Incident, PoliceEvent
 from samtrygg.lagesbild.models import Lagesbild
+from samtrygg.plans.models import CitizenPromise
 from samtrygg.sharing.models import Grant
 
 
@@ -33,6 +34,7 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     adopted, draft = Lagesbild.objects.order_by("period_start")
     assert adopted.is_adopted and adopted.document and adopted.problems.count() == 3
     assert not draft.is_adopted and draft.observations.count() == 2
+    assert CitizenPromise.objects.filter(public=True).count() == 2 and CitizenPromise.objects.count() == 3
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
     by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
     assert by_owner == {"Exempelby kommun": 1240, "Exempelbostäder AB": 360, "Grannby kommun": 400}

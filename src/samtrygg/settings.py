@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "samtrygg.incidents",
     "samtrygg.indicators",
     "samtrygg.lagesbild",
+    "samtrygg.plans",
     "samtrygg.web",
     "samtrygg.demo",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ from samtrygg.incidents import importing, police
 from samtrygg.indicators import formats as indicator_formats
 from samtrygg.indicators import services as indicators
 from samtrygg.lagesbild import services as lagesbild
+from samtrygg.plans import services as plans
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
 
@@ -102,7 +103,40 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         police.police_events_import(actor=None, items=items, source="samtrygg demo")
         _surveys(random.Random(seed + 3), orgs["Exempelby kommun"], until)
         _lagesbilder(orgs, kommun_area, until)
+    _promises(orgs, until or timezone.localdate())
     return orgs
+
+
+def _promises(orgs, until):
+    """Exempelby's medborgarlöften with the police: two public ones (see /p/9901/medborgarloften/) and one
+    still being prepared, which residents do not see."""
+    exempelby, police_org = orgs["Exempelby kommun"], orgs["Lokalpolisområde Exempelby"]
+    coordinator = User.objects.get(username="samordnare")
+    districts = {a.name: a for a in exempelby.areas.all()}
+    start, end = date(until.year, 1, 1), date(until.year + 1, 12, 31)
+    for title, district, public, activities in DEMO_PROMISES:
+        promise = plans.promise_create(
+            actor=coordinator, owner=exempelby, partners=[police_org], area=districts.get(district), title=title,
+            period_start=start, period_end=end, status="pagaende" if public else "planerat", public=public,
+        )
+        for description, status in activities:
+            plans.activity_add(actor=coordinator, promise=promise, description=description, status=status)
+
+
+DEMO_PROMISES = [
+    ("Vi ska minska skadegörelsen och öka tryggheten vid resecentrum", "Stationsområdet", True, [
+        ("Polisen och kommunens trygghetsvärdar är på plats fredag och lördag kväll", "pagaende"),
+        ("Belysningen runt resecentrum byts och förstärks", "genomfort"),
+        ("Klotter tas bort inom 24 timmar", "pagaende"),
+    ]),
+    ("Vi ska göra gångtunneln i Norrby trygg att gå genom", "Norrby", True, [
+        ("Trygghetsvandring med boende, bostadsbolaget och polisen", "genomfort"),
+        ("Buskage röjs och tunneln målas ljus", "planerat"),
+    ]),
+    ("Samverkan mot bränder i soprum (under beredning)", "Söderby", False, [
+        ("Kartläggning av soprum tillsammans med räddningstjänsten", "planerat"),
+    ]),
+]
 
 
 def _surveys(rng, exempelby, until):
