@@ -11,6 +11,15 @@ from samtrygg.plans import services
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def national_methods(db):
+    """A transactional test empties the tables after it, the migrated method bank too: put it back."""
+    from samtrygg.plans.metodbank import load_national
+    from samtrygg.plans.models import MethodEntry
+
+    load_national(MethodEntry)
+
+
 def test_public_promises_on_a_phone_without_login_and_the_method_bank(world, browser, live_server, page_for):
     promise = services.promise_create(actor=world.alice, owner=world.kommun_a, title="Tryggare torg",
                                       area=world.area_a_sub, public=True, period_start=date(2026, 1, 1),
