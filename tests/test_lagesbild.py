@@ -300,3 +300,14 @@ def test_a_drafts_document_is_built_once_until_the_draft_changes(world, django_a
         assert document_of(lagesbild).to_dict() == first.to_dict()
     services.problem_save(actor=world.alice, lagesbild=lagesbild, title="Klotter")  # the draft changed
     assert key_figures(document_of(lagesbild), "handelser")["Händelser"] == 6
+
+
+def test_workflow_messages_are_in_the_readers_language(world, login, settings):
+    lagesbild = draft(world)
+    client = login(world.alice)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.post(reverse("lagesbild:step", args=[lagesbild.pk, "submit"]), follow=True)
+    assert "The situation picture was sent for review." in page.content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    page = client.post(reverse("lagesbild:step", args=[lagesbild.pk, "reopen"]), follow=True)
+    assert "Lägesbilden är ett utkast igen." in page.content.decode()

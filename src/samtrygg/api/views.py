@@ -16,6 +16,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from samtrygg import guards
 from samtrygg.access import Access, Action, for_request
 from samtrygg.incidents import aggregates, selectors, services
 from samtrygg.incidents.filters import IncidentFilter
@@ -42,7 +43,7 @@ def personal_data_response(data) -> Response | None:
             found = {f.kind for f in privacy.find_personal_data(value) if f.kind in privacy.IDENTITY_KINDS}
             if found:
                 kinds |= found
-                errors[field] = services.privacy_errors(value)
+                errors[field] = guards.privacy_errors(value)
     if not errors:
         return None
     return Response({

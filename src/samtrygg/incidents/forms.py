@@ -5,9 +5,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg import guards
 from samtrygg.lib import photos, privacy
 
-from . import selectors, services
+from . import selectors
 from .models import Category, PlaceType, PoliceReported, Source, Status
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
@@ -17,7 +18,7 @@ def refuse_identity_numbers(form, field: str) -> str:
     """The cleaned text of `field`; if it holds an identity number, an error naming the kind, and the number is
     replaced in the form's data so that the page shown again never echoes it."""
     text = form.cleaned_data.get(field, "")
-    errors = services.privacy_errors(text)
+    errors = guards.privacy_errors(text)
     if errors:
         found = [f for f in privacy.find_personal_data(text) if f.kind in privacy.IDENTITY_KINDS]
         form.data = form.data.copy()

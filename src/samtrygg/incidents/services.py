@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.guards import privacy_errors
 from samtrygg.lib import cells, geo, privacy
 
 from . import selectors
@@ -24,16 +25,6 @@ EDITABLE = {
     "reported_to_police", "damage_cost_sek",
 }
 CLOCK_SKEW = timedelta(minutes=10)
-
-
-def privacy_errors(text: str) -> list[str]:
-    """Why `text` may not be stored, if it holds an identity number (the kinds are named, the data never)."""
-    kinds = {f.kind for f in privacy.find_personal_data(text) if f.kind in privacy.IDENTITY_KINDS}
-    return [
-        _("The text contains a %(kind)s. Remove it: reports must never hold personal data.")
-        % {"kind": privacy.KIND_LABELS[kind]}
-        for kind in sorted(kinds)
-    ]
 
 
 def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, description, now) -> dict[str, list[str]]:

@@ -2,20 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.filters import DATE
+from samtrygg.web.forms import OwnerChoice
 
 from .models import DeepeningKind, Lagesbild, Observation, Problem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
 
-class LagesbildForm(forms.ModelForm):
+class LagesbildForm(OwnerChoice, forms.ModelForm):
     """What a coordinator sets and writes in a draft; `owners` given for a new one (whose lägesbild it is)."""
-
-    owner = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
 
     class Meta:
         model = Lagesbild
-        fields = ["owner", "title", "area", "period_start", "period_end", "categories", "summary", "conclusions"]
+        fields = ["title", "area", "period_start", "period_end", "categories", "summary", "conclusions"]
         widgets = {
             "period_start": DATE, "period_end": DATE, "summary": TEXTAREA, "conclusions": TEXTAREA,
             "categories": forms.SelectMultiple(attrs={"size": 8}),
@@ -23,20 +22,10 @@ class LagesbildForm(forms.ModelForm):
 
     def __init__(self, *args, owners=None, areas, categories, **kwargs):
         super().__init__(*args, **kwargs)
-        if owners is None:
-            del self.fields["owner"]
-        else:
-            self.fields["owner"].queryset = owners
-            if len(owners) == 1:
-                self.fields["owner"].initial = owners[0]
+        self.add_owner_choice(owners)
         self.fields["area"].queryset = areas
         self.fields["categories"].queryset = categories
         self.fields["categories"].required = False
-
-    def service_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        data.pop("owner", None)
-        return data
 
 
 class ProblemForm(forms.ModelForm):

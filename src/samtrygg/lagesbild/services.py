@@ -12,20 +12,13 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
-from samtrygg.incidents.services import privacy_errors
+from samtrygg.guards import check_period, refuse_personal_data
 
 from .document import build_document
 from .models import Deepening, Lagesbild, Observation, Problem, Status
 
 EDITABLE = {"title", "area", "period_start", "period_end", "summary", "conclusions", "decided_by"}
 TEXT_FIELDS = ("title", "summary", "conclusions", "description", "text", "decided_by")
-
-
-def _check_text(**fields) -> None:
-    errors = {name: privacy_errors(value) for name, value in fields.items() if isinstance(value, str) and value}
-    errors = {name: messages for name, messages in errors.items() if messages}
-    if errors:
-        raise ValidationError(errors)
 
 
 def _touch(lagesbild: Lagesbild) -> None:
@@ -39,16 +32,11 @@ def _check_editable(lagesbild: Lagesbild) -> None:
         raise ValidationError(_("An adopted situation picture cannot be changed. Start a new version instead."))
 
 
-def _check_period(start, end) -> None:
-    if start and end and end < start:
-        raise ValidationError({"period_end": _("The period ends before it starts.")})
-
-
 @transaction.atomic
 def lagesbild_create(*, actor, owner, area, title: str, period_start, period_end, categories=(),
                      summary: str = "", conclusions: str = "") -> Lagesbild:
-    _check_period(period_start, period_end)
-    _check_text(title=title, summary=summary, conclusions=conclusions)
+    check_period(period_start, period_end)
+    refuse_personal_data(title=title, summary=summary, conclusions=conclusions)
     lagesbild = Lagesbild.objects.create(
         owner=owner, area=area, title=title, period_start=period_start, period_end=period_end, summary=summary,
         conclusions=conclusions, created_by=actor,
@@ -64,11 +52,11 @@ def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) 
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_editable(lagesbild)
-    _check_text(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
+    refuse_personal_data(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
     before = snapshot(lagesbild)
     for key, value in fields.items():
         setattr(lagesbild, key, value)
-    _check_period(lagesbild.period_start, lagesbild.period_end)
+    check_period(lagesbild.period_start, lagesbild.period_end)
     lagesbild.save()
     changes = diff(before, snapshot(lagesbild))
     if categories is not None:
@@ -86,7 +74,7 @@ def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) 
 def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None, **fields) -> Problem:
     """Add a prioritised problem (problem=None; it goes last unless a priority is given) or change one."""
     _check_editable(lagesbild)
-    _check_text(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
+    refuse_personal_data(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
     if problem is None:
         if not fields.get("priority"):
             fields["priority"] = lagesbild.problems.count() + 1
@@ -120,8 +108,8 @@ def deepening_add(*, actor, lagesbild: Lagesbild, kind: str, title: str, area, p
                   categories=()) -> Deepening:
     """Add a view from the analysis page to a draft (the caller checked the right to change it)."""
     _check_editable(lagesbild)
-    _check_period(period_start, period_end)
-    _check_text(title=title)
+    check_period(period_start, period_end)
+    refuse_personal_data(title=title)
     deepening = Deepening.objects.create(lagesbild=lagesbild, kind=kind, title=title, area=area,
                                          period_start=period_start, period_end=period_end)
     deepening.categories.set(categories)
@@ -148,7 +136,7 @@ def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> 
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the observation.")})
-    _check_text(text=text)
+    refuse_personal_data(text=text)
     observation = Observation.objects.create(lagesbild=lagesbild, organisation=organisation, author=actor, text=text)
     _touch(lagesbild)
     audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=observation,
@@ -202,7 +190,7 @@ def lagesbild_adopt(*, actor, lagesbild: Lagesbild, decided_on, decided_by: str)
     decided_by = decided_by.strip()
     if not decided_on or not decided_by:
         raise ValidationError(_("Give the decision date and the body that decided."))
-    _check_text(decided_by=decided_by)
+    refuse_personal_data(decided_by=decided_by)
     return _set_status(actor, lagesbild, Status.ADOPTED, decided_on=decided_on, decided_by=decided_by,
                        adopted_at=timezone.now(), adopted_by=actor)
 

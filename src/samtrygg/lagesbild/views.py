@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
@@ -77,10 +78,11 @@ def lagesbild_detail(request, pk):
     can_change = selectors.lagesbilder(access, Action.CHANGE).filter(pk=pk).exists()
     reporting = incident_selectors.reporting_owners(access)
     editable = not lagesbild.is_adopted
+    document, computed_at = (lagesbild.document, None) if lagesbild.is_adopted else draft_document(lagesbild)
     return render(request, "lagesbild/lagesbild_detail.html", {
         "lagesbild": lagesbild, "can_change": can_change,
-        "sections": present(document_of(lagesbild), lambda n: reverse("lagesbild:figure", args=[pk, n])),
-        "computed_at": None if lagesbild.is_adopted else draft_document(lagesbild)[1],
+        "sections": present(Document.from_dict(document), lambda n: reverse("lagesbild:figure", args=[pk, n])),
+        "computed_at": computed_at,
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
         "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
@@ -113,23 +115,28 @@ def lagesbild_edit(request, pk):
     return render(request, "lagesbild/lagesbild_form.html", {"form": form, "lagesbild": lagesbild})
 
 
+def _add_part(request, lagesbild, form, add, done: str, not_done: str):
+    """Add a problem or an observation posted from a lägesbild's page; the outcome as a message."""
+    if form.is_valid():
+        try:
+            add(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, done)
+    else:
+        messages.error(request, not_done % {"errors": " ".join(e for errors in form.errors.values() for e in errors)})
+    return redirect("lagesbild:detail", pk=lagesbild.pk)
+
+
 @login_required
 @require_POST
 def problem_add(request, pk):
     access = for_request(request)
     lagesbild = selectors.lagesbild_get(access, pk, Action.CHANGE)
     form = ProblemForm(request.POST, areas=_choices(access, [lagesbild.owner])[0])
-    if form.is_valid():
-        try:
-            services.problem_save(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("The problem was added."))
-    else:
-        messages.error(request, _("The problem was not added: %(errors)s") % {
-            "errors": " ".join(e for errors in form.errors.values() for e in errors)})
-    return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return _add_part(request, lagesbild, form, services.problem_save, _("The problem was added."),
+                     _("The problem was not added: %(errors)s"))
 
 
 def _delete_part(request, pk, part_pk, related: str, delete):
@@ -156,22 +163,13 @@ def observation_add(request, pk):
     access = for_request(request)
     lagesbild = selectors.lagesbild_get(access, pk)
     form = ObservationForm(request.POST, organisations=incident_selectors.reporting_owners(access))
-    if form.is_valid():
-        try:
-            services.observation_add(actor=request.user, lagesbild=lagesbild, **form.cleaned_data)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Thank you! The observation was added."))
-    else:
-        messages.error(request, _("The observation was not added: %(errors)s") % {
-            "errors": " ".join(e for errors in form.errors.values() for e in errors)})
-    return redirect("lagesbild:detail", pk=lagesbild.pk)
+    return _add_part(request, lagesbild, form, services.observation_add, _("Thank you! The observation was added."),
+                     _("The observation was not added: %(errors)s"))
 
 
-STEPS = {
-    "submit": (services.lagesbild_submit, _("The situation picture was sent for review.")),
-    "reopen": (services.lagesbild_reopen, _("The situation picture is a draft again.")),
+STEPS = {  # lazy: the message is worded in the language of the request, not of the import
+    "submit": (services.lagesbild_submit, gettext_lazy("The situation picture was sent for review.")),
+    "reopen": (services.lagesbild_reopen, gettext_lazy("The situation picture is a draft again.")),
 }
 
 
@@ -188,7 +186,7 @@ def lagesbild_step(request, pk, step):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, message)
+        messages.success(request, str(message))
     return redirect("lagesbild:detail", pk=lagesbild.pk)
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from samtrygg import guards
 from samtrygg.access import Action, for_request
 from samtrygg.lib import cells, privacy
 from samtrygg.web.render import add_service_errors, render_page
@@ -101,7 +102,7 @@ def privacy_check(request):
     if not isinstance(text, str) or len(text) > 10_000:
         return HttpResponseBadRequest()
     findings = privacy.find_personal_data(text)
-    refused = services.privacy_errors(text)
+    refused = guards.privacy_errors(text)
     if refused:
         message = " ".join(refused)
     elif findings:
