@@ -188,6 +188,13 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {  # choice sets that share a field name ("status", "kind") get their own names
+        "PlanStatusEnum": "samtrygg.lagesbild.models.Status",
+        "RagEnum": "samtrygg.plans.models.Rag",
+        "ConflictStatusEnum": "samtrygg.plans.models.ConflictStatus",
+        "PromiseStatusEnum": "samtrygg.plans.models.PromiseStatus",
+        "MethodKindEnum": "samtrygg.plans.models.MethodKind",
+    },
 }
 
 # Transport security. SAMTRYGG_HTTPS=0 only for local development over plain http.

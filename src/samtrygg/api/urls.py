@@ -2,12 +2,20 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import reference, views
+from . import plans, reference, views
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("incidents", views.IncidentViewSet, basename="incident")
+router.register("plans", plans.PlanViewSet, basename="plan")
+router.register("problems", plans.ProblemViewSet, basename="problem")
+router.register("goals", plans.GoalViewSet, basename="goal")
+router.register("measures", plans.MeasureViewSet, basename="measure")
+router.register("conflicts", plans.ConflictViewSet, basename="conflict")
+router.register("agreements", plans.AgreementViewSet, basename="agreement")
+router.register("promises", plans.PromiseViewSet, basename="promise")
+router.register("methods", plans.MethodViewSet, basename="method")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

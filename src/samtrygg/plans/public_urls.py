@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import views
+from .views import library
 
 app_name = "public"
 
 urlpatterns: list = [
-    path("<str:kommunkod>/medborgarloften/", views.public_promises, name="promises"),
+    path("<str:kommunkod>/medborgarloften/", library.public_promises, name="promises"),
 ]

@@ -8,7 +8,7 @@ from samtrygg.access import Access, Action
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.lib import trees
 
-from .models import CitizenPromise, MethodEntry
+from ..models import CitizenPromise, MethodEntry
 
 
 def methods(access: Access) -> QuerySet[MethodEntry]:

@@ -14,9 +14,9 @@ from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.web.render import add_service_errors
 
-from . import selectors, services
-from .forms import ActivityForm, MethodFilterForm, PromiseForm
-from .models import PromiseStatus
+from .. import selectors, services
+from ..forms import ActivityForm, MethodFilterForm, PromiseForm
+from ..models import PromiseStatus
 
 
 @login_required

@@ -7,9 +7,9 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
 from samtrygg.guards import check_period, refuse_personal_data
 
-from .models import CitizenPromise, MethodEntry, PromiseActivity
+from ..models import CitizenPromise, MethodEntry, PromiseActivity
 
-PROMISE_FIELDS = {"title", "description", "area", "period_start", "period_end", "status", "public"}
+PROMISE_FIELDS = {"title", "description", "area", "agreement", "period_start", "period_end", "status", "public"}
 
 
 @transaction.atomic

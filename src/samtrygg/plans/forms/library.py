@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samtrygg.incidents.filters import DATE
 from samtrygg.web.forms import OwnerChoice
 
-from .models import CitizenPromise, Evidence, MethodKind, PromiseActivity, Strategy
+from ..models import CitizenPromise, Evidence, MethodKind, PromiseActivity, Strategy
 
 
 class MethodFilterForm(forms.Form):

@@ -1,0 +1,100 @@
+"""The plan as PDF and DOCX (an adopted plan's frozen document; a draft's as it is now), the follow-up report
+for a half-year (the report to kommunstyrelsen) as PDF and DOCX, and the effect view of a measure."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from samtrygg.access import for_request
+from samtrygg.areas.models import Area
+from samtrygg.lagesbild.present import present
+from samtrygg.publishing.document import Document, Figure, Section
+from samtrygg.publishing.docx import render_docx
+from samtrygg.publishing.pdf import render_pdf
+from samtrygg.web.render import add_service_errors
+
+from .. import selectors
+from ..document import compose_plan, compose_report
+from ..forms import EffectForm, ReportForm
+from ..selectors import effect
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+RENDERERS = {"pdf": (render_pdf, "application/pdf"), "docx": (render_docx, DOCX)}
+
+
+def _download(document: Document, name: str, fmt: str) -> HttpResponse:
+    if fmt not in RENDERERS:
+        raise Http404
+    render, content_type = RENDERERS[fmt]
+    response = HttpResponse(render(document), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "atgardsplan"}.{fmt}"'
+    return response
+
+
+@login_required
+def plan_document(request, pk, fmt):
+    plan = selectors.plan_get(for_request(request), pk)
+    document = Document.from_dict(plan.document) if plan.is_adopted else compose_plan(plan)
+    return _download(document, f"atgardsplan-{plan.title}-v{plan.version}", fmt)
+
+
+@login_required
+def plan_report(request, pk, fmt):
+    """?half=2026-2: the follow-up report for July–December 2026, with the data as it stands today."""
+    plan = selectors.plan_get(for_request(request), pk)
+    form = ReportForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    start, end = form.period()
+    document = compose_report(plan, start, end, timezone.localdate())
+    return _download(document, f"uppfoljning-{plan.title}-{form.cleaned_data['half']}", fmt)
+
+
+VERDICTS = {  # plain language for analysis.effect's verdicts
+    "decrease": gettext_lazy("The incidents fell more in the measure's area than in the comparison area."),
+    "increase": gettext_lazy("The incidents rose more in the measure's area than in the comparison area."),
+    "no_clear_change": gettext_lazy("No clear difference: the change in the measure's area is within what chance "
+                                    "and the comparison area's own change can explain."),
+    "too_little_data": gettext_lazy("Too little data to say anything yet: at least three months before and after "
+                                    "and twenty incidents in each area are needed."),
+}
+
+
+@login_required
+def measure_effect(request, pk):
+    """Did it work? The measure's incidents before and after it started against a comparison area
+    (difference-in-differences), with what such an estimate can and cannot say."""
+    access = for_request(request)
+    measure = selectors.measure_get(access, pk)
+    candidates = effect.control_areas(measure)
+    form = EffectForm(request.GET or None, areas=Area.objects.filter(pk__in=[a.pk for a in candidates])
+                      .defer("geometry").order_by("name"))
+    view, chart = None, None
+    if form.is_valid():
+        try:
+            view = effect.measure_effect(measure, today=timezone.localdate(), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            chart = _chart(view)
+    return render(request, "plans/measure_effect.html", {
+        "measure": measure, "plan": measure.plan, "form": form, "view": view, "chart": chart,
+        "verdict": VERDICTS[view.effect.verdict] if view else "",
+    })
+
+
+def _chart(view) -> dict:
+    treated = ", ".join(area.name for area in view.treated_areas)
+    started = view.months[view.start_index].isoformat()[:7] if view.start_index < len(view.months) else "–"
+    figure = Figure("trend", {
+        "labels": [month.isoformat()[:7] for month in view.months],
+        "series": [{"name": treated, "values": view.treated}, {"name": view.control_area.name, "values": view.control}],
+    }, caption=_("Incidents per month; the measure started %(month)s") % {"month": started},
+        alt=_("Incidents per month in %(treated)s and in %(control)s, %(n)s months.") % {
+            "treated": treated, "control": view.control_area.name, "n": len(view.months)})
+    return present(Document(title="", sections=[Section("effekt", "", [figure])]))[0]["blocks"][0]

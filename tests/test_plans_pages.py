@@ -1,0 +1,116 @@
+"""The action plan pages, through the test client: every page renders for the plan's coordinator, the forms
+write through the services, and another municipality sees none of it."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samtrygg.plans import services
+from samtrygg.plans.models import ActionPlan, FollowUp, Measure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(world):
+    plan = services.plan_create(actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Trygg i centrum",
+                                period_start=date(2026, 1, 1), period_end=date(2027, 12, 31))
+    problem = services.problem_save(actor=world.alice, plan=plan, title="Klotter vid torget", area=world.area_a_sub,
+                                    place="Mörka passager", guardians="Ingen rör sig där kvällstid")
+    goal = services.goal_save(actor=world.alice, plan=plan, problem=problem, title="Halvera klotter vid torget",
+                              indicator="Klotter per 12 månader", source="handelser", area=world.area_a_sub,
+                              baseline=40, baseline_date=date(2025, 12, 31), target=20,
+                              target_date=date(2027, 12, 31))
+    manual = services.goal_save(actor=world.alice, plan=plan, problem=problem, title="Färre otrygga",
+                                indicator="Andel otrygga", unit="%", source="manuell", baseline=30,
+                                baseline_date=date(2025, 12, 31), target=20, target_date=date(2027, 12, 31))
+    services.measure_save(actor=world.alice, plan=plan, problem=problem, goals=[goal, manual],
+                          title="Bättre belysning", kind="situationell", owner=world.kommun_a,
+                          owner_function="Gatuchef", start=date(2026, 2, 1), areas=[world.area_a_sub])
+    return plan
+
+
+def test_every_page_renders(world, login, plan):
+    client = login(world.alice)
+    measure = plan.measures.get()
+    pages = [
+        reverse("plans:plan_list"), reverse("plans:plan_create"), reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:plan_edit", args=[plan.pk]), reverse("plans:problem_create", args=[plan.pk]),
+        reverse("plans:problem_edit", args=[plan.problems.get().pk]),
+        reverse("plans:goal_create", args=[plan.pk]), reverse("plans:goal_edit", args=[plan.goals.first().pk]),
+        reverse("plans:measure_create", args=[plan.pk]), reverse("plans:measure_detail", args=[measure.pk]),
+        reverse("plans:measure_edit", args=[measure.pk]), reverse("plans:follow_up_add", args=[measure.pk]),
+        reverse("plans:measure_effect", args=[measure.pk]),
+        reverse("plans:measure_effect", args=[measure.pk]) + f"?control_area={world.area_a2.pk}&months_before=12"
+                                                             "&months_after=12",
+        reverse("plans:conflict_create", args=[plan.pk]), reverse("plans:agreement_list"),
+        reverse("plans:agreement_create"),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 200, url
+    for fmt in ("pdf", "docx"):
+        assert client.get(reverse("plans:plan_document", args=[plan.pk, fmt])).status_code == 200
+        assert client.get(reverse("plans:plan_report", args=[plan.pk, fmt]) + "?half=2026-2").status_code == 200
+    assert client.get(reverse("plans:plan_report", args=[plan.pk, "pdf"]) + "?half=2026-3").status_code == 404
+
+
+def test_another_municipality_sees_nothing(world, login, plan):
+    client = login(world.carol)
+    measure = plan.measures.get()
+    assert "Trygg i centrum" not in client.get(reverse("plans:plan_list")).content.decode()
+    for url in (reverse("plans:plan_detail", args=[plan.pk]), reverse("plans:measure_detail", args=[measure.pk]),
+                reverse("plans:plan_document", args=[plan.pk, "pdf"]),
+                reverse("plans:measure_effect", args=[measure.pk])):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_follow_up_through_the_form_records_values_and_status(world, login, plan):
+    client = login(world.alice)
+    measure = plan.measures.get()
+    manual = plan.goals.get(source="manuell")
+    response = client.post(reverse("plans:follow_up_add", args=[measure.pk]), {
+        "date": timezone.localdate().isoformat(), "status": "gul", "production": "Tolv nya lampor",
+        "process": "Försenad leverans", "effect": "", f"goal_{manual.pk}": "26",
+    })
+    assert response.status_code == 302
+    assert FollowUp.objects.get(measure=measure).production == "Tolv nya lampor"
+    assert Measure.objects.get(pk=measure.pk).status == "gul"
+    assert manual.values.get().value == 26
+    page = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "Tolv nya lampor" not in page and "rag-gul" in page
+
+
+def test_a_plan_from_an_adopted_lagesbild_and_the_workflow(world, login):
+    from samtrygg.lagesbild import services as lagesbild_services
+
+    lb = lagesbild_services.lagesbild_create(actor=world.alice, owner=world.kommun_a, area=world.area_a,
+                                             title="Lägesbild 2025", period_start=date(2025, 1, 1),
+                                             period_end=date(2025, 12, 31))
+    lagesbild_services.problem_save(actor=world.alice, lagesbild=lb, title="Rån vid stationen")
+    client = login(world.alice)
+    response = client.post(reverse("plans:plan_create"), {
+        "owner": world.kommun_a.pk, "title": "Åtgärdsplan 2026", "area": world.area_a.pk, "lagesbild": lb.pk,
+        "period_start": "2026-01-01", "period_end": "2027-12-31", "summary": "",
+    })
+    assert response.status_code == 200  # the lägesbild is not adopted: not offered
+    lagesbild_services.lagesbild_submit(actor=world.alice, lagesbild=lb)
+    lagesbild_services.lagesbild_adopt(actor=world.alice, lagesbild=lb, decided_on=date(2026, 1, 20),
+                                       decided_by="Kommunstyrelsen")
+    response = client.post(reverse("plans:plan_create"), {
+        "owner": world.kommun_a.pk, "title": "Åtgärdsplan 2026", "area": world.area_a.pk, "lagesbild": lb.pk,
+        "period_start": "2026-01-01", "period_end": "2027-12-31", "summary": "",
+    })
+    plan = ActionPlan.objects.get(title="Åtgärdsplan 2026")
+    assert response.status_code == 302
+    assert list(plan.problems.values_list("title", flat=True)) == ["Rån vid stationen"]
+    client.post(reverse("plans:plan_step", args=[plan.pk, "submit"]))
+    client.post(reverse("plans:plan_adopt", args=[plan.pk]), {"decided_on": "2026-02-10",
+                                                              "decided_by": "Kommunfullmäktige"})
+    plan.refresh_from_db()
+    assert plan.is_adopted and plan.revise_by == date(2028, 2, 10)
+    assert client.get(reverse("plans:goal_create", args=[plan.pk])).status_code == 404
+    client.post(reverse("plans:plan_step", args=[plan.pk, "new-version"]))
+    newer = ActionPlan.objects.get(previous=plan)
+    assert newer.version == 2 and list(newer.problems.values_list("title", flat=True)) == ["Rån vid stationen"]
