@@ -370,6 +370,9 @@ def test_every_write_leaves_an_audit_entry(town, api):
                                                     "period_start": str(TODAY), "period_end": str(TODAY),
                                                     "partners": [town.police.pk], "public": True}, 201)
     audited("patch", f"/api/v1/promises/{promise['id']}/", {"status": "pagaende"})
+    refused = alice.send("delete", f"/api/v1/agreements/{agreement['id']}/")
+    assert refused.status_code == 400  # a signed agreement stays on record
+    audited("patch", f"/api/v1/agreements/{agreement['id']}/", {"signed_on": None})
     audited("delete", f"/api/v1/agreements/{agreement['id']}/", status=204)
     assert set(AuditEntry.objects.filter(actor=town.alice).values_list("object_type", flat=True)) >= {
         "plans.actionplan", "plans.problem", "plans.goal", "plans.measure", "plans.followup", "plans.goalconflict",

@@ -12,7 +12,6 @@ from collections import Counter
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,7 +40,6 @@ from samtrygg.plans.models import (
     Rag,
 )
 from samtrygg.plans.selectors.progress import progress
-from samtrygg.plans.services.common import delete
 
 from . import plan_serializers as s
 from .views import PERSONAL_DATA, service_errors
@@ -315,11 +313,6 @@ def item_schema(noun: str, serializer):
     )
 
 
-@transaction.atomic
-def _conflict_delete(*, actor, conflict: GoalConflict) -> None:
-    delete(actor, conflict.plan.owner, conflict)
-
-
 @item_schema("problem", s.ProblemSerializer)
 class ProblemViewSet(PlanItemViewSet):
     serializer_class = s.ProblemSerializer
@@ -350,7 +343,7 @@ class ConflictViewSet(PlanItemViewSet):
     cannot_change = _("You may see this goal conflict but not change it.")
     select = staticmethod(selectors.conflicts)
     save_item = staticmethod(services.conflict_save)
-    delete_item = staticmethod(_conflict_delete)
+    delete_item = staticmethod(services.conflict_delete)
 
 
 @item_schema("measure", s.MeasureSerializer)
@@ -402,11 +395,6 @@ def _goal_values(measure: Measure, raw: dict) -> dict[Goal, float | None]:
 
 # --- agreements -------------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def _agreement_delete(*, actor, agreement: Agreement) -> None:
-    delete(actor, agreement.owner, agreement)
-
-
 @extend_schema_view(
     list=extend_schema(summary="Collaboration agreements (samverkansöverenskommelser) you are party to or own"),
     retrieve=extend_schema(summary="One collaboration agreement with its commitments"),
@@ -455,7 +443,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
 
     def destroy(self, request, pk):
         agreement = self._changeable(for_request(request), pk)
-        _call(_agreement_delete, actor=request.user, agreement=agreement)
+        _call(services.agreement_delete, actor=request.user, agreement=agreement)
         return Response(status=http.HTTP_204_NO_CONTENT)
 
     @staticmethod

@@ -45,3 +45,13 @@ def commitment_save(*, actor, agreement: Agreement, commitment: Commitment | Non
 @transaction.atomic
 def commitment_delete(*, actor, commitment: Commitment) -> None:
     delete(actor, commitment.agreement.owner, commitment)
+
+
+@transaction.atomic
+def agreement_delete(*, actor, agreement: Agreement) -> None:
+    """Remove an agreement and its commitments (each audited); a signed one stays on record."""
+    if agreement.signed_on:
+        raise ValidationError(_("A signed agreement stays on record; end its period instead."))
+    for commitment in agreement.commitments.all():
+        delete(actor, agreement.owner, commitment)
+    delete(actor, agreement.owner, agreement)

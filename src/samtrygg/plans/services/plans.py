@@ -129,6 +129,8 @@ def plan_new_version(*, actor, plan: ActionPlan) -> ActionPlan:
     their follow-ups, so the follow-up continues unbroken; the adopted plan keeps its frozen document."""
     if not plan.is_adopted:
         raise ValidationError(_("Only an adopted plan gets new versions."))
+    if plan.next_versions.exists():
+        raise ValidationError(_("This plan already has a newer version; continue there."))
     copy = ActionPlan.objects.create(
         owner=plan.owner, parent=plan.parent, area=plan.area, lagesbild=plan.lagesbild, title=plan.title,
         period_start=plan.period_start, period_end=plan.period_end, summary=plan.summary, previous=plan,
@@ -213,7 +215,9 @@ def measure_save(*, actor, plan: ActionPlan, measure: Measure | None = None, goa
             if not fields.get(key):
                 fields[key] = getattr(method, key)
     measure = measure or Measure(plan=plan, created_by=actor)
-    check_period(fields.get("start", measure.start), fields.get("end", measure.end))  # a change of one date too
+    start, end = fields.get("start", measure.start), fields.get("end", measure.end)  # a change of one date too
+    if start and end and end < start:
+        raise ValidationError({"end": _("The period ends before it starts.")})
     if goals is not None and any(goal.plan_id != plan.pk for goal in goals):
         raise ValidationError({"goals": _("A measure can only serve goals of its own plan.")})
     return save(actor, plan.owner, measure, fields, {"goals": goals, "areas": areas, "incidents": incidents})
@@ -229,7 +233,8 @@ def measure_delete(*, actor, measure: Measure) -> None:
 def follow_up_add(*, actor, measure: Measure, date, status: str, production: str = "", process: str = "",
                   effect: str = "", goal_values: dict | None = None) -> FollowUp:
     """Record a follow-up: what was done, how it went, what changed, the status it leaves the measure in, and
-    values measured for the measure's manual goals ({goal: value}). Taken also after adoption."""
+    values measured for the measure's manual goals ({goal: value}). Taken also after adoption. The whole
+    follow-up (its values and the status it sets) is the responsible organisation's act and is audited there."""
     if date > timezone.localdate():
         raise ValidationError({"date": _("A follow-up cannot be dated in the future.")})
     follow_up = save(actor, measure.owner, FollowUp(measure=measure, author=actor),
@@ -239,9 +244,9 @@ def follow_up_add(*, actor, measure: Measure, date, status: str, production: str
         if goal.plan_id != measure.plan_id:
             raise ValidationError({"goal_values": _("A follow-up can only record values of its plan's goals.")})
         if value is not None:
-            goal_value_add(actor=actor, goal=goal, date=date, value=value, follow_up=follow_up)
+            save(actor, measure.owner, GoalValue(goal=goal, follow_up=follow_up), {"date": date, "value": value})
     if measure.status != status:
-        save(actor, measure.plan.owner, measure, {"status": status})
+        save(actor, measure.owner, measure, {"status": status})
     return follow_up
 
 
@@ -261,3 +266,11 @@ def conflict_save(*, actor, plan: ActionPlan, conflict: GoalConflict | None = No
             raise ValidationError({"resolution": _("Say how the conflict was resolved.")})
         fields.setdefault("resolved_on", conflict.resolved_on or timezone.localdate())
     return save(actor, plan.owner, conflict, fields, {"parties": parties, "measures": measures})
+
+
+@transaction.atomic
+def conflict_delete(*, actor, conflict: GoalConflict) -> None:
+    """Remove a goal conflict recorded by mistake (a resolved one stays: it is the plan's history)."""
+    if conflict.status == "lost":
+        raise ValidationError(_("A resolved goal conflict stays on record."))
+    delete(actor, conflict.plan.owner, conflict)
