@@ -15,6 +15,7 @@ from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import OrgType, Role
 from samtrygg.audit.models import AuditEntry
 from samtrygg.plans import services
+from samtrygg.plans.document import half_year
 from samtrygg.plans.models import ActionPlan, FollowUp, Goal, GoalValue, Measure, MethodEntry
 
 pytestmark = pytest.mark.django_db
@@ -429,3 +430,26 @@ def test_the_schema_lists_the_plan_paths(db, client):
     } <= set(paths)
     assert paths["/api/v1/plans/{id}/dashboard/"]["get"]["summary"].startswith("Follow-up dashboard")
     assert {"get", "post"} <= set(paths["/api/v1/measures/{id}/follow-ups/"])
+
+
+# --- the report and the effect ----------------------------------------------------------------------------------
+
+def test_the_half_year_report_and_the_effect_view_through_the_api(town, api):
+    services.follow_up_add(actor=town.alice, measure=town.measure, date=TODAY, status="gul",
+                           production="Sanering inom 24 timmar på torget", goal_values={town.goal: 80})
+    start, _end = half_year(TODAY)
+    half = f"{start.year}-{1 if start.month == 1 else 2}"
+    document = api(town.lena).get(f"/api/v1/plans/{town.plan.pk}/report/", {"half": half}).json()
+    assert document["title"] == "Uppföljning av Trygghetsplan 2026–2027"  # the report is written in Swedish
+    assert "Sanering inom 24 timmar på torget" in json.dumps(document, ensure_ascii=False)
+    assert api(town.lena).get(f"/api/v1/plans/{town.plan.pk}/report/", {"half": "2026-3"}).status_code == 400
+    assert api(town.carol).get(f"/api/v1/plans/{town.plan.pk}/report/", {"half": half}).status_code == 404
+
+    url = f"/api/v1/measures/{town.measure.pk}/effect/"
+    found = api(town.lena).get(url, {"control_area": town.area_a2.pk, "months_before": 6}).json()
+    assert found["control_area"] == town.area_a2.pk and found["treated_areas"] == [town.area_a.pk]
+    assert found["effect"]["verdict"] == "too_little_data"  # no incidents at all
+    assert len(found["months"]) == len(found["treated"]) == len(found["control"])
+    overlapping = api(town.lena).get(url, {"control_area": town.area_a_sub.pk})  # inside the measure's area
+    assert overlapping.status_code == 400 and "control_area" in overlapping.json()
+    assert api(town.carol).get(url, {"control_area": town.area_b.pk}).status_code == 404

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samtrygg.plans import services
-from samtrygg.plans.models import ActionPlan, FollowUp, Measure
+from samtrygg.plans.models import ActionPlan, FollowUp, Measure, MethodEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_every_page_renders(world, login, plan):
         reverse("plans:measure_effect", args=[measure.pk]) + f"?control_area={world.area_a2.pk}&months_before=12"
                                                              "&months_after=12",
         reverse("plans:conflict_create", args=[plan.pk]), reverse("plans:agreement_list"),
-        reverse("plans:agreement_create"),
+        reverse("plans:agreement_create"), reverse("plans:method_create"),
     ]
     for url in pages:
         assert client.get(url).status_code == 200, url
@@ -114,3 +114,15 @@ def test_a_plan_from_an_adopted_lagesbild_and_the_workflow(world, login):
     client.post(reverse("plans:plan_step", args=[plan.pk, "new-version"]))
     newer = ActionPlan.objects.get(previous=plan)
     assert newer.version == 2 and list(newer.problems.values_list("title", flat=True)) == ["Rån vid stationen"]
+
+
+def test_an_own_method_through_the_form(world, login):
+    client = login(world.alice)
+    response = client.post(reverse("plans:method_create"), {
+        "owner": world.kommun_a.pk, "name": "Trygga skolvägar", "code": "trygga-skolvagar", "kind": "situationell",
+        "strategy": "risk", "technique": "0", "description": "Belysning och röjning längs skolvägar.",
+        "evidence": "saknas", "evidence_note": "", "shared": "on",
+    })
+    method = MethodEntry.objects.get(code="trygga-skolvagar")
+    assert response.status_code == 302 and method.owner == world.kommun_a and method.shared
+    assert "Trygga skolvägar" in login(world.carol).get(reverse("plans:method_list")).content.decode()  # shared

@@ -5,6 +5,7 @@ period, a trend per goal, and the PDF."""
 from datetime import date, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -122,6 +123,12 @@ def test_an_incident_goal_counts_rolling_12_month_sums_at_month_ends(world):
     assert progress(goal, date(2025, 4, 15)).points[-1] == (date(2025, 3, 31), 12)
     # a whole month must have passed since the baseline's month
     assert progress(goal, date(2025, 1, 20)).state == "no_values"
+    # left without a baseline, samtrygg counts it: the 12 months up to the baseline date's month (Jan–Dec 2024)
+    counted = make_goal(world, plan, categories=[klotter], source="handelser", area=world.area_a, baseline=None,
+                        baseline_date=date(2024, 12, 31), target=5, target_date=date(2026, 12, 31))
+    assert counted.baseline == 7 + 1 + 2 + 3
+    with pytest.raises(ValidationError):  # other goals need theirs
+        make_goal(world, plan, source="manuell", baseline=None)
 
 
 def test_an_incident_goal_over_several_categories_and_the_main_category(world):

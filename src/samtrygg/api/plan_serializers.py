@@ -3,6 +3,8 @@ payload is looked up among what the user can see (an unseen id is an invalid cho
 rules of the plan itself (adopted plans are frozen, periods, goal dates, privacy) stay in samtrygg.plans.services.
 """
 
+import datetime
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -13,6 +15,7 @@ from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lagesbild import selectors as lagesbild_selectors
 from samtrygg.plans import selectors
+from samtrygg.plans.document import half_year_named
 from samtrygg.plans.models import (
     ActionPlan,
     Agreement,
@@ -312,3 +315,24 @@ class MethodSerializer(serializers.ModelSerializer):
         fields = ["id", "owner", "code", "name", "kind", "strategy", "technique", "description", "evidence",
                   "evidence_note", "sources", "shared"]
 
+
+
+class HalfYearSerializer(serializers.Serializer):
+    half = serializers.RegexField(r"^\d{4}-[12]$")
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        return half_year_named(self.validated_data["half"])
+
+
+class EffectQuerySerializer(serializers.Serializer):
+    """control_area: one of the areas that may serve as the measure's comparison (context["areas"])."""
+
+    control_area = serializers.IntegerField()
+    months_before = serializers.IntegerField(min_value=3, max_value=60, default=12)
+    months_after = serializers.IntegerField(min_value=3, max_value=60, default=12)
+
+    def validate_control_area(self, value):
+        area = self.context["areas"].get(value)
+        if area is None:
+            raise serializers.ValidationError(_("Choose an area that does not overlap the measure's area."))
+        return area

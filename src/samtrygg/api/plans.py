@@ -7,6 +7,7 @@ Action.REPORT on the measure (the responsible organisation's reporters too). Wri
 samtrygg.plans.services (audited; an adopted plan's problems, goals and measures are refused there: 400). Free
 text holding an identity number is refused with HTTP 422 before anything is written, and never echoed."""
 
+import dataclasses
 import datetime
 from collections import Counter
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from samtrygg import guards
 from samtrygg.access import Access, Action, for_request
 from samtrygg.lib import privacy
 from samtrygg.plans import selectors, services
+from samtrygg.plans.document import compose_report
 from samtrygg.plans.models import (
     ActionPlan,
     Agreement,
@@ -39,6 +41,7 @@ from samtrygg.plans.models import (
     Problem,
     Rag,
 )
+from samtrygg.plans.selectors import effect
 from samtrygg.plans.selectors.progress import progress
 
 from . import plan_serializers as s
@@ -209,6 +212,20 @@ class PlanViewSet(viewsets.GenericViewSet):
         access = for_request(request)
         plan = selectors.plan_get(access, pk)
         return Response(dashboard(access, plan, timezone.localdate()))
+
+    @extend_schema(summary="The follow-up report for a half-year (the report to kommunstyrelsen) as a document: "
+                           "title, meta and sections of paragraphs, key figures, tables and figure data; the same "
+                           "document the PDF and DOCX are rendered from",
+                   parameters=[OpenApiParameter("half", str, required=True,
+                                                description="YYYY-1 (January–June) or YYYY-2 (July–December)")],
+                   responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def report(self, request, pk):
+        plan = selectors.plan_get(for_request(request), pk)
+        half = s.HalfYearSerializer(data=request.query_params)
+        half.is_valid(raise_exception=True)
+        start, end = half.period()
+        return Response(compose_report(plan, start, end, timezone.localdate()).to_dict())
 
 
 def _point(day: datetime.date, value: float) -> dict:
@@ -381,6 +398,27 @@ class MeasureViewSet(PlanItemViewSet):
         fields["goal_values"] = _goal_values(measure, fields.pop("goal_values", {}))
         follow_up = _call(services.follow_up_add, actor=request.user, measure=measure, **fields)
         return Response(s.FollowUpSerializer(follow_up).data, status=http.HTTP_201_CREATED)
+
+
+    @extend_schema(summary="The measure's effect on its incidents against a comparison area "
+                           "(difference-in-differences; an association, not proof)",
+                   parameters=[OpenApiParameter("control_area", int, required=True),
+                               OpenApiParameter("months_before", int), OpenApiParameter("months_after", int)],
+                   responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def effect(self, request, pk):
+        measure = selectors.measure_get(for_request(request), pk)
+        query = s.EffectQuerySerializer(data=request.query_params,
+                                        context={"areas": {a.pk: a for a in effect.control_areas(measure)}})
+        query.is_valid(raise_exception=True)
+        view = _call(effect.measure_effect, measure=measure, today=timezone.localdate(), **query.validated_data)
+        return Response({
+            "measure": measure.pk, "treated_areas": [a.pk for a in view.treated_areas],
+            "control_area": view.control_area.pk, "categories": [c.pk for c in view.categories],
+            "months": [m.isoformat()[:7] for m in view.months], "treated": view.treated, "control": view.control,
+            "start_index": view.start_index, "pretrend_warning": view.pretrend_warning,
+            "effect": dataclasses.asdict(view.effect),
+        })
 
 
 def _goal_values(measure: Measure, raw: dict) -> dict[Goal, float | None]:

@@ -101,8 +101,8 @@ def _goals(plan: ActionPlan) -> Section:
     if not rows:
         return Section("mal", _("Goals"), [Paragraph(_("No goals have been set."))])
     return Section("mal", _("Goals"), [Table(
-        [_("Goal"), _("Measured as"), _("Baseline"), _("Measured"), _("Target"), _("By")], rows,
-        decimals=[0, 0, 1, 0, 1, 0],
+        [_("Goal"), _("Measured as"), _("Baseline"), _("Measured"), _("Target"), _("Target date")], rows,
+        decimals=[0, 0, 1, 0, 1, 0], caption=_("The plan's goals, from baseline to target"),
     )])
 
 
@@ -121,6 +121,7 @@ def _measures(plan: ActionPlan) -> Section:
         return Section("atgarder", _("Measures"), [Paragraph(_("No measures have been planned."))])
     return Section("atgarder", _("Measures"), [Table(
         [_("Measure"), _("Problem"), _("Responsible"), _("When"), _("Budget (SEK)"), _("Status")], rows,
+        caption=_("Measures: who does what, when, with what resources"),
     )])
 
 
@@ -130,7 +131,8 @@ def _conflicts(plan: ActionPlan) -> list[Section]:
     if not rows:
         return []
     return [Section("malkonflikter", _("Goal conflicts"), [Table(
-        [_("Conflict"), _("Parties"), _("Escalated to"), _("Status"), _("Resolution")], rows)])]
+        [_("Conflict"), _("Parties"), _("Escalated to"), _("Status"), _("Resolution")], rows,
+        caption=_("Goal conflicts and how they were handled"))])]
 
 
 def _sub_plans(plan: ActionPlan) -> list[Section]:
@@ -141,7 +143,8 @@ def _sub_plans(plan: ActionPlan) -> list[Section]:
     if not rows:
         return []
     return [Section("delplaner", _("Sub-plans"), [Table(
-        [_("Sub-plan"), _("Organisation"), _("Status"), _("Green"), _("Yellow"), _("Red")], rows)])]
+        [_("Sub-plan"), _("Organisation"), _("Status"), _("Green"), _("Yellow"), _("Red")], rows,
+        caption=_("Sub-plans and their measures by status"))])]
 
 
 # --- the follow-up report ---------------------------------------------------------------------------------------
@@ -151,6 +154,12 @@ def half_year(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     if day.month <= 6:
         return datetime.date(day.year, 1, 1), datetime.date(day.year, 6, 30)
     return datetime.date(day.year, 7, 1), datetime.date(day.year, 12, 31)
+
+
+def half_year_named(code: str) -> tuple[datetime.date, datetime.date]:
+    """"2026-1" → 1 January–30 June 2026; "2026-2" → 1 July–31 December 2026."""
+    year, half = map(int, code.split("-"))
+    return half_year(datetime.date(year, 1 if half == 1 else 7, 1))
 
 
 def compose_report(plan: ActionPlan, start: datetime.date, end: datetime.date, today: datetime.date) -> Document:
@@ -199,8 +208,8 @@ def _report_goals(goals) -> Section:
         return Section("mal", _("Goals"), [Paragraph(_("No goals have been set."))])
     rows = [[g.title, _number(g.baseline), _number(p.latest[1]) if p.latest else None, _number(g.target),
              format_date(g.target_date, LANGUAGE), state_label(p.state)] for g, p in goals]
-    blocks = [Table([_("Goal"), _("Baseline"), _("Latest"), _("Target"), _("By"), _("Position")], rows,
-                    decimals=[0, 1, 1, 1, 0, 0])]
+    blocks = [Table([_("Goal"), _("Baseline"), _("Latest"), _("Target"), _("Target date"), _("Position")], rows,
+                    decimals=[0, 1, 1, 1, 0, 0], caption=_("The goals: where they stand against their targets"))]
     for goal, prog in goals:
         dates = [when for when, _value in prog.points]
         blocks.append(Figure("trend", {
@@ -225,7 +234,8 @@ def _report_measures(measures, today) -> Section:
                      format_date(m.last_follow_up, LANGUAGE) if m.last_follow_up else _("never"),
                      format_date(due, LANGUAGE) if due else "–"])
     return Section("atgarder", _("Measures"), [Table(
-        [_("Measure"), _("Responsible"), _("Status"), _("Last followed up"), _("Next follow-up")], rows)])
+        [_("Measure"), _("Responsible"), _("Status"), _("Last followed up"), _("Next follow-up")], rows,
+        caption=_("Measures by status, the red first"))])
 
 
 def _report_follow_ups(follow_ups: list[FollowUp]) -> Section:
@@ -234,11 +244,13 @@ def _report_follow_ups(follow_ups: list[FollowUp]) -> Section:
     rows = [[format_date(f.date, LANGUAGE), f.measure.title, rag_label(f.status), f.production, f.process, f.effect]
             for f in follow_ups]
     return Section("uppfoljningar", _("Follow-ups in the period"), [Table(
-        [_("Date"), _("Measure"), _("Status"), _("Done"), _("How it went"), _("What changed")], rows)])
+        [_("Date"), _("Measure"), _("Status"), _("Done"), _("How it went"), _("What changed")], rows,
+        caption=_("What was done, how it went and what changed"))])
 
 
 def _report_overdue(overdue) -> Section:
     if not overdue:
         return Section("forsenade", _("Overdue follow-ups"), [Paragraph(_("No follow-up is overdue."))])
     rows = [[m.title, f"{m.owner.name}, {m.owner_function}", format_date(due, LANGUAGE)] for m, due in overdue]
-    return Section("forsenade", _("Overdue follow-ups"), [Table([_("Measure"), _("Responsible"), _("Due")], rows)])
+    return Section("forsenade", _("Overdue follow-ups"), [Table([_("Measure"), _("Responsible"), _("Due")], rows,
+                                                                caption=_("Measures not followed up in time"))])

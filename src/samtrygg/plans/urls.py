@@ -33,6 +33,7 @@ urlpatterns: list = [
     path("agreements/<int:pk>/commitments/<int:commitment_pk>/delete/", agreements.commitment_delete,
          name="commitment_delete"),
     path("methods/", library.method_list, name="method_list"),
+    path("methods/new/", library.method_create, name="method_create"),
     path("methods/<int:pk>/", library.method_detail, name="method_detail"),
     path("promises/", library.promise_list, name="promise_list"),
     path("promises/new/", library.promise_create, name="promise_create"),

@@ -173,7 +173,11 @@ def _block(block, language: str, counters: dict[str, int]) -> list:
 def _meta_table(meta: list[tuple[str, str]]) -> RLTable:
     rows = [[RLParagraph(_text(label), STYLES["meta_label"]), RLParagraph(_text(value), STYLES["meta_value"])]
             for label, value in meta]
-    table = RLTable(rows, colWidths=[3.2 * cm, FRAME_WIDTH - 3.2 * cm], hAlign="LEFT")
+    style = STYLES["meta_label"]  # the label column as wide as its longest word needs (never split), ≥ 3.2 cm
+    longest = max((stringWidth(word, style.fontName, style.fontSize) for label, _value in meta
+                   for word in label.split()), default=0)
+    label_width = min(max(3.2 * cm, longest + 8), FRAME_WIDTH / 3)
+    table = RLTable(rows, colWidths=[label_width, FRAME_WIDTH - label_width], hAlign="LEFT")
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
                                ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE)]))

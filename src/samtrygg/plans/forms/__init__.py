@@ -1,7 +1,7 @@
 """Forms of the plans app."""
 
 from .agreements import AgreementForm, CommitmentForm
-from .library import ActivityForm, MethodFilterForm, PromiseForm
+from .library import ActivityForm, MethodFilterForm, MethodForm, PromiseForm
 from .plans import (
     ConflictForm,
     EffectForm,
@@ -16,5 +16,6 @@ from .plans import (
 
 __all__ = [
     "ActivityForm", "AgreementForm", "CommitmentForm", "ConflictForm", "EffectForm", "FollowUpForm", "GoalForm",
-    "MeasureForm", "MethodFilterForm", "PlanAdoptForm", "PlanForm", "ProblemForm", "PromiseForm", "ReportForm",
+    "MeasureForm", "MethodFilterForm", "MethodForm", "PlanAdoptForm", "PlanForm", "ProblemForm", "PromiseForm",
+    "ReportForm",
 ]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from samtrygg.incidents.filters import DATE
 from samtrygg.web.forms import OwnerChoice
 
-from ..models import CitizenPromise, Evidence, MethodKind, PromiseActivity, Strategy
+from ..models import CitizenPromise, Evidence, MethodEntry, MethodKind, PromiseActivity, Strategy
 
 
 class MethodFilterForm(forms.Form):
@@ -38,3 +38,18 @@ class ActivityForm(forms.ModelForm):
     class Meta:
         model = PromiseActivity
         fields = ["description", "status"]
+
+
+class MethodForm(OwnerChoice, forms.ModelForm):
+    """An organisation's own entry in the method bank (seen by it and those below; by everyone when shared)."""
+
+    class Meta:
+        model = MethodEntry
+        fields = ["name", "code", "kind", "strategy", "technique", "description", "evidence", "evidence_note",
+                  "shared"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "evidence_note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"code": _("A short name for links and imports, e.g. “trygga-skolvagar”.")}
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_owner_choice(owners)

@@ -11,6 +11,7 @@ from samtrygg.incidents.filters import DATE
 from samtrygg.lagesbild.forms import AdoptForm
 from samtrygg.web.forms import OwnerChoice
 
+from ..document import half_year_named
 from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, Problem
 
 TEXTAREA = {"rows": 3}
@@ -58,7 +59,8 @@ class GoalForm(forms.ModelForm):
         widgets = {"baseline_date": DATE, "target_date": DATE, "categories": forms.SelectMultiple(attrs={"size": 6})}
         help_texts = {
             "indicator": _("What is counted or measured, e.g. “Share who feel unsafe in the centre at night”."),
-            "baseline": _("Where it stands now: the value the goal starts from."),
+            "baseline": _("Where it stands now: the value the goal starts from. For an incident goal, leave it "
+                          "empty to count the incidents of the 12 months up to the baseline date."),
             "categories": _("For incident goals: the categories counted (none: all)."),
             "series": _("For indicator goals: the series read (its values for the area, else the municipality)."),
         }
@@ -69,6 +71,7 @@ class GoalForm(forms.ModelForm):
         self.fields["area"].queryset = areas
         self.fields["categories"].queryset = categories
         self.fields["series"].queryset = series
+        self.fields["baseline"].required = False  # an incident goal's is counted (services.goal_save)
 
     def clean(self):
         data = super().clean()
@@ -153,9 +156,7 @@ class ReportForm(forms.Form):
     half = forms.RegexField(label=_("Half-year"), regex=r"^\d{4}-[12]$")
 
     def period(self) -> tuple[datetime.date, datetime.date]:
-        year, half = map(int, self.cleaned_data["half"].split("-"))
-        return (datetime.date(year, 1, 1), datetime.date(year, 6, 30)) if half == 1 else \
-            (datetime.date(year, 7, 1), datetime.date(year, 12, 31))
+        return half_year_named(self.cleaned_data["half"])
 
 
 class EffectForm(forms.Form):

@@ -83,15 +83,28 @@ def _incident_values(goal: Goal, today: datetime.date) -> list[tuple[datetime.da
     last = min(_month_index(today) - 1, _month_index(goal.target_date))
     if last < first:
         return []
+    monthly = _monthly(goal.plan, goal.area or goal.plan.area, [c.pk for c in goal.categories.all()], first, last)
+    return [(_month_end(m), float(_rolling(monthly, m))) for m in range(first, last + 1)]
+
+
+def incident_baseline(plan, area, category_ids: list[int], baseline_date: datetime.date) -> int:
+    """The incidents counted as an incident goal counts them, over the 12 months up to the end of the baseline
+    date's month: the baseline when the coordinator leaves it to samtrygg."""
+    month = _month_index(baseline_date)
+    return _rolling(_monthly(plan, area or plan.area, category_ids, month, month), month)
+
+
+def _rolling(monthly: dict[int, int], month: int) -> int:
+    return sum(monthly.get(k, 0) for k in range(month - ROLLING_MONTHS + 1, month + 1))
+
+
+def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict[int, int]:
+    """Incidents per month index, for the months [first − 11, last], from the plan organisation's view."""
     start_index = first - ROLLING_MONTHS + 1
     period = Period(datetime.date(start_index // 12, start_index % 12 + 1, 1), _month_end(last))
-    owner = goal.plan.owner
-    scope = Scope(OrganisationAccess(owner), goal.area or goal.plan.area, period,
-                  [c.pk for c in goal.categories.all()], kommunkod_of(owner))
-    monthly = {_month_index(datetime.date.fromisoformat(month)): n
-               for month, n in aggregates.by_period(incidents_for(scope, period), "month")}
-    return [(_month_end(m), float(sum(monthly.get(k, 0) for k in range(m - ROLLING_MONTHS + 1, m + 1))))
-            for m in range(first, last + 1)]
+    scope = Scope(OrganisationAccess(plan.owner), area, period, category_ids, kommunkod_of(plan.owner))
+    return {_month_index(datetime.date.fromisoformat(month)): n
+            for month, n in aggregates.by_period(incidents_for(scope, period), "month")}
 
 
 def _indicator_values(goal: Goal) -> list[tuple[datetime.date, float]]:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samtrygg.accounts.models import OrgType
 from samtrygg.guards import check_period
 
 from ..models import Agreement, Commitment
@@ -21,6 +22,8 @@ def agreement_save(*, actor, owner=None, agreement: Agreement | None = None, par
     if "focus_areas" in fields:
         fields["focus_areas"] = [area.strip() for area in fields["focus_areas"] if area and area.strip()]
     if agreement is None:
+        if owner is None or owner.type != OrgType.KOMMUN:
+            raise ValidationError({"owner": _("A collaboration agreement is made by a municipality.")})
         agreement = Agreement(owner=owner, created_by=actor)
     check_period(fields.get("period_start", agreement.period_start), fields.get("period_end", agreement.period_end))
     if parties is not None and agreement.owner in parties:

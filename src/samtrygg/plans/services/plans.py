@@ -31,6 +31,7 @@ from ..models import (
     Measure,
     Problem,
 )
+from ..selectors.progress import incident_baseline
 from .common import check_known, delete, save
 
 PLAN_FIELDS = {"title", "area", "parent", "lagesbild", "period_start", "period_end", "summary", "decided_by"}
@@ -56,6 +57,9 @@ def plan_create(*, actor, owner, **fields) -> ActionPlan:
     where it came from); under a parent plan, it is that plan's sub-plan (a nämnd's or a company's)."""
     check_known(fields, PLAN_FIELDS)
     check_period(fields.get("period_start"), fields.get("period_end"))
+    lagesbild = fields.get("lagesbild")
+    if lagesbild is not None and not lagesbild.is_adopted:
+        raise ValidationError({"lagesbild": _("A plan builds on an adopted situation picture.")})
     plan = save(actor, owner, ActionPlan(owner=owner, created_by=actor), fields)
     if plan.lagesbild_id:
         for source in plan.lagesbild.problems.all():
@@ -176,7 +180,8 @@ def problem_delete(*, actor, problem: Problem) -> None:
 @transaction.atomic
 def goal_save(*, actor, plan: ActionPlan, goal: Goal | None = None, categories=None, **fields) -> Goal:
     """Add or change a goal. The rules are checked against the goal as it will be (a change of one date is
-    checked against the other), so a breach is a ValidationError, never a database error."""
+    checked against the other), so a breach is a ValidationError, never a database error. An incident goal
+    given no baseline gets the count of its incidents over the 12 months up to the baseline date's month."""
     check_known(fields, GOAL_FIELDS)
     _check_editable(plan)
     goal = goal or Goal(plan=plan)
@@ -184,8 +189,15 @@ def goal_save(*, actor, plan: ActionPlan, goal: Goal | None = None, categories=N
                                                                                            goal.target_date)
     if baseline_date and target_date and target_date <= baseline_date:
         raise ValidationError({"target_date": _("The target date must come after the baseline.")})
-    if fields.get("source", goal.source) == GoalSource.INDICATOR and not fields.get("series", goal.series):
+    source = fields.get("source", goal.source)
+    if source == GoalSource.INDICATOR and not fields.get("series", goal.series):
         raise ValidationError({"series": _("Choose the indicator series the goal is measured by.")})
+    if fields.get("baseline", goal.baseline) is None:
+        if source != GoalSource.INCIDENTS or not baseline_date:
+            raise ValidationError({"baseline": _("Give the baseline: where it stands now.")})
+        category_ids = [c.pk for c in categories] if categories is not None else \
+            list(goal.categories.values_list("pk", flat=True)) if goal.pk else []
+        fields["baseline"] = incident_baseline(plan, fields.get("area", goal.area), category_ids, baseline_date)
     return save(actor, plan.owner, goal, fields, {"categories": categories})
 
 
@@ -243,6 +255,10 @@ def follow_up_add(*, actor, measure: Measure, date, status: str, production: str
     for goal, value in (goal_values or {}).items():
         if goal.plan_id != measure.plan_id:
             raise ValidationError({"goal_values": _("A follow-up can only record values of its plan's goals.")})
+        if goal.source != GoalSource.MANUAL:
+            raise ValidationError({"goal_values": _(
+                "“%(goal)s” takes its values from incidents or an indicator, not from follow-ups.") % {
+                "goal": goal.title}})
         if value is not None:
             save(actor, measure.owner, GoalValue(goal=goal, follow_up=follow_up), {"date": date, "value": value})
     if measure.status != status:

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,8 +16,9 @@ from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.web.render import add_service_errors
 
 from .. import selectors, services
-from ..forms import ActivityForm, MethodFilterForm, PromiseForm
+from ..forms import ActivityForm, MethodFilterForm, MethodForm, PromiseForm
 from ..models import PromiseStatus
+from .common import form_page, save_form
 
 
 @login_required
@@ -31,7 +33,25 @@ def method_list(request):
                 found = found.filter(**{field: data[field]})
         if data["q"]:
             found = found.filter(Q(name__icontains=data["q"]) | Q(description__icontains=data["q"]))
-    return render(request, "plans/method_list.html", {"form": form, "methods": found})
+    return render(request, "plans/method_list.html", {"form": form, "methods": found,
+                                                      "can_create": bool(access.orgs_for(Action.CHANGE))})
+
+
+@login_required
+def method_create(request):
+    access = for_request(request)
+    owners = Organisation.objects.filter(pk__in=access.orgs_for(Action.CHANGE)).order_by("name")
+    if not owners.exists():
+        raise Http404
+    form = MethodForm(request.POST or None, owners=owners)
+    response = save_form(
+        request, form,
+        lambda f: services.method_create(actor=request.user, owner=f.cleaned_data["owner"], **f.service_fields()),
+        _("The method was added to the method bank."), lambda method: reverse("plans:method_detail", args=[method.pk]))
+    return response or form_page(
+        request, form, title=_("Add your own method"), cancel=reverse("plans:method_list"),
+        intro=_("Describe a kind of measure your organisation uses and what is known of its effect. It is seen by "
+                "your organisation and those below it; share it to let every organisation use it."))
 
 
 @login_required
