@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from samtrygg.access import OrganisationAccess
+from samtrygg.access import Access, OrganisationAccess
+from samtrygg.accounts.models import User
 from samtrygg.audit.models import AuditEntry
 from samtrygg.demo.builder import build_demo
 from samtrygg.lagesbild.gather import Period, Scope, incidents_for
@@ -13,7 +14,7 @@ from samtrygg.plans.document import compose_report, half_year
 from samtrygg.plans.models import ActionPlan, Agreement, CitizenPromise, FollowUp, GoalValue
 from samtrygg.plans.selectors.progress import progress
 
-UNTIL = date(2026, 11, 2)  # fixed, so the plan's decision falls five months before it
+UNTIL = date(2026, 11, 2)  # fixed, so the plan's decision falls on 21 May
 
 
 @pytest.mark.django_db
@@ -21,9 +22,9 @@ def test_demo_builds_an_adopted_action_plan_with_its_follow_up():
     build_demo(seed=7, incidents=600, until=UNTIL)
     plan = ActionPlan.objects.get(owner__kommunkod="9901", parent=None)
     assert plan.is_adopted and plan.decided_by == "Kommunfullmäktige" and plan.adopted_by.username == "samordnare"
-    assert plan.decided_on == date(2026, 6, 5) and plan.lagesbild.is_adopted
+    assert plan.decided_on == date(2026, 5, 21) and plan.lagesbild.is_adopted
     assert (plan.period_start, plan.period_end) == (date(2026, 1, 1), date(2027, 12, 31))
-    assert plan.revise_by == date(2028, 6, 5)
+    assert plan.revise_by == date(2028, 5, 21)
     frozen = {section["key"]: section for section in plan.document["sections"]}
     assert {"sammanfattning", "problem", "mal", "atgarder"} <= set(frozen)
     assert "Kamerabevakning vid resecentrum" in repr(frozen["atgarder"])
@@ -39,9 +40,9 @@ def test_demo_builds_an_adopted_action_plan_with_its_follow_up():
     goals = {goal.source: goal for goal in plan.goals.all()}
     assert set(goals) == {"handelser", "indikator", "manuell"}
     damage = goals["handelser"]
-    scope = Scope(OrganisationAccess(plan.owner), damage.area, Period(date(2025, 6, 1), date(2026, 5, 31)),
+    scope = Scope(OrganisationAccess(plan.owner), damage.area, Period(date(2025, 5, 1), date(2026, 4, 30)),
                   [c.pk for c in damage.categories.all()], "9901")
-    assert damage.baseline_date == date(2026, 5, 31) and damage.area.name == "Stationsområdet"
+    assert damage.baseline_date == date(2026, 4, 30) and damage.area.name == "Stationsområdet"
     assert damage.baseline == incidents_for(scope, scope.period).count() > 0
     assert damage.target == round(damage.baseline * 0.7)
     assert progress(damage, UNTIL).state != "no_values"
@@ -56,15 +57,19 @@ def test_demo_builds_an_adopted_action_plan_with_its_follow_up():
     assert all(m.follow_ups.exists() for m in measures)
     assert FollowUp.objects.filter(measure__plan=plan, status="rod").count() == 1
     assert all(plan.decided_on < f.date <= UNTIL for f in FollowUp.objects.filter(measure__plan=plan))
-    assert [m.title for m, _due in selectors.overdue(measures, UNTIL)] == ["SSPF för unga i riskzon i centrum och Söderby"]
+    overdue = [m.title for m, _due in selectors.overdue(measures, UNTIL)]
+    assert overdue == ["SSPF för unga i riskzon i centrum och Söderby"]
     assert GoalValue.objects.filter(goal__plan=plan, follow_up__isnull=False).count() == 3
 
-    # the goal conflict, resolved after escalation; the housing company's draft sub-plan
+    # the goal conflict, resolved after escalation; a förvaltning's draft sub-plan
     conflict = plan.conflicts.get()
     assert conflict.status == "lost" and conflict.escalated_to == "Miljö- och byggnadsnämnden" and conflict.resolved_on
     assert conflict.measures.get().title.startswith("Ny belysning")
     sub = plan.sub_plans.get()
-    assert sub.owner.name == "Exempelbostäder AB" and sub.status == "utkast" and sub.measures.count() == 2
+    assert sub.owner.name == "Socialförvaltningen" and sub.status == "utkast" and sub.measures.count() == 2
+    coordinator, police = (Access(User.objects.get(username=name)) for name in ("samordnare", "polis"))
+    assert set(selectors.plans(coordinator)) == {plan, sub}
+    assert selectors.measures(police).get().title == "Kamerabevakning vid resecentrum"  # the police's own measure
 
     # the agreement with the police, its commitments carried by measures, the medborgarlöften under it
     agreement = Agreement.objects.get(owner=plan.owner)
@@ -78,4 +83,4 @@ def test_demo_builds_an_adopted_action_plan_with_its_follow_up():
 
     report = compose_report(plan, *half_year(UNTIL), UNTIL)
     text = repr(report.to_dict())
-    assert "SSPF för unga i riskzon" in text and "Röjning av buskage" in text and "Exempelbostäders" in text
+    assert "SSPF för unga i riskzon" in text and "Röjning av buskage" in text and "Socialförvaltningens delplan" in text

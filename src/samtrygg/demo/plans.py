@@ -8,12 +8,11 @@ lived-in plan. Built through the plans services (validated and audited), from th
   follow-ups.
 - Seven measures of five organisations, situational and social, followed up since the decision; the SSPF
   measure is deliberately overdue for follow-up.
-- A goal conflict (clearing bushes vs. nature conservation) escalated and resolved, the housing company's
+- A goal conflict (clearing bushes vs. nature conservation) escalated and resolved, Socialförvaltningen's
   draft sub-plan, and the collaboration agreement with the police, to which the medborgarlöften belong.
 
-Fixed texts and `until` make it deterministic. Follow-ups are spread over the time since the decision (at
-least eight weeks after the lägesbild, about five months before `until`), so early in a year there is little
-to follow up."""
+Fixed texts and `until` make it deterministic. Follow-ups are spread over the time since the decision (see
+decision_date), so a demo built early in a year has a freshly adopted plan with little to follow up."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -120,8 +119,9 @@ def build(orgs: dict, until: date) -> ActionPlan | None:
 
 
 def decision_date(lagesbild_decided: date, until: date) -> date:
-    """About five months before `until`, but at least eight weeks after the lägesbild's adoption, on a weekday."""
-    day = min(max(lagesbild_decided + timedelta(weeks=8), until - timedelta(days=150)), until)
+    """About five and a half months before `until` (kommunfullmäktige's last meeting before the summer, for a
+    demo built in late autumn), but at least eight weeks after the lägesbild's adoption, on a weekday."""
+    day = min(max(lagesbild_decided + timedelta(weeks=8), until - timedelta(days=165)), until)
     while day.weekday() >= 5 and day - timedelta(days=1) >= lagesbild_decided:
         day -= timedelta(days=1)
     return day
@@ -230,17 +230,17 @@ def _conflict(ctx: Context, plan: ActionPlan, measures: dict) -> None:
 
 
 def _sub_plan(ctx: Context, plan: ActionPlan) -> ActionPlan:
-    """Exempelbostäder's own plan beneath the municipality's, still a draft."""
-    company, author = ctx.orgs["Exempelbostäder AB"], ctx.users["bovard"]
-    sub = plans.plan_create(actor=author, owner=company, parent=plan, area=plan.area,
-                            title=f"Exempelbostäders trygghetsplan {plan.period_start.year}–{plan.period_end.year}",
+    """Socialförvaltningen's own plan beneath the municipality's, still a draft (seen by the municipality's
+    coordinator: the förvaltning is part of the municipality)."""
+    owner, author = ctx.orgs["Socialförvaltningen"], ctx.users["samordnare"]
+    sub = plans.plan_create(actor=author, owner=owner, parent=plan, area=plan.area,
+                            title=f"Socialförvaltningens delplan {plan.period_start.year}–{plan.period_end.year}",
                             period_start=plan.period_start, period_end=plan.period_end, summary=SUB_PLAN["summary"])
-    problem = plans.problem_save(actor=author, plan=sub, area=ctx.districts["Söderby"], **SUB_PLAN["problem"])
-    for title, method, function, budget, description in SUB_PLAN["measures"]:
-        plans.measure_save(actor=author, plan=sub, problem=problem, title=title, description=description,
-                           method=MethodEntry.objects.get(owner=None, code=method), owner=company,
-                           owner_function=function, start=ctx.on(0.9), end=plan.period_end, budget=budget,
-                           areas=[ctx.districts["Söderby"]])
+    problem = plans.problem_save(actor=author, plan=sub, **SUB_PLAN["problem"])
+    for title, function, budget, district, description in SUB_PLAN["measures"]:
+        plans.measure_save(actor=author, plan=sub, problem=problem, addresses="faktorer", title=title,
+                           description=description, kind="social", owner=owner, owner_function=function,
+                           start=ctx.on(0.9), end=plan.period_end, budget=budget, areas=[ctx.districts[district]])
     return sub
 
 
@@ -427,20 +427,22 @@ CONFLICT = {
 }
 
 SUB_PLAN = {
-    "summary": "Exempelbostäders del av kommunens åtgärdsplan: bolagets egna åtgärder mot bränder och "
-               "skadegörelse i soprum och förråd.",
+    "summary": "Socialnämndens del av kommunens åtgärdsplan: förvaltningens egna åtgärder för unga som riskerar "
+               "att dras in i skadegörelse och anlagda bränder.",
     "problem": {
-        "title": "Bränder och skadegörelse i soprum och källarförråd i Söderby",
-        "description": "Anlagda bränder och inbrott i soprum och förråd, främst kvällar och nätter under "
-                       "vinterhalvåret.",
-        "place": "Olåsta utrymmen med brännbart material nära entréerna.",
-        "place_managers": "Exempelbostäders förvaltning och bovärdar.",
+        "title": "Unga som dras in i skadegörelse och anlagda bränder",
+        "description": "En liten grupp unga i högstadieåldern återkommer i skadegörelsen vid resecentrum och i "
+                       "bränderna i Söderby, främst helgkvällar.",
+        "offender": "Unga med hög skolfrånvaro som saknar vuxenkontakt kvällstid; ofta i grupp.",
+        "handlers": "Vårdnadshavare, skolan, fältarbetarna och fritidsgårdarnas personal.",
+        "risk_factors": "Skolfrånvaro, lite vuxennärvaro kvällstid, äldre förebilder i kriminalitet.",
+        "protective_factors": "Fritidsgårdar som unga söker sig till, föreningsliv och föräldranätverk.",
     },
     "measures": [
-        ("Passersystem till soprum och förråd", "kontrollera-tilltradet", "Fastighetschef", 1_200_000,
-         "Passerbrickor i stället för nyckel till soprum och källarförråd i hela Söderby."),
-        ("Bovärdar kvällstid under vinterhalvåret", "anvand-platsansvariga", "Områdeschef", 450_000,
-         "Bovärdarna arbetar två kvällar i veckan oktober till mars och går igenom soprum och förråd."),
+        ("Förlängt fredagsöppet på fritidsgårdarna", "Enhetschef fritid", 350_000, "Söderby",
+         "Fritidsgårdarna i centrum och Söderby håller öppet till midnatt fredagar, med fältarbetarna på plats."),
+        ("Föräldraträffar och vuxenstöd i Söderby", "Enhetschef förebyggande arbete", 80_000, "Söderby",
+         "Träffar för vårdnadshavare om ungas kvällar, i samarbete med skolan och föreningarna."),
     ],
 }
 

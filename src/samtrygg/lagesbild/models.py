@@ -13,7 +13,36 @@ class Status(models.TextChoices):
     ADOPTED = "faststalld", _("Adopted")
 
 
-class Lagesbild(models.Model):
+class Adoptable(models.Model):
+    """A document decided by a political body, in versions: utkast → granskning → fastställd (workflow.py). On
+    adoption the decision (date, body) is recorded and the whole document frozen as JSON in `document`."""
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by (body)"), max_length=200, blank=True)
+    document = models.JSONField(_("adopted document"), null=True, blank=True, editable=False)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    previous = models.ForeignKey(
+        "self", verbose_name=_("previous version"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == Status.ADOPTED
+
+
+class Lagesbild(Adoptable):
     owner = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="lagesbilder"
     )
@@ -27,21 +56,8 @@ class Lagesbild(models.Model):
         "incidents.Category", verbose_name=_("categories"), blank=True, related_name="+",
         help_text=_("Leave empty to include every category."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     summary = models.TextField(_("summary"), blank=True)
     conclusions = models.TextField(_("conclusions"), blank=True)
-    decided_on = models.DateField(_("decision date"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by (body)"), max_length=200, blank=True)
-    document = models.JSONField(_("adopted document"), null=True, blank=True, editable=False)
-    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    previous = models.ForeignKey(
-        "self", verbose_name=_("previous version"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="next_versions",
-    )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -59,14 +75,6 @@ class Lagesbild(models.Model):
                 name="adopted_lagesbild_is_frozen",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.status == Status.ADOPTED
-
 
 class Problem(models.Model):
     """A prioritised problem, phrased concretely (what, where, when); the action plan takes it from here."""

@@ -14,8 +14,9 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
 from samtrygg.guards import check_period, refuse_personal_data
 
+from . import workflow
 from .document import build_document
-from .models import Deepening, Lagesbild, Observation, Problem, Status
+from .models import Deepening, Lagesbild, Observation, Problem
 
 EDITABLE = {"title", "area", "period_start", "period_end", "summary", "conclusions", "decided_by"}
 TEXT_FIELDS = ("title", "summary", "conclusions", "description", "text", "decided_by")
@@ -153,46 +154,19 @@ def observation_delete(*, actor, observation: Observation) -> None:
     _touch(observation.lagesbild)
 
 
-def _set_status(actor, lagesbild: Lagesbild, status: str, **extra) -> Lagesbild:
-    before = snapshot(lagesbild)
-    lagesbild.status = status
-    for key, value in extra.items():
-        setattr(lagesbild, key, value)
-    if status == Status.ADOPTED:
-        lagesbild.document = build_document(lagesbild)  # built with the decision in place, then frozen
-    lagesbild.save()
-    audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=lagesbild,
-                 changes=diff(before, snapshot(lagesbild)))
-    return lagesbild
-
-
 @transaction.atomic
 def lagesbild_submit(*, actor, lagesbild: Lagesbild) -> Lagesbild:
-    """utkast → granskning: the draft goes to review (partners and the council's preparers read it)."""
-    if lagesbild.status != Status.DRAFT:
-        raise ValidationError(_("Only a draft can be sent for review."))
-    return _set_status(actor, lagesbild, Status.REVIEW)
+    return workflow.submit(actor, lagesbild, build_document)
 
 
 @transaction.atomic
 def lagesbild_reopen(*, actor, lagesbild: Lagesbild) -> Lagesbild:
-    """granskning → utkast: back to the coordinator for changes."""
-    if lagesbild.status != Status.REVIEW:
-        raise ValidationError(_("Only a situation picture in review can go back to draft."))
-    return _set_status(actor, lagesbild, Status.DRAFT)
+    return workflow.reopen(actor, lagesbild, build_document)
 
 
 @transaction.atomic
 def lagesbild_adopt(*, actor, lagesbild: Lagesbild, decided_on, decided_by: str) -> Lagesbild:
-    """granskning → fastställd: record the decision (date and body) and freeze the document as it is now."""
-    if lagesbild.status != Status.REVIEW:
-        raise ValidationError(_("Only a situation picture in review can be adopted."))
-    decided_by = decided_by.strip()
-    if not decided_on or not decided_by:
-        raise ValidationError(_("Give the decision date and the body that decided."))
-    refuse_personal_data(decided_by=decided_by)
-    return _set_status(actor, lagesbild, Status.ADOPTED, decided_on=decided_on, decided_by=decided_by,
-                       adopted_at=timezone.now(), adopted_by=actor)
+    return workflow.adopt(actor, lagesbild, build_document, decided_on=decided_on, decided_by=decided_by)
 
 
 @transaction.atomic

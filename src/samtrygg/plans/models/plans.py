@@ -11,14 +11,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.lagesbild.models import Status
+from samtrygg.lagesbild.models import Adoptable, Status
 
 from .methods import MethodKind, Strategy
 
 REVISION_YEARS = 2
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Adoptable):
     owner = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="plans"
     )
@@ -35,20 +35,7 @@ class ActionPlan(models.Model):
     period_start = models.DateField(_("period from"))
     period_end = models.DateField(_("period to"))
     summary = models.TextField(_("summary"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
-    decided_on = models.DateField(_("decision date"), null=True, blank=True)
-    decided_by = models.CharField(_("decided by (body)"), max_length=200, blank=True)
     revise_by = models.DateField(_("to be revised by"), null=True, blank=True)
-    document = models.JSONField(_("adopted document"), null=True, blank=True, editable=False)
-    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
-    adopted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
-    )
-    previous = models.ForeignKey(
-        "self", verbose_name=_("previous version"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="next_versions",
-    )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -67,14 +54,6 @@ class ActionPlan(models.Model):
                 name="adopted_plan_is_frozen",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
-
-    @property
-    def is_adopted(self) -> bool:
-        return self.status == Status.ADOPTED
-
 
 class Problem(models.Model):
     """A problem the plan takes on, phrased concretely (what, where, when), with its cause analysis: the crime

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
-from samtrygg.guards import check_period, refuse_personal_data
-from samtrygg.lagesbild.models import Status
+from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.guards import check_period
+from samtrygg.lagesbild import workflow
 
 from ..document import build_plan_document
 from ..models import (
@@ -75,31 +75,14 @@ def plan_update(*, actor, plan: ActionPlan, **fields) -> ActionPlan:
     return save(actor, plan.owner, plan, fields)
 
 
-def _set_status(actor, plan: ActionPlan, status: str, **extra) -> ActionPlan:
-    before = snapshot(plan)
-    plan.status = status
-    for key, value in extra.items():
-        setattr(plan, key, value)
-    if status == Status.ADOPTED:
-        plan.document = build_plan_document(plan)  # built with the decision in place, then frozen
-    plan.save()
-    audit_record(actor=actor, action=Action.UPDATE, organisation=plan.owner, obj=plan,
-                 changes=diff(before, snapshot(plan)))
-    return plan
-
-
 @transaction.atomic
 def plan_submit(*, actor, plan: ActionPlan) -> ActionPlan:
-    if plan.status != Status.DRAFT:
-        raise ValidationError(_("Only a draft can be sent for review."))
-    return _set_status(actor, plan, Status.REVIEW)
+    return workflow.submit(actor, plan, build_plan_document)
 
 
 @transaction.atomic
 def plan_reopen(*, actor, plan: ActionPlan) -> ActionPlan:
-    if plan.status != Status.REVIEW:
-        raise ValidationError(_("Only a plan in review can go back to draft."))
-    return _set_status(actor, plan, Status.DRAFT)
+    return workflow.reopen(actor, plan, build_plan_document)
 
 
 def revision_date(decided_on: datetime.date) -> datetime.date:
@@ -112,19 +95,14 @@ def revision_date(decided_on: datetime.date) -> datetime.date:
 
 @transaction.atomic
 def plan_adopt(*, actor, plan: ActionPlan, decided_on, decided_by: str, revise_by=None) -> ActionPlan:
-    """granskning → fastställd: the decision (date, body, when to revise: at the latest two years on) and the
-    frozen document."""
-    if plan.status != Status.REVIEW:
-        raise ValidationError(_("Only a plan in review can be adopted."))
-    decided_by = (decided_by or "").strip()
-    if not decided_on or not decided_by:
-        raise ValidationError(_("Give the decision date and the body that decided."))
-    latest = revision_date(decided_on)
-    if revise_by is not None and not decided_on < revise_by <= latest:
-        raise ValidationError({"revise_by": _("Revise the plan within two years of the decision.")})
-    refuse_personal_data(decided_by=decided_by)
-    return _set_status(actor, plan, Status.ADOPTED, decided_on=decided_on, decided_by=decided_by,
-                       revise_by=revise_by or latest, adopted_at=timezone.now(), adopted_by=actor)
+    """The decision, the frozen document, and when to revise: at the latest two years on (the default)."""
+    if decided_on:
+        latest = revision_date(decided_on)
+        if revise_by is not None and not decided_on < revise_by <= latest:
+            raise ValidationError({"revise_by": _("Revise the plan within two years of the decision.")})
+        revise_by = revise_by or latest
+    return workflow.adopt(actor, plan, build_plan_document, decided_on=decided_on, decided_by=decided_by,
+                          revise_by=revise_by)
 
 
 @transaction.atomic
