@@ -75,6 +75,13 @@ def test_the_two_factor_prompt_and_lockout_pages_are_accessible(world, browser, 
 
 def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page_for, live_server):
     page = page_for("alice", viewport={"width": 390, "height": 844})
+    # On a phone the menu is folded behind one button, so the page starts near the top of the screen.
+    menu = page.get_by_role("button", name="Meny")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.get_by_role("link", name="Områden", exact=True).is_visible()
+    assert page.locator("main").bounding_box()["y"] < 120
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
     page.get_by_role("link", name="Områden", exact=True).click()
     page.get_by_label("Sök").fill("Torg")
     page.get_by_role("button", name="Filtrera").click()
@@ -90,7 +97,9 @@ def test_a_coordinator_on_a_phone_filters_areas_and_changes_language(world, page
     page.goto(page.url.split("/areas/")[0] + "/audit/")
     assert page.locator("table.stack tbody tr").count() > 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("button", name="Meny").click()
     page.get_by_label("Språk").select_option("en")
     page.get_by_role("button", name="Byt").click()
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Areas", exact=True).wait_for()
     assert page.locator("html").get_attribute("lang") == "en"

@@ -57,6 +57,16 @@ def _number(value: float | None) -> float | int | None:
     return int(value) if value is not None and float(value).is_integer() else value
 
 
+def _decimals(*values: float | None) -> int:
+    """0 when every value is whole (counts), else 1 (shares, rates)."""
+    return 0 if all(v is None or float(v).is_integer() for v in values) else 1
+
+
+def goal_source(goal: Goal) -> str:
+    """Where a goal's values come from, as a source note: the indicator series by name."""
+    return goal.series.name if goal.series_id else str(goal.get_source_display())
+
+
 # --- the plan ---------------------------------------------------------------------------------------------------
 
 def build_plan_document(plan: ActionPlan) -> dict:
@@ -100,9 +110,10 @@ def _goals(plan: ActionPlan) -> Section:
              format_date(g.target_date, LANGUAGE)] for g in plan.goals.all()]
     if not rows:
         return Section("mal", _("Goals"), [Paragraph(_("No goals have been set."))])
+    numbers = _decimals(*(row[i] for row in rows for i in (2, 4)))
     return Section("mal", _("Goals"), [Table(
         [_("Goal"), _("Measured as"), _("Baseline"), _("Measured"), _("Target"), _("Target date")], rows,
-        decimals=[0, 0, 1, 0, 1, 0], caption=_("The plan's goals, from baseline to target"),
+        decimals=[0, 0, numbers, 0, numbers, 0], caption=_("The plan's goals, from baseline to target"),
     )])
 
 
@@ -203,23 +214,29 @@ def _report_summary(measures, follow_ups, overdue, goals) -> Section:
     ])])
 
 
+def goal_figure(goal: Goal, prog) -> Figure:
+    """The goal's values (the baseline first) against the straight path from baseline to target."""
+    dates = [when for when, _value in prog.points]
+    return Figure("trend", {
+        "labels": [when.isoformat()[:7] for when in dates],
+        "series": [{"name": _("Outcome"), "values": [value for _when, value in prog.points]},
+                   {"name": _("Path to target"), "values": target_path(goal, dates)}],
+    }, caption=f"{goal.title}: {_indicator(goal)}", source=goal_source(goal),
+        alt=_("%(goal)s: from %(baseline)s to %(latest)s; target %(target)s.") % {
+            "goal": goal.title, "baseline": _number(goal.baseline),
+            "latest": _number(prog.latest[1]) if prog.latest else "–", "target": _number(goal.target)})
+
+
 def _report_goals(goals) -> Section:
     if not goals:
         return Section("mal", _("Goals"), [Paragraph(_("No goals have been set."))])
     rows = [[g.title, _number(g.baseline), _number(p.latest[1]) if p.latest else None, _number(g.target),
              format_date(g.target_date, LANGUAGE), state_label(p.state)] for g, p in goals]
+    numbers = _decimals(*(row[i] for row in rows for i in (1, 2, 3)))
     blocks = [Table([_("Goal"), _("Baseline"), _("Latest"), _("Target"), _("Target date"), _("Position")], rows,
-                    decimals=[0, 1, 1, 1, 0, 0], caption=_("The goals: where they stand against their targets"))]
-    for goal, prog in goals:
-        dates = [when for when, _value in prog.points]
-        blocks.append(Figure("trend", {
-            "labels": [when.isoformat()[:7] for when in dates],
-            "series": [{"name": _("Outcome"), "values": [value for _when, value in prog.points]},
-                       {"name": _("Path to target"), "values": target_path(goal, dates)}],
-        }, caption=f"{goal.title}: {_indicator(goal)}", source=goal.get_source_display(),
-            alt=_("%(goal)s: from %(baseline)s to %(latest)s; target %(target)s.") % {
-                "goal": goal.title, "baseline": _number(goal.baseline),
-                "latest": _number(prog.latest[1]) if prog.latest else "–", "target": _number(goal.target)}))
+                    decimals=[0, numbers, numbers, numbers, 0, 0],
+                    caption=_("The goals: where they stand against their targets"))]
+    blocks += [goal_figure(goal, prog) for goal, prog in goals]
     return Section("mal", _("Goals"), blocks)
 
 

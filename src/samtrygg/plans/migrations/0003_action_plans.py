@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='conflict')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
                 ('escalated_to', models.CharField(blank=True, max_length=200, verbose_name='escalated to (body)')),
-                ('status', models.CharField(choices=[('oppen', 'Open'), ('eskalerad', 'Escalated'), ('lost', 'Resolved')], default='oppen', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('oppen', 'Unresolved'), ('eskalerad', 'Escalated'), ('lost', 'Settled')], default='oppen', max_length=20, verbose_name='status')),
                 ('resolution', models.TextField(blank=True, verbose_name='resolution')),
                 ('resolved_on', models.DateField(blank=True, null=True, verbose_name='resolved')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

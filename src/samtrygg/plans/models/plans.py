@@ -254,9 +254,9 @@ class FollowUp(models.Model):
 
 
 class ConflictStatus(models.TextChoices):
-    OPEN = "oppen", _("Open")
+    OPEN = "oppen", _("Unresolved")
     ESCALATED = "eskalerad", _("Escalated")
-    RESOLVED = "lost", _("Resolved")
+    RESOLVED = "lost", _("Settled")
 
 
 class GoalConflict(models.Model):

@@ -24,13 +24,13 @@ from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lagesbild import selectors as lagesbild_selectors
 from samtrygg.lagesbild.models import Status
 from samtrygg.lagesbild.present import present
-from samtrygg.publishing.document import Document, Figure, Section
+from samtrygg.publishing.document import Document, Section
 
 from .. import selectors, services
-from ..document import half_year, rag_label, state_label
+from ..document import goal_figure, half_year, rag_label, state_label
 from ..forms import ConflictForm, FollowUpForm, GoalForm, MeasureForm, PlanAdoptForm, PlanForm, ProblemForm, ReportForm
 from ..models import Rag
-from ..selectors.progress import progress, target_path
+from ..selectors.progress import progress
 from .common import form_page, save_form
 
 # --- what a coordinator may choose -------------------------------------------------------------------------------
@@ -113,23 +113,12 @@ def plan_edit(request, pk):
 
 
 def _goal_rows(goals, today):
-    """Each goal with its progress and a chart of its values against the straight path to the target."""
-    rows, figures = [], []
-    for goal in goals:
-        prog = progress(goal, today)
-        dates = [when for when, _value in prog.points]
-        figures.append(Figure("trend", {
-            "labels": [when.isoformat()[:7] for when in dates],
-            "series": [{"name": _("Outcome"), "values": [value for _when, value in prog.points]},
-                       {"name": _("Path to target"), "values": target_path(goal, dates)}],
-        }, caption=goal.title, source=str(goal.get_source_display()),
-            alt=_("%(goal)s: baseline %(baseline)s, latest %(latest)s, target %(target)s.") % {
-                "goal": goal.title, "baseline": goal.baseline, "target": goal.target,
-                "latest": prog.latest[1] if prog.latest else "–"}))
-        rows.append({"goal": goal, "progress": prog, "state": state_label(prog.state)})
+    """Each goal with its progress and its chart (as in the report)."""
+    rows = [{"goal": goal, "progress": progress(goal, today)} for goal in goals]
+    figures = [goal_figure(row["goal"], row["progress"]) for row in rows]
     charts = present(Document(title="", sections=[Section("mal", "", figures)]))[0]["blocks"] if figures else []
     for row, chart in zip(rows, charts, strict=True):
-        row["chart"] = chart
+        row["chart"], row["state"] = chart, state_label(row["progress"].state)
     return rows
 
 

@@ -25,3 +25,26 @@
   document.addEventListener("DOMContentLoaded", function () { labelCells(document); });
   document.addEventListener("htmx:afterSwap", function (event) { labelCells(event.target); });
 })();
+
+// On a phone the header's menu folds behind a "Menu" button (a disclosure: aria-expanded on the button), so
+// the page starts near the top of the screen; on wider screens, and without JavaScript, it is always open.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var button = document.querySelector(".menu-toggle");
+    var menu = document.getElementById("site-menu");
+    if (!button || !menu) { return; }
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    function show(open) {
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      menu.classList.toggle("folded", !open);
+    }
+    function fit() {
+      button.hidden = !narrow.matches;
+      show(!narrow.matches);
+    }
+    button.addEventListener("click", function () { show(button.getAttribute("aria-expanded") !== "true"); });
+    narrow.addEventListener("change", fit);
+    fit();
+  });
+})();
