@@ -231,3 +231,18 @@ def test_an_indicator_change_in_both_areas_is_no_effect(world):
 def test_a_measure_without_an_indicator_goal_has_no_indicator_effect(world):
     assert selectors.measure_value_effect(measure(world), control_area=world.area_a2, today=TODAY) is None
     assert "Torget" in refusal(selectors.measure_value_effect, measure(world), world.area_a)
+
+
+def test_the_effect_page_says_it_plainly_for_incidents_and_the_indicator(world, login):
+    plant(world, seed=1, treated_after=0.5, control_after=1.0)
+    series = survey(world, quarters(1, treated_after=-10, control_after=0))
+    planted = indicator_measure(world, series)
+    page = login(world.alice).get(f"/plans/measures/{planted.pk}/effect/",
+                                  {"control_area": world.area_a2.pk, "months_before": 12, "months_after": 12})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Händelserna minskade mer i åtgärdens område än i jämförelseområdet." in html
+    assert "Indikatorn sjönk mer i åtgärdens område än i jämförelseområdet." in html
+    assert "Detta är en jämförelse, inte ett bevis." in html and html.count("<img") >= 2
+    refused = login(world.alice).get(f"/plans/measures/{planted.pk}/effect/", {"control_area": world.area_a.pk})
+    assert "Resultat" not in refused.content.decode() and "errorlist" in refused.content.decode()

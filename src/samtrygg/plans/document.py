@@ -97,6 +97,12 @@ def _problems(plan: ActionPlan) -> Section:
         where = f" ({problem.area.name})" if problem.area_id else ""
         blocks.append(Paragraph(f"{problem.priority}. {problem.title}{where}\n{problem.description}".strip()))
         rows = [[labels[name], getattr(problem, name)] for name in ANALYSIS_FIELDS if getattr(problem, name)]
+        indicators = [series.name for series in problem.indicators.all()]
+        if indicators:
+            rows.append([_("Indicators"), "; ".join(indicators)])
+        linked = problem.incidents.count()
+        if linked:
+            rows.append([_("Linked incidents"), str(linked)])
         if rows:
             blocks.append(Table([_("Cause analysis"), _("What we know")], rows,
                                 caption=_("Cause analysis: %(problem)s") % {"problem": problem.title}))

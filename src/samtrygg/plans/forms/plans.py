@@ -43,12 +43,15 @@ class ProblemForm(forms.ModelForm):
     class Meta:
         model = Problem
         fields = ["title", "description", "area", "place", "offender", "target", "place_managers", "guardians",
-                  "handlers", "risk_factors", "protective_factors", "evidence"]
-        widgets = {name: forms.Textarea(attrs=TEXTAREA) for name in fields[3:] + ["description"]}
+                  "handlers", "risk_factors", "protective_factors", "evidence", "indicators"]
+        widgets = {**{name: forms.Textarea(attrs=TEXTAREA) for name in fields[3:12] + ["description"]},
+                   "indicators": forms.SelectMultiple(attrs={"size": 5})}
+        help_texts = {"indicators": _("Statistics the analysis rests on (Kolada, Brå, own surveys).")}
 
-    def __init__(self, *args, areas, **kwargs):
+    def __init__(self, *args, areas, series, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas
+        self.fields["indicators"].queryset = series
 
 
 class GoalForm(forms.ModelForm):

@@ -229,10 +229,16 @@ def problem_take(request, pk, source_pk):
 
 def _problem_page(request, plan, problem=None):
     access = for_request(request)
-    form = ProblemForm(request.POST or None, instance=problem, areas=_areas(access, [plan.owner]))
+    form = ProblemForm(request.POST or None, instance=problem, areas=_areas(access, [plan.owner]),
+                       series=indicator_selectors.series(access))
+
+    def save(f):
+        fields = dict(f.cleaned_data)
+        return services.problem_save(actor=request.user, plan=plan, problem=problem,
+                                     indicators=list(fields.pop("indicators")), **fields)
+
     response = save_form(
-        request, form,
-        lambda f: services.problem_save(actor=request.user, plan=plan, problem=problem, **f.cleaned_data),
+        request, form, save,
         _("The problem and its cause analysis were saved."), lambda p: reverse("plans:plan_detail", args=[plan.pk]))
     return response or form_page(
         request, form, title=problem.title if problem else _("New problem"),

@@ -74,27 +74,40 @@ def measure_effect(request, pk):
     candidates = effect.control_areas(measure)
     form = EffectForm(request.GET or None, areas=Area.objects.filter(pk__in=[a.pk for a in candidates])
                       .defer("geometry").order_by("name"))
-    view, chart = None, None
+    context = {"measure": measure, "plan": measure.plan, "form": form}
     if form.is_valid():
+        today = timezone.localdate()
         try:
-            view = effect.measure_effect(measure, today=timezone.localdate(), **form.cleaned_data)
+            view = effect.measure_effect(measure, today=today, **form.cleaned_data)
+            values = effect.measure_value_effect(measure, control_area=form.cleaned_data["control_area"], today=today)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            chart = _chart(view)
-    return render(request, "plans/measure_effect.html", {
-        "measure": measure, "plan": measure.plan, "form": form, "view": view, "chart": chart,
-        "verdict": VERDICTS[view.effect.verdict] if view else "",
-    })
+            started = view.months[view.start_index].isoformat()[:7] if view.start_index < len(view.months) else "–"
+            context.update(view=view, verdict=VERDICTS[view.effect.verdict], chart=_chart(
+                view, [m.isoformat()[:7] for m in view.months],
+                _("Incidents per month; the measure started %(month)s") % {"month": started}))
+            if values is not None:
+                context.update(values=values, values_verdict=VALUE_VERDICTS[values.effect.verdict],
+                               values_chart=_chart(values, values.periods, values.series.name))
+    return render(request, "plans/measure_effect.html", context)
 
 
-def _chart(view) -> dict:
+VALUE_VERDICTS = {
+    "decrease": gettext_lazy("The indicator fell more in the measure's area than in the comparison area."),
+    "increase": gettext_lazy("The indicator rose more in the measure's area than in the comparison area."),
+    "no_clear_change": VERDICTS["no_clear_change"],
+    "too_little_data": gettext_lazy("Too few values to say anything yet: at least two periods before and two "
+                                    "after are needed in each area."),
+}
+
+
+def _chart(view, labels: list[str], caption: str) -> dict:
+    """The measure's areas against the comparison area, period by period, as the page shows a figure."""
     treated = ", ".join(area.name for area in view.treated_areas)
-    started = view.months[view.start_index].isoformat()[:7] if view.start_index < len(view.months) else "–"
     figure = Figure("trend", {
-        "labels": [month.isoformat()[:7] for month in view.months],
+        "labels": labels,
         "series": [{"name": treated, "values": view.treated}, {"name": view.control_area.name, "values": view.control}],
-    }, caption=_("Incidents per month; the measure started %(month)s") % {"month": started},
-        alt=_("Incidents per month in %(treated)s and in %(control)s, %(n)s months.") % {
-            "treated": treated, "control": view.control_area.name, "n": len(view.months)})
+    }, caption=caption, alt=_("%(caption)s: %(treated)s and %(control)s, %(n)s periods.") % {
+        "caption": caption, "treated": treated, "control": view.control_area.name, "n": len(labels)})
     return present(Document(title="", sections=[Section("effekt", "", [figure])]))[0]["blocks"][0]
