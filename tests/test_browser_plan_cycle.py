@@ -140,3 +140,35 @@ def test_from_a_prioritised_problem_to_a_followed_up_measure_on_the_dashboard_an
     phone = page_for("alice", viewport=PHONE)
     phone.goto(f"{live_server.url}/plans/{plan.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_the_plan_pages_pass_axe(world, page_for, live_server):
+    """Every form and page of the plans module, as a coordinator sees it (WCAG 2.1 A/AA)."""
+    from samtrygg.plans import services
+
+    plan = services.plan_create(actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Trygg i centrum",
+                                period_start=HALF_START, period_end=HALF_START.replace(year=HALF_START.year + 2))
+    problem = services.problem_save(actor=world.alice, plan=plan, title="Klotter vid torget")
+    goal = services.goal_save(actor=world.alice, plan=plan, problem=problem, title="Halvera klotter",
+                              indicator="Andel", unit="%", baseline=40, baseline_date=BASELINE, target=20,
+                              target_date=BASELINE.replace(year=BASELINE.year + 2))
+    measure = services.measure_save(actor=world.alice, plan=plan, problem=problem, goals=[goal],
+                                    title="Belysning", kind="situationell", owner=world.kommun_a,
+                                    owner_function="Gatuchef", start=HALF_START)
+    conflict = services.conflict_save(actor=world.alice, plan=plan, title="Röjning mot naturvård")
+    agreement = services.agreement_save(actor=world.alice, owner=world.kommun_a, parties=[world.police],
+                                        title="Samverkan 2026", period_start=HALF_START,
+                                        period_end=HALF_START.replace(year=HALF_START.year + 2),
+                                        focus_areas=["Trygg centrummiljö"])
+    alice = page_for("alice")
+    for name, path in [
+        ("plan-list", "/plans/"), ("plan-new", "/plans/new/"), ("problem-form", f"/plans/problems/{problem.pk}/"),
+        ("goal-form", f"/plans/goals/{goal.pk}/"), ("measure-form", f"/plans/measures/{measure.pk}/edit/"),
+        ("follow-up-form", f"/plans/measures/{measure.pk}/follow-up/"),
+        ("effect", f"/plans/measures/{measure.pk}/effect/?control_area={world.area_a2.pk}"),
+        ("conflict-form", f"/plans/conflicts/{conflict.pk}/"), ("agreements", "/plans/agreements/"),
+        ("agreement", f"/plans/agreements/{agreement.pk}/"), ("method-new", "/plans/methods/new/"),
+    ]:
+        alice.goto(f"{live_server.url}{path}")
+        assert alice.locator("h1").count() == 1, name
+        assert_accessible(alice, name)
