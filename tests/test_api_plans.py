@@ -453,3 +453,28 @@ def test_the_half_year_report_and_the_effect_view_through_the_api(town, api):
     overlapping = api(town.lena).get(url, {"control_area": town.area_a_sub.pk})  # inside the measure's area
     assert overlapping.status_code == 400 and "control_area" in overlapping.json()
     assert api(town.carol).get(url, {"control_area": town.area_b.pk}).status_code == 404
+
+
+def test_promise_activities_and_removing_a_commitment_through_the_api(town, api):
+    alice = api(town.alice)
+    promise = alice.post("/api/v1/promises/", {"owner": town.kommun_a.pk, "title": "Tryggare torg",
+                                               "period_start": str(TODAY), "period_end": str(TODAY),
+                                               "public": True}).json()
+    added = alice.post(f"/api/v1/promises/{promise['id']}/activities/", {"description": "Fotpatrull fredagar"})
+    assert added.status_code == 201 and added.json()["status"] == "planerat"
+    assert alice.get(f"/api/v1/promises/{promise['id']}/").json()["activities"][0]["description"] == \
+        "Fotpatrull fredagar"
+    assert api(town.lena).post(f"/api/v1/promises/{promise['id']}/activities/",
+                               {"description": "Läsare får inte"}).status_code == 403
+    refused = alice.post(f"/api/v1/promises/{promise['id']}/activities/",
+                         {"description": f"Kontakta {PERSONNUMMER}"})
+    assert refused.status_code == 422 and PERSONNUMMER not in refused.content.decode()
+    agreement = alice.post("/api/v1/agreements/", {
+        "owner": town.kommun_a.pk, "parties": [town.police.pk], "title": "Samverkan", "period_start": str(TODAY),
+        "period_end": str(TODAY + timedelta(days=365))}).json()
+    commitment = alice.post(f"/api/v1/agreements/{agreement['id']}/commitments/",
+                            {"party": town.police.pk, "text": "Synlig polis på torget"}).json()
+    url = f"/api/v1/agreements/{agreement['id']}/commitments/{commitment['id']}/"
+    assert api(town.lena).send("delete", url).status_code == 403
+    assert alice.send("delete", url).status_code == 204
+    assert alice.get(f"/api/v1/agreements/{agreement['id']}/").json()["commitments"] == []

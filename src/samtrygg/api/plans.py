@@ -504,6 +504,14 @@ class AgreementViewSet(viewsets.GenericViewSet):
                            **serializer.validated_data)
         return Response(s.CommitmentSerializer(commitment).data, status=http.HTTP_201_CREATED)
 
+    @extend_schema(summary="Remove a commitment from an agreement", request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"commitments/(?P<commitment_pk>\d+)")
+    def commitment(self, request, pk, commitment_pk):
+        agreement = self._changeable(for_request(request), pk)
+        commitment = get_object_or_404(agreement.commitments, pk=commitment_pk)
+        _call(services.commitment_delete, actor=request.user, commitment=commitment)
+        return Response(status=http.HTTP_204_NO_CONTENT)
+
 
 # --- medborgarlöften and the method bank ------------------------------------------------------------------------
 
@@ -552,6 +560,21 @@ class PromiseViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         _call(services.promise_update, actor=request.user, promise=promise, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=promise.pk)).data)
+
+    @extend_schema(summary="Add an activity to a medborgarlöfte", request=s.ActivitySerializer,
+                   responses=_write_responses(s.ActivitySerializer))
+    @action(detail=True, methods=["post"], serializer_class=s.ActivitySerializer)
+    def activities(self, request, pk):
+        access = for_request(request)
+        promise = selectors.promise_get(access, pk)
+        _check_change(selectors.promises(access, Action.CHANGE), promise.pk,
+                      _("You may see this promise but not change it."))
+        if refused := personal_data_response(request.data):
+            return refused
+        serializer = s.ActivitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        activity = _call(services.activity_add, actor=request.user, promise=promise, **serializer.validated_data)
+        return Response(s.ActivitySerializer(activity).data, status=http.HTTP_201_CREATED)
 
 
 @extend_schema_view(
