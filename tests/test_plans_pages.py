@@ -126,3 +126,14 @@ def test_an_own_method_through_the_form(world, login):
     method = MethodEntry.objects.get(code="trygga-skolvagar")
     assert response.status_code == 302 and method.owner == world.kommun_a and method.shared
     assert "Trygga skolvägar" in login(world.carol).get(reverse("plans:method_list")).content.decode()  # shared
+
+
+def test_a_plan_past_its_revision_date_says_so(world, login, plan):
+    services.plan_submit(actor=world.alice, plan=plan)
+    services.plan_adopt(actor=world.alice, plan=plan, decided_on=date(2024, 1, 10), decided_by="KF")
+    client = login(world.alice)
+    assert "ska revideras" in client.get(reverse("plans:plan_list")).content.decode()
+    assert "Planen skulle ha reviderats senast 2026-01-10" in client.get(
+        reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    services.plan_new_version(actor=world.alice, plan=plan)
+    assert "ska revideras" not in client.get(reverse("plans:plan_list")).content.decode()

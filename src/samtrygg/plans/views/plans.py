@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from samtrygg.publishing.document import Document, Section
 from .. import selectors, services
 from ..document import goal_figure, half_year, rag_label, state_label
 from ..forms import ConflictForm, FollowUpForm, GoalForm, MeasureForm, PlanAdoptForm, PlanForm, ProblemForm, ReportForm
-from ..models import Rag
+from ..models import ActionPlan, Rag
 from ..selectors.progress import progress
 from .common import form_page, save_form
 
@@ -68,8 +68,10 @@ def plan_list(request):
     access = for_request(request)
     found = (selectors.plans(access).select_related("owner", "area", "parent")
              .annotate(measure_count=Count("measures", distinct=True),
-                       red=Count("measures", filter=Q(measures__status=Rag.RED), distinct=True)))
-    return render(request, "plans/plan_list.html", {"plans": found, "can_create": _owners(access).exists()})
+                       red=Count("measures", filter=Q(measures__status=Rag.RED), distinct=True),
+                       superseded=Exists(ActionPlan.objects.filter(previous=OuterRef("pk")))))
+    return render(request, "plans/plan_list.html", {"plans": found, "can_create": _owners(access).exists(),
+                                                    "today": timezone.localdate()})
 
 
 @login_required
@@ -139,6 +141,7 @@ def plan_detail(request, pk):
     start, end = half_year(today)
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "can_change": can_change, "editable": can_change and not plan.is_adopted,
+        "revision_due": plan.is_adopted and plan.revise_by < today and not plan.next_versions.exists(),
         "goals": _goal_rows(plan.goals.prefetch_related("categories"), today),
         "measures": measures, "by_status": [(rag_label(s), s, n) for s, n in by_status.items()],
         "overdue": [m for m in measures if m.overdue],
