@@ -26,6 +26,7 @@ from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
 from samtrygg.lagesbild.models import Lagesbild, Status
 from samtrygg.plans import services as plans
 from samtrygg.plans.models import ActionPlan, CitizenPromise, GoalSource, MethodEntry
+from samtrygg.plans.selectors.progress import incident_baseline
 
 SURVEY = "Andel som känner sig otrygga utomhus sent på kvällen"
 EVIDENCE_INCIDENTS = 12  # incidents linked to a problem as examples of its evidence
@@ -152,11 +153,8 @@ def _goals(ctx: Context, plan: ActionPlan, problems: list) -> dict:
     coordinator, owner = ctx.users["samordnare"], plan.owner
     station, norrby = ctx.districts["Stationsområdet"], ctx.districts["Norrby"]
     baseline_date = ctx.decided_on.replace(day=1) - timedelta(days=1)
-    first = baseline_date.year * 12 + baseline_date.month - 12  # the month index of the 12 months' first
-    period = Period(date(first // 12, first % 12 + 1, 1), baseline_date)
     damage = _category("skadegorelse")
-    count = incidents_for(Scope(OrganisationAccess(owner), station, period, [damage.pk], kommunkod_of(owner)),
-                          period).count()
+    count = incident_baseline(plan, station, [damage.pk], baseline_date)  # as the goal itself counts
     goals = {"skadegorelse": plans.goal_save(
         actor=coordinator, plan=plan, problem=problems[0], categories=[damage],
         title=f"Skadegörelsen i Stationsområdet ska minska med 30 procent till utgången av {plan.period_end.year}",
