@@ -25,9 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from samtrygg import guards
 from samtrygg.access import Access, Action, for_request
-from samtrygg.lib import privacy
 from samtrygg.plans import selectors, services
 from samtrygg.plans.document import compose_report
 from samtrygg.plans.models import (
@@ -45,38 +43,9 @@ from samtrygg.plans.selectors import effect
 from samtrygg.plans.selectors.progress import progress
 
 from . import plan_serializers as s
-from .views import PERSONAL_DATA, service_errors
+from .views import PERSONAL_DATA, personal_data_response, service_errors
 
 PLAN_PARAMETER = OpenApiParameter("plan", OpenApiTypes.INT, description="Only the items of this plan.")
-
-
-def personal_data_response(data) -> Response | None:
-    """HTTP 422 when any free text of the payload (a string, or a string in a list or mapping) holds an identity
-    number: names the fields and kinds, never the data (as for incidents)."""
-    errors: dict[str, list[str]] = {}
-    kinds: set[str] = set()
-    for field, text in _texts(data):
-        found = {f.kind for f in privacy.find_personal_data(text) if f.kind in privacy.IDENTITY_KINDS}
-        if found:
-            kinds |= found
-            errors.setdefault(field, []).extend(guards.privacy_errors(text))
-    if not errors:
-        return None
-    return Response({
-        "detail": _("The request holds personal data that may not be stored: %(kinds)s.")
-        % {"kinds": ", ".join(sorted(kinds))},
-        "code": "personal_data", "kinds": sorted(kinds), "errors": errors,
-    }, status=http.HTTP_422_UNPROCESSABLE_ENTITY)
-
-
-def _texts(data):
-    if not hasattr(data, "items"):
-        return
-    for field, value in data.items():
-        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
-        for item in values:
-            if isinstance(item, str) and item:
-                yield field, item
 
 
 def _plan_filter(qs: QuerySet, request) -> QuerySet:

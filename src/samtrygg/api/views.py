@@ -33,17 +33,18 @@ DEFAULT_RESOLUTION = 8
 PERSONAL_DATA = OpenApiResponse(description="The text holds a personnummer or samordningsnummer (never echoed).")
 
 
-def personal_data_response(data) -> Response | None:
-    """HTTP 422 when a free-text field holds an identity number: names the fields and kinds, never the data."""
+def personal_data_response(data, fields=None) -> Response | None:
+    """HTTP 422 when free text of the payload holds an identity number — in `fields`, or in any field when None
+    (a string, or a string in a list or mapping): names the fields and kinds, never the data."""
     errors: dict[str, list[str]] = {}
     kinds: set[str] = set()
-    for field in TEXT_FIELDS:
-        value = data.get(field) if hasattr(data, "get") else None
-        if isinstance(value, str) and value:
-            found = {f.kind for f in privacy.find_personal_data(value) if f.kind in privacy.IDENTITY_KINDS}
-            if found:
-                kinds |= found
-                errors[field] = guards.privacy_errors(value)
+    for field, text in _texts(data):
+        if fields is not None and field not in fields:
+            continue
+        found = {f.kind for f in privacy.find_personal_data(text) if f.kind in privacy.IDENTITY_KINDS}
+        if found:
+            kinds |= found
+            errors.setdefault(field, []).extend(guards.privacy_errors(text))
     if not errors:
         return None
     return Response({
@@ -51,6 +52,16 @@ def personal_data_response(data) -> Response | None:
         % {"kinds": ", ".join(sorted(kinds))},
         "code": "personal_data", "kinds": sorted(kinds), "errors": errors,
     }, status=http.HTTP_422_UNPROCESSABLE_ENTITY)
+
+
+def _texts(data):
+    if not hasattr(data, "items"):
+        return
+    for field, value in data.items():
+        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        for item in values:
+            if isinstance(item, str) and item:
+                yield field, item
 
 
 def service_errors(exc: DjangoValidationError) -> ValidationError:
@@ -104,7 +115,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         access = for_request(request)
         if not access.orgs_for(Action.REPORT):
             raise PermissionDenied(_("You may not report incidents."))
-        if refused := personal_data_response(request.data):
+        if refused := personal_data_response(request.data, TEXT_FIELDS):
             return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -128,7 +139,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     def update(self, request, pk, partial=False):
         access = for_request(request)
         incident = self._changeable(access, pk)
-        if refused := personal_data_response(request.data):
+        if refused := personal_data_response(request.data, TEXT_FIELDS):
             return refused
         serializer = self.get_serializer(incident, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
