@@ -74,13 +74,17 @@ def test_own_methods_are_seen_by_their_organisation_until_shared(world):
 
 def test_pages(world, login):
     client = login(world.alice)
+    agreement = services.agreement_save(actor=world.alice, owner=world.kommun_a, parties=[world.police],
+                                        title="Samverkan i Exempelstad", **PERIOD)
     response = client.post(reverse("plans:promise_create"), {
         "owner": world.kommun_a.pk, "title": "Tryggare torg", "description": "", "area": world.area_a_sub.pk,
-        "partners": [world.police.pk], "period_start": "2026-01-01", "period_end": "2027-12-31",
-        "status": "pagaende", "public": "on",
+        "partners": [world.police.pk], "agreement": agreement.pk, "period_start": "2026-01-01",
+        "period_end": "2027-12-31", "status": "pagaende", "public": "on",
     })
     assert response.status_code == 302, response.content.decode()[:1500]
     pk = int(response["Location"].rstrip("/").split("/")[-1])
+    assert "Samverkan i Exempelstad" in client.get(reverse("plans:promise_detail", args=[pk])).content.decode()
+    assert "Tryggare torg" in client.get(reverse("plans:agreement_detail", args=[agreement.pk])).content.decode()
     client.post(reverse("plans:activity_add", args=[pk]), {"description": "Trygghetsvandring i maj",
                                                            "status": "planerat"})
     activity = selectors.promise_get(Access(world.alice), pk).activities.get()

@@ -21,17 +21,19 @@ class PromiseForm(OwnerChoice, forms.ModelForm):
 
     class Meta:
         model = CitizenPromise
-        fields = ["title", "description", "area", "partners", "period_start", "period_end", "status",
+        fields = ["title", "description", "area", "partners", "agreement", "period_start", "period_end", "status",
                   "public"]
         widgets = {"period_start": DATE, "period_end": DATE, "description": forms.Textarea(attrs={"rows": 4}),
                    "partners": forms.SelectMultiple(attrs={"size": 5})}
 
-    def __init__(self, *args, owners=None, areas, partners, **kwargs):
+    def __init__(self, *args, owners=None, areas, partners, agreements, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_owner_choice(owners)
         self.fields["area"].queryset = areas
         self.fields["partners"].queryset = partners
         self.fields["partners"].required = False
+        self.fields["agreement"].queryset = agreements
+        self.fields["agreement"].help_text = _("The collaboration agreement the promise is part of, if any.")
 
 
 class ActivityForm(forms.ModelForm):

@@ -90,7 +90,8 @@ def promise_create(request):
     owners, areas, partners = _promise_choices(access)
     if not owners.exists():
         raise Http404
-    form = PromiseForm(request.POST or None, owners=owners, areas=areas, partners=partners)
+    form = PromiseForm(request.POST or None, owners=owners, areas=areas, partners=partners,
+                       agreements=selectors.agreements(access, Action.CHANGE).order_by("title"))
     if request.method == "POST" and form.is_valid():
         try:
             promise = services.promise_create(actor=request.user, owner=form.cleaned_data["owner"],
@@ -108,7 +109,8 @@ def promise_edit(request, pk):
     access = for_request(request)
     promise = selectors.promise_get(access, pk, Action.CHANGE)
     _owners, areas, partners = _promise_choices(access)
-    form = PromiseForm(request.POST or None, instance=promise, areas=areas, partners=partners)
+    form = PromiseForm(request.POST or None, instance=promise, areas=areas, partners=partners,
+                       agreements=selectors.agreements(access, Action.CHANGE).order_by("title"))
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
