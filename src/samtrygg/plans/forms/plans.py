@@ -12,7 +12,7 @@ from samtrygg.lagesbild.forms import AdoptForm
 from samtrygg.web.forms import OwnerChoice
 
 from ..document import half_year_named
-from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, Problem
+from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, MethodEntry, Problem
 
 TEXTAREA = {"rows": 3}
 
@@ -93,7 +93,6 @@ class MeasureForm(forms.ModelForm):
                    "goals": forms.CheckboxSelectMultiple, "areas": forms.SelectMultiple(attrs={"size": 5})}
         help_texts = {
             "method": _("From the method bank: what research says about it. Kind and strategy follow from it."),
-            "technique": _("One of Clarke & Cornish's 25 techniques (0: none)."),
         }
 
     def __init__(self, *args, plan, methods, owners, holders, areas, **kwargs):
@@ -105,6 +104,11 @@ class MeasureForm(forms.ModelForm):
         self.fields["holder"].queryset = holders
         self.fields["areas"].queryset = areas
         self.fields["kind"].required = False  # taken from the method when left out
+        techniques = MethodEntry.objects.filter(owner__isnull=True, technique__gte=1).order_by("technique")
+        self.fields["technique"] = forms.TypedChoiceField(
+            label=self.fields["technique"].label, coerce=int, required=False, empty_value=0,
+            choices=[(0, "—")] + [(m.technique, f"{m.technique}. {m.name}") for m in techniques],
+            help_text=_("One of Clarke & Cornish's 25 techniques of situational prevention, if one fits."))
 
     def clean(self):
         data = super().clean()
