@@ -23,3 +23,16 @@ class OwnerChoice:
         data = dict(self.cleaned_data)
         data.pop("owner", None)
         return data
+
+
+class Fieldsets:
+    """A long form in named groups: `fieldsets = [(legend, [field names])]`; fields not named come last, without
+    a group. web/_form.html renders each group as a <fieldset> with its <legend>."""
+
+    fieldsets: list[tuple[str, list[str]]] = []
+
+    def groups(self) -> list[tuple[str, list]]:
+        named = {name for _legend, names in self.fieldsets for name in names}
+        groups = [(legend, [self[name] for name in names if name in self.fields]) for legend, names in self.fieldsets]
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        return [(legend, fields) for legend, fields in groups if fields] + ([("", rest)] if rest else [])

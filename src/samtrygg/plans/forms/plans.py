@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.filters import DATE
 from samtrygg.lagesbild.forms import AdoptForm
-from samtrygg.web.forms import OwnerChoice
+from samtrygg.web.forms import Fieldsets, OwnerChoice
 
 from ..document import half_year_named
 from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, MethodEntry, Problem
@@ -39,7 +39,14 @@ class PlanAdoptForm(AdoptForm):
                                 help_text=_("At the latest two years after the decision (the default)."))
 
 
-class ProblemForm(forms.ModelForm):
+class ProblemForm(Fieldsets, forms.ModelForm):
+    fieldsets = [
+        (_("The problem"), ["title", "description", "area"]),
+        (_("The crime triangle"), ["place", "offender", "target"]),
+        (_("Who could control each side"), ["place_managers", "guardians", "handlers"]),
+        (_("Factors and evidence"), ["risk_factors", "protective_factors", "evidence", "indicators"]),
+    ]
+
     class Meta:
         model = Problem
         fields = ["title", "description", "area", "place", "offender", "target", "place_managers", "guardians",
@@ -54,7 +61,13 @@ class ProblemForm(forms.ModelForm):
         self.fields["indicators"].queryset = series
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(Fieldsets, forms.ModelForm):
+    fieldsets = [
+        (_("The goal"), ["title", "problem"]),
+        (_("How it is measured"), ["indicator", "unit", "source", "area", "categories", "series"]),
+        (_("From where, to where, by when"), ["baseline", "baseline_date", "target", "target_date"]),
+    ]
+
     class Meta:
         model = Goal
         fields = ["title", "problem", "indicator", "unit", "source", "area", "categories", "series", "baseline",
@@ -83,7 +96,15 @@ class GoalForm(forms.ModelForm):
         return data
 
 
-class MeasureForm(forms.ModelForm):
+class MeasureForm(Fieldsets, forms.ModelForm):
+    fieldsets = [
+        (_("What, against which cause"), ["title", "problem", "addresses", "goals", "description"]),
+        (_("Kind of measure"), ["method", "kind", "strategy", "technique"]),
+        (_("Who is responsible"), ["owner", "owner_function", "holder"]),
+        (_("When and with what"), ["start", "end", "budget", "hours", "ordinary_work", "areas"]),
+        (_("Follow-up"), ["status", "follow_up_months"]),
+    ]
+
     class Meta:
         model = Measure
         fields = ["title", "problem", "addresses", "method", "kind", "strategy", "technique", "description", "goals",
