@@ -21,6 +21,8 @@ from samtrygg.incidents import aggregates
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.incidents.filters import IncidentFilter
 from samtrygg.indicators import selectors as indicator_selectors
+from samtrygg.lib.months import first_day
+from samtrygg.lib.months import index as month_index
 from samtrygg.reference import kommuner
 
 MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
@@ -43,9 +45,8 @@ class Period:
         if _year_earlier(self.end) < self.start:
             return Period(_year_earlier(self.start), _year_earlier(self.end))
         if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:
-            months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
-            first = self.start.year * 12 + self.start.month - 1 - months
-            return Period(date(first // 12, first % 12 + 1, 1), self.start - timedelta(days=1))
+            length = month_index(self.end) - month_index(self.start) + 1
+            return Period(first_day(month_index(self.start) - length), self.start - timedelta(days=1))
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
 
     def bounds(self) -> tuple[datetime, datetime]:

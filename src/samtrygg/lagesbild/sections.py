@@ -3,7 +3,7 @@ incidents by category with their change from the comparison period, the hot spot
 patterns and trend; and, for the analysis page, two areas side by side and the Knox near-repeat test. Each
 takes the gathered numbers (gather.py), runs them through samtrygg.analysis and words them (in Swedish)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import shapely
@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from samtrygg.analysis import compare, emerging, hexgrid, hotspots, timepatterns
 from samtrygg.lib import cells as cell_index
+from samtrygg.lib.months import first_day, last_day
+from samtrygg.lib.months import index as month_index
 from samtrygg.publishing.document import Figure, KeyFigure, KeyFigures, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_number, format_percent, format_period
 
@@ -230,20 +232,12 @@ def time_section(data: Gathered) -> Section:
 def _whole_months(period) -> list[str]:
     """The months lying wholly inside the period."""
     return [m for m in _month_list(period)
-            if date.fromisoformat(m) >= period.start and _month_end(date.fromisoformat(m)) <= period.end]
-
-
-def _month_end(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1) - timedelta(days=1)
+            if date.fromisoformat(m) >= period.start and last_day(month_index(date.fromisoformat(m))) <= period.end]
 
 
 def _month_list(period) -> list[str]:
-    first = date(period.start.year, period.start.month, 1)
-    months, current = [], first
-    while current <= period.end:
-        months.append(current.isoformat())
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return months
+    return [first_day(k).isoformat()
+            for k in range(month_index(period.start), month_index(period.end) + 1)]
 
 
 def _seasons(months: list[str], values: list[int]) -> list[tuple[str, int]]:

@@ -20,7 +20,7 @@ measure_value_effect does the same for an indicator series (analysis.effect.valu
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -36,6 +36,8 @@ from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.indicators.models import IndicatorSeries
 from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
 from samtrygg.lib import trees
+from samtrygg.lib.months import first_day, last_day
+from samtrygg.lib.months import index as month_index
 
 from ..models import GoalSource, Measure
 
@@ -90,7 +92,7 @@ def measure_effect(measure: Measure, *, control_area: Area, categories=None, mon
     after = _period(months[start_index:])
     treated = control = [0] * len(months)
     if months:
-        whole = Period(months[0], _month_end(months[-1]))
+        whole = Period(months[0], last_day(month_index(months[-1])))
         ids = [c.pk for c in chosen]
         kommunkod = kommunkod_of(plan.owner)
         treated = _monthly(access, treated_areas, whole, ids, kommunkod, months)
@@ -163,27 +165,15 @@ def _categories(access, measure: Measure, given) -> tuple[list[Category], str]:
     return [], "all"
 
 
-def _month_index(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def _month_of(index: int) -> date:
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _month_end(first: date) -> date:
-    return _month_of(_month_index(first) + 1) - timedelta(days=1)
-
-
 def _months(start: date, before: int, after: int, today: date) -> tuple[list[date], int]:
     """The months counted (first days) and the index of the measure's start month among them."""
-    first, last_whole = _month_index(start), _month_index(today) - 1
+    first, last_whole = month_index(start), month_index(today) - 1
     indexes = [k for k in range(first - before, first + after) if k <= last_whole]
-    return [_month_of(k) for k in indexes], sum(1 for k in indexes if k < first)
+    return [first_day(k) for k in indexes], sum(1 for k in indexes if k < first)
 
 
 def _period(months: list[date]) -> Period | None:
-    return Period(months[0], _month_end(months[-1])) if months else None
+    return Period(months[0], last_day(month_index(months[-1]))) if months else None
 
 
 def _monthly(access, areas: list[Area], period: Period, category_ids: list[int], kommunkod: str,
@@ -247,7 +237,7 @@ def measure_value_effect(measure: Measure, *, control_area: Area, today: date,
         if goal is None:
             return None
         series = goal.series
-    start, cutoff = _month_of(_month_index(measure.start)), _month_of(_month_index(today))
+    start, cutoff = first_day(month_index(measure.start)), first_day(month_index(today))
     treated_ids = {a.pk for a in treated_areas}
     sides: dict[str, tuple[list[float], list[float]]] = {}
     ends: dict[str, tuple[date, date]] = {}
@@ -275,5 +265,5 @@ def _label_end(label: str, first: date) -> date:
     """The last day of an indicator period, from its label (the inverse of indicators.periods.months)."""
     for last in range(first.month, 13):
         if periods.months(first.year, first.month, last).label == label:
-            return _month_end(date(first.year, last, 1))
-    return _month_end(first)
+            return last_day(month_index(date(first.year, last, 1)))
+    return last_day(month_index(first))

@@ -13,6 +13,7 @@ from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samtrygg.access import Access, Action
+from samtrygg.lib import months
 from samtrygg.sharing.models import DataKind
 
 from ..models import ActionPlan, Agreement, Goal, GoalConflict, Measure, Problem
@@ -69,7 +70,7 @@ def next_follow_up(measure: Measure) -> datetime.date | None:
         last = measure.follow_ups.aggregate(last=Max("date"))["last"]
     if measure.end and last and last >= measure.end:
         return None  # followed up after it ended
-    due = _add_months(last or measure.start, measure.follow_up_months)
+    due = months.add(last or measure.start, measure.follow_up_months)
     return min(due, measure.end) if measure.end else due  # a last follow-up when it ends
 
 
@@ -81,17 +82,6 @@ def overdue(measures_: list[Measure], today: datetime.date) -> list[tuple[Measur
         if due is not None and due < today:
             found.append((measure, due))
     return found
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def agreements(access: Access, action: Action = Action.VIEW) -> QuerySet[Agreement]:

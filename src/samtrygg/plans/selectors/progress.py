@@ -15,6 +15,7 @@ from samtrygg.access import OrganisationAccess
 from samtrygg.incidents import aggregates
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
+from samtrygg.lib import months
 
 from ..models import Goal, GoalSource
 
@@ -67,30 +68,21 @@ def measured_values(goal: Goal, today: datetime.date) -> list[tuple[datetime.dat
     return [(v.date, v.value) for v in goal.values.filter(date__gt=goal.baseline_date).order_by("date", "pk")]
 
 
-def _month_index(day: datetime.date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def _month_end(index: int) -> datetime.date:
-    following = index + 1
-    return datetime.date(following // 12, following % 12 + 1, 1) - datetime.timedelta(days=1)
-
-
 def _incident_values(goal: Goal, today: datetime.date) -> list[tuple[datetime.date, float]]:
     """Rolling 12-month counts at the end of each whole month after the baseline's month, up to the last whole
     month before today (and not past the target date's month)."""
-    first = _month_index(goal.baseline_date) + 1
-    last = min(_month_index(today) - 1, _month_index(goal.target_date))
+    first = months.index(goal.baseline_date) + 1
+    last = min(months.index(today) - 1, months.index(goal.target_date))
     if last < first:
         return []
     monthly = _monthly(goal.plan, goal.area or goal.plan.area, [c.pk for c in goal.categories.all()], first, last)
-    return [(_month_end(m), float(_rolling(monthly, m))) for m in range(first, last + 1)]
+    return [(months.last_day(m), float(_rolling(monthly, m))) for m in range(first, last + 1)]
 
 
 def incident_baseline(plan, area, category_ids: list[int], baseline_date: datetime.date) -> int:
     """The incidents counted as an incident goal counts them, over the 12 months up to the end of the baseline
     date's month: the baseline when the coordinator leaves it to samtrygg."""
-    month = _month_index(baseline_date)
+    month = months.index(baseline_date)
     return _rolling(_monthly(plan, area or plan.area, category_ids, month, month), month)
 
 
@@ -100,10 +92,9 @@ def _rolling(monthly: dict[int, int], month: int) -> int:
 
 def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict[int, int]:
     """Incidents per month index, for the months [first − 11, last], from the plan organisation's view."""
-    start_index = first - ROLLING_MONTHS + 1
-    period = Period(datetime.date(start_index // 12, start_index % 12 + 1, 1), _month_end(last))
+    period = Period(months.first_day(first - ROLLING_MONTHS + 1), months.last_day(last))
     scope = Scope(OrganisationAccess(plan.owner), area, period, category_ids, kommunkod_of(plan.owner))
-    return {_month_index(datetime.date.fromisoformat(month)): n
+    return {months.index(datetime.date.fromisoformat(month)): n
             for month, n in aggregates.by_period(incidents_for(scope, period), "month")}
 
 
