@@ -137,3 +137,15 @@ def test_a_plan_past_its_revision_date_says_so(world, login, plan):
         reverse("plans:plan_detail", args=[plan.pk])).content.decode()
     services.plan_new_version(actor=world.alice, plan=plan)
     assert "ska revideras" not in client.get(reverse("plans:plan_list")).content.decode()
+
+
+def test_an_agreement_page_links_the_commitments_measures(world, login, plan):
+    agreement = services.agreement_save(actor=world.alice, owner=world.kommun_a, parties=[world.police],
+                                        title="Samverkan 2026", period_start=date(2026, 1, 1),
+                                        period_end=date(2027, 12, 31))
+    services.commitment_save(actor=world.alice, agreement=agreement, party=world.police,
+                             text="Synlig polis vid torget", measures=[plan.measures.get()])
+    page = login(world.alice).get(reverse("plans:agreement_detail", args=[agreement.pk])).content.decode()
+    assert "Synlig polis vid torget" in page and "Bättre belysning" in page
+    police = login(world.dave).get(reverse("plans:agreement_detail", args=[agreement.pk])).content.decode()
+    assert "Synlig polis vid torget" in police and "Bättre belysning" not in police  # the plan is not theirs

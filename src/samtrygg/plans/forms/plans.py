@@ -5,6 +5,7 @@ user may choose (passed in by the view from the selectors)."""
 import datetime
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.filters import DATE
@@ -149,7 +150,7 @@ class FollowUpForm(forms.ModelForm):
 
     def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = datetime.date.today
+        self.fields["date"].initial = timezone.localdate  # today in Stockholm, not on the server's clock
         self.goals = {f"goal_{goal.pk}": goal for goal in goals}
         for name, goal in self.goals.items():
             unit = f" ({goal.unit})" if goal.unit else ""

@@ -4,7 +4,7 @@ the measures that carry them out), and editing."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -88,10 +88,8 @@ def agreement_detail(request, pk):
     access = for_request(request)
     agreement = selectors.agreement_get(access, pk)
     can_change = selectors.agreements(access, Action.CHANGE).filter(pk=pk).exists()
-    visible = set(selectors.measures(access).values_list("pk", flat=True))
-    commitments = list(agreement.commitments.select_related("party").prefetch_related("measures"))
-    for commitment in commitments:
-        commitment.visible_measures = [m for m in commitment.measures.all() if m.pk in visible]
+    commitments = list(agreement.commitments.select_related("party").prefetch_related(
+        Prefetch("measures", queryset=selectors.measures(access).order_by("title"), to_attr="visible_measures")))
     return render(request, "plans/agreement_detail.html", {
         "agreement": agreement, "parties": agreement.parties.all(), "commitments": commitments,
         "promises": selectors.promises(access).filter(agreement=agreement),
