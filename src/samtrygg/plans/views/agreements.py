@@ -46,14 +46,10 @@ def agreement_create(request):
     if not owners.exists():
         raise Http404
     form = AgreementForm(request.POST or None, owners=owners, parties=_parties(access))
-
-    def save(f):
-        fields = f.service_fields()
-        return services.agreement_save(actor=request.user, owner=f.cleaned_data["owner"],
-                                       parties=list(fields.pop("parties")), **fields)
-
-    response = save_form(request, form, save, _("The agreement was saved."),
-                          lambda a: reverse("plans:agreement_detail", args=[a.pk]))
+    response = save_form(
+        request, form,
+        lambda f: services.agreement_save(actor=request.user, owner=f.cleaned_data["owner"], **f.service_fields()),
+        _("The agreement was saved."), lambda a: reverse("plans:agreement_detail", args=[a.pk]))
     return response or form_page(
         request, form, title=_("New collaboration agreement"), cancel=reverse("plans:agreement_list"),
         intro=_("A samverkansöverenskommelse says what the municipality and its partners, above all the police, "
@@ -65,14 +61,10 @@ def agreement_edit(request, pk):
     access = for_request(request)
     agreement = selectors.agreement_get(access, pk, Action.CHANGE)
     form = AgreementForm(request.POST or None, instance=agreement, parties=_parties(access))
-
-    def save(f):
-        fields = dict(f.cleaned_data)
-        return services.agreement_save(actor=request.user, agreement=agreement, parties=list(fields.pop("parties")),
-                                       **fields)
-
-    response = save_form(request, form, save, _("The changes were saved."),
-                          lambda a: reverse("plans:agreement_detail", args=[a.pk]))
+    response = save_form(
+        request, form,
+        lambda f: services.agreement_save(actor=request.user, agreement=agreement, **f.cleaned_data),
+        _("The changes were saved."), lambda a: reverse("plans:agreement_detail", args=[a.pk]))
     return response or form_page(request, form, title=_("Edit %(agreement)s") % {"agreement": agreement},
                                   cancel=reverse("plans:agreement_detail", args=[agreement.pk]))
 
@@ -106,10 +98,8 @@ def commitment_add(request, pk):
     agreement = selectors.agreement_get(access, pk, Action.CHANGE)
     form = CommitmentForm(request.POST, agreement=agreement, measures=_measures(access, agreement))
     if form.is_valid():
-        fields = dict(form.cleaned_data)
         try:
-            services.commitment_save(actor=request.user, agreement=agreement, measures=list(fields.pop("measures")),
-                                     **fields)
+            services.commitment_save(actor=request.user, agreement=agreement, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -108,10 +108,10 @@ def plan_edit(request, pk):
         raise Http404
     form = _plan_form(request, access, instance=plan)
     response = save_form(request, form,
-                          lambda f: services.plan_update(actor=request.user, plan=plan, **f.cleaned_data),
-                          _("The changes were saved."), lambda p: reverse("plans:plan_detail", args=[p.pk]))
+                         lambda f: services.plan_update(actor=request.user, plan=plan, **f.cleaned_data),
+                         _("The changes were saved."), lambda p: reverse("plans:plan_detail", args=[p.pk]))
     return response or form_page(request, form, title=_("Edit %(plan)s") % {"plan": plan},
-                                  cancel=reverse("plans:plan_detail", args=[plan.pk]))
+                                 cancel=reverse("plans:plan_detail", args=[plan.pk]))
 
 
 def _goal_rows(goals, today):
@@ -234,14 +234,9 @@ def _problem_page(request, plan, problem=None):
     access = for_request(request)
     form = ProblemForm(request.POST or None, instance=problem, areas=_areas(access, [plan.owner]),
                        series=indicator_selectors.series(access))
-
-    def save(f):
-        fields = dict(f.cleaned_data)
-        return services.problem_save(actor=request.user, plan=plan, problem=problem,
-                                     indicators=list(fields.pop("indicators")), **fields)
-
     response = save_form(
-        request, form, save,
+        request, form,
+        lambda f: services.problem_save(actor=request.user, plan=plan, problem=problem, **f.cleaned_data),
         _("The problem and its cause analysis were saved."), lambda p: reverse("plans:plan_detail", args=[plan.pk]))
     return response or form_page(
         request, form, title=problem.title if problem else _("New problem"),
@@ -278,14 +273,9 @@ def _goal_page(request, plan, goal=None):
     form = GoalForm(request.POST or None, instance=goal, plan=plan, areas=_areas(access, [plan.owner]),
                     categories=incident_selectors.categories_visible(access).select_related("parent"),
                     series=indicator_selectors.series(access))
-
-    def save(f):
-        fields = dict(f.cleaned_data)
-        return services.goal_save(actor=request.user, plan=plan, goal=goal, categories=list(fields.pop("categories")),
-                                  **fields)
-
-    response = save_form(request, form, save, _("The goal was saved."),
-                          lambda g: reverse("plans:plan_detail", args=[plan.pk]))
+    response = save_form(request, form,
+                         lambda f: services.goal_save(actor=request.user, plan=plan, goal=goal, **f.cleaned_data),
+                         _("The goal was saved."), lambda g: reverse("plans:plan_detail", args=[plan.pk]))
     return response or form_page(
         request, form, title=goal.title if goal else _("New goal"), cancel=reverse("plans:plan_detail", args=[plan.pk]),
         intro=_("A good goal is specific, measurable, accepted, realistic and time-bound: where it stands now "
@@ -318,14 +308,10 @@ def _measure_page(request, plan, measure=None):
                        holders=get_user_model().objects.filter(
                            memberships__organisation__in=list(access.roles)).distinct().order_by("username"),
                        areas=_areas(access, [plan.owner]))
-
-    def save(f):
-        fields = dict(f.cleaned_data)
-        return services.measure_save(actor=request.user, plan=plan, measure=measure, goals=list(fields.pop("goals")),
-                                     areas=list(fields.pop("areas")), **fields)
-
-    response = save_form(request, form, save, _("The measure was saved."),
-                          lambda m: reverse("plans:measure_detail", args=[m.pk]))
+    response = save_form(
+        request, form,
+        lambda f: services.measure_save(actor=request.user, plan=plan, measure=measure, **f.cleaned_data),
+        _("The measure was saved."), lambda m: reverse("plans:measure_detail", args=[m.pk]))
     return response or form_page(
         request, form, title=measure.title if measure else _("New measure"),
         cancel=reverse("plans:plan_detail", args=[plan.pk]),
@@ -388,15 +374,10 @@ def _conflict_page(request, plan, conflict=None):
     access = for_request(request)
     form = ConflictForm(request.POST or None, instance=conflict, plan=plan,
                         parties=_responsible(access))
-
-    def save(f):
-        fields = dict(f.cleaned_data)
-        return services.conflict_save(actor=request.user, plan=plan, conflict=conflict,
-                                      parties=list(fields.pop("parties")), measures=list(fields.pop("measures")),
-                                      **fields)
-
-    response = save_form(request, form, save, _("The goal conflict was saved."),
-                          lambda c: reverse("plans:plan_detail", args=[plan.pk]))
+    response = save_form(
+        request, form,
+        lambda f: services.conflict_save(actor=request.user, plan=plan, conflict=conflict, **f.cleaned_data),
+        _("The goal conflict was saved."), lambda c: reverse("plans:plan_detail", args=[plan.pk]))
     return response or form_page(
         request, form, title=conflict.title if conflict else _("New goal conflict"),
         cancel=reverse("plans:plan_detail", args=[plan.pk]),
