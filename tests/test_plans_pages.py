@@ -149,3 +149,26 @@ def test_an_agreement_page_links_the_commitments_measures(world, login, plan):
     assert "Synlig polis vid torget" in page and "Bättre belysning" in page
     police = login(world.dave).get(reverse("plans:agreement_detail", args=[agreement.pk])).content.decode()
     assert "Synlig polis vid torget" in police and "Bättre belysning" not in police  # the plan is not theirs
+
+
+def test_an_agreement_through_its_forms(world, login):
+    client = login(world.alice)
+    response = client.post(reverse("plans:agreement_create"), {
+        "owner": world.kommun_a.pk, "title": "Samverkan 2026", "description": "", "parties": [world.police.pk],
+        "focus_areas": "Trygg centrummiljö\n\nUngdomar i riskzon\n", "period_start": "2026-01-01",
+        "period_end": "2027-12-31", "signed_on": "",
+    })
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    agreement = world.kommun_a.agreements.get()
+    assert agreement.focus_areas == ["Trygg centrummiljö", "Ungdomar i riskzon"]
+    assert list(agreement.parties.all()) == [world.police]
+    client.post(reverse("plans:commitment_add", args=[agreement.pk]), {
+        "party": world.police.pk, "focus_area": "Ungdomar i riskzon", "text": "Kontaktpolis på fritidsgården"})
+    assert agreement.commitments.get().focus_area == "Ungdomar i riskzon"
+    client.post(reverse("plans:agreement_edit", args=[agreement.pk]), {
+        "title": "Samverkan 2026–2027", "description": "", "parties": [world.police.pk, world.forvaltning_a.pk],
+        "focus_areas": "Trygg centrummiljö",
+        "period_start": "2026-01-01", "period_end": "2027-12-31", "signed_on": ""})
+    agreement.refresh_from_db()
+    assert agreement.title == "Samverkan 2026–2027" and agreement.parties.count() == 2
+    assert agreement.focus_areas == ["Trygg centrummiljö"]

@@ -9,6 +9,7 @@ the follow-ups of the period, overdue follow-ups, goal conflicts and the sub-pla
 import datetime
 from collections import Counter
 
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -153,10 +154,9 @@ def _conflicts(plan: ActionPlan) -> list[Section]:
 
 
 def _sub_plans(plan: ActionPlan) -> list[Section]:
-    rows = []
-    for sub in plan.sub_plans.select_related("owner"):
-        counts = Counter(sub.measures.values_list("status", flat=True))
-        rows.append([sub.title, sub.owner.name, _status(sub), counts[Rag.GREEN], counts[Rag.YELLOW], counts[Rag.RED]])
+    by_status = {status: Count("measures", filter=Q(measures__status=status)) for status in Rag.values}
+    rows = [[sub.title, sub.owner.name, _status(sub), *(getattr(sub, status) for status in Rag.values)]
+            for sub in plan.sub_plans.select_related("owner").annotate(**by_status)]
     if not rows:
         return []
     return [Section("delplaner", _("Sub-plans"), [Table(
