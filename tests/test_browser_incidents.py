@@ -94,6 +94,9 @@ def test_the_coordinators_pages_are_accessible(world, page_for, live_server):
         "incident-delete": f"/incidents/{incident.pk}/delete/", "incident-list-coordinator": "/incidents/",
     }.items():
         assert page.goto(live_server.url + path).status == 200
+        # let the page's own requests (the map's areas) finish before the next page: on SQLite the test server's
+        # threads share one in-memory connection, and a request still running while the next page loads broke it
+        page.wait_for_load_state("networkidle")
         assert_accessible(page, name)
     page.locator("input[name=ids]").first.check()
     page.locator("#bulk_status").select_option("hanteras")
