@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from browsing import assert_accessible
 from pdf_pixels import pages
+from reporting import category, report
 from samtrygg.lagesbild import services as lagesbild_services
 from samtrygg.plans.document import half_year
 from samtrygg.plans.models import ActionPlan, FollowUp
@@ -156,6 +157,8 @@ def test_the_plan_pages_pass_axe(world, page_for, live_server):
                                     title="Belysning", kind="situationell", owner=world.kommun_a,
                                     owner_function="Gatuchef", start=HALF_START)
     conflict = services.conflict_save(actor=world.alice, plan=plan, title="Röjning mot naturvård")
+    services.problem_save(actor=world.alice, plan=plan, problem=problem, incidents=[report(world)])
+    report(world, hours_ago=5)  # one to link
     agreement = services.agreement_save(actor=world.alice, owner=world.kommun_a, parties=[world.police],
                                         title="Samverkan 2026", period_start=HALF_START,
                                         period_end=HALF_START.replace(year=HALF_START.year + 2),
@@ -166,6 +169,7 @@ def test_the_plan_pages_pass_axe(world, page_for, live_server):
         ("goal-form", f"/plans/goals/{goal.pk}/"), ("measure-form", f"/plans/measures/{measure.pk}/edit/"),
         ("follow-up-form", f"/plans/measures/{measure.pk}/follow-up/"),
         ("effect", f"/plans/measures/{measure.pk}/effect/?control_area={world.area_a2.pk}"),
+        ("linked-incidents", f"/plans/problems/{problem.pk}/incidents/?category={category('skadegorelse').pk}"),
         ("conflict-form", f"/plans/conflicts/{conflict.pk}/"), ("agreements", "/plans/agreements/"),
         ("agreement", f"/plans/agreements/{agreement.pk}/"), ("method-new", "/plans/methods/new/"),
     ]:

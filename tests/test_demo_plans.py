@@ -50,15 +50,15 @@ def test_demo_builds_an_adopted_action_plan_with_its_follow_up():
     assert goals["indikator"].series.name.startswith("Andel som känner sig otrygga")
 
     # seven measures of five organisations, followed up; the SSPF one is overdue
-    measures = list(selectors.with_last_follow_up(plan.measures.all()))
+    state = selectors.follow_up_state(plan, UNTIL)
+    measures = state.measures
     assert len(measures) == 7 and len({m.owner_id for m in measures}) == 5
     assert {m.kind for m in measures} >= {"situationell", "social"} and sum(bool(m.method_id) for m in measures) >= 5
     assert {m.status for m in measures} == {"gron", "gul"}  # the red one turned yellow after the conflict
     assert all(m.follow_ups.exists() for m in measures)
     assert FollowUp.objects.filter(measure__plan=plan, status="rod").count() == 1
     assert all(plan.decided_on < f.date <= UNTIL for f in FollowUp.objects.filter(measure__plan=plan))
-    overdue = [m.title for m, _due in selectors.overdue(measures, UNTIL)]
-    assert overdue == ["SSPF för unga i riskzon i centrum och Söderby"]
+    assert [m.title for m in state.overdue] == ["SSPF för unga i riskzon i centrum och Söderby"]
     assert GoalValue.objects.filter(goal__plan=plan, follow_up__isnull=False).count() == 3
 
     # the goal conflict, resolved after escalation; a förvaltning's draft sub-plan

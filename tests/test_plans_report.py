@@ -266,11 +266,12 @@ def test_the_last_follow_up_is_due_at_the_end_and_none_after_one_past_it(world):
     assert selectors.next_follow_up(ending) == date(2025, 3, 15)  # not 1 July: it ends before
     services.follow_up_add(actor=world.alice, measure=ending, date=date(2025, 3, 10), status="gron")
     assert selectors.next_follow_up(ending) == date(2025, 3, 15)
-    assert [m for m, _due in selectors.overdue([ending], date(2025, 3, 15))] == []
-    assert selectors.overdue([ending], date(2025, 3, 16)) == [(ending, date(2025, 3, 15))]
+    assert selectors.follow_up_state(plan, date(2025, 3, 15)).overdue == []
+    [late] = selectors.follow_up_state(plan, date(2025, 3, 16)).overdue
+    assert late == ending and late.next_due == date(2025, 3, 15)
     services.follow_up_add(actor=world.alice, measure=ending, date=date(2025, 3, 20), status="gron")
     assert selectors.next_follow_up(ending) is None
-    assert selectors.overdue([ending], date(2026, 1, 1)) == []
+    assert selectors.follow_up_state(plan, date(2026, 1, 1)).overdue == []
 
 
 def test_overdue_lists_the_measures_past_their_due_date(world):
@@ -278,6 +279,7 @@ def test_overdue_lists_the_measures_past_their_due_date(world):
     make_measure(world, plan, title="Sen", start=date(2025, 1, 1), follow_up_months=3)
     kept = make_measure(world, plan, title="I tid", start=date(2025, 1, 1), follow_up_months=3)
     services.follow_up_add(actor=world.alice, measure=kept, date=date(2025, 3, 20), status="gron")
-    measures = list(selectors.with_last_follow_up(plan.measures.all()))
-    assert [(m.title, due) for m, due in selectors.overdue(measures, date(2025, 4, 15))] == [("Sen", date(2025, 4, 1))]
-    assert {m.title for m, _due in selectors.overdue(measures, date(2025, 6, 21))} == {"Sen", "I tid"}
+    state = selectors.follow_up_state(plan, date(2025, 4, 15))
+    assert [(m.title, m.next_due) for m in state.overdue] == [("Sen", date(2025, 4, 1))]
+    assert state.by_status == {"gron": 2, "gul": 0, "rod": 0}
+    assert {m.title for m in selectors.follow_up_state(plan, date(2025, 6, 21)).overdue} == {"Sen", "I tid"}

@@ -9,7 +9,6 @@ text holding an identity number is refused with HTTP 422 before anything is writ
 
 import dataclasses
 import datetime
-from collections import Counter
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -37,10 +36,8 @@ from samtrygg.plans.models import (
     Measure,
     MethodEntry,
     Problem,
-    Rag,
 )
 from samtrygg.plans.selectors import effect
-from samtrygg.plans.selectors.progress import progress
 
 from . import plan_serializers as s
 from .views import PERSONAL_DATA, personal_data_response, service_errors
@@ -178,9 +175,8 @@ class PlanViewSet(viewsets.GenericViewSet):
                    responses=s.DashboardSerializer)
     @action(detail=True, methods=["get"])
     def dashboard(self, request, pk):
-        access = for_request(request)
-        plan = selectors.plan_get(access, pk)
-        return Response(dashboard(access, plan, timezone.localdate()))
+        plan = selectors.plan_get(for_request(request), pk)
+        return Response(dashboard(plan, timezone.localdate()))
 
     @extend_schema(summary="The follow-up report for a half-year (the report to kommunstyrelsen) as a document: "
                            "title, meta and sections of paragraphs, key figures, tables and figure data; the same "
@@ -201,27 +197,20 @@ def _point(day: datetime.date, value: float) -> dict:
     return {"date": day, "value": value}
 
 
-def dashboard(access: Access, plan: ActionPlan, today: datetime.date) -> dict:
-    goals = selectors.goals(access).filter(plan=plan).select_related("plan__owner", "plan__area", "area", "series")
-    goal_rows = []
-    for goal in goals:
-        state = progress(goal, today)
-        goal_rows.append({
+def dashboard(plan: ActionPlan, today: datetime.date) -> dict:
+    state = selectors.follow_up_state(plan, today)
+    return {
+        "plan": plan.pk, "today": today,
+        "goals": [{
             "id": goal.pk, "title": goal.title, "unit": goal.unit, "source": goal.source,
             "baseline": _point(goal.baseline_date, goal.baseline), "target": _point(goal.target_date, goal.target),
-            "latest": _point(*state.latest) if state.latest else None, "expected": state.expected,
-            "state": state.state, "points": [_point(*p) for p in state.points],
-        })
-    measures = list(selectors.with_last_follow_up(
-        selectors.measures(access).filter(plan=plan).select_related("owner")).order_by("start", "pk"))
-    by_status = Counter(dict.fromkeys(Rag.values, 0))
-    by_status.update(m.status for m in measures)
-    return {
-        "plan": plan.pk, "today": today, "goals": goal_rows, "measures_by_status": dict(by_status),
+            "latest": _point(*prog.latest) if prog.latest else None, "expected": prog.expected,
+            "state": prog.state, "points": [_point(*p) for p in prog.points],
+        } for goal, prog in state.goals],
+        "measures_by_status": state.by_status,
         "measures": [{"id": m.pk, "title": m.title, "status": m.status, "owner_name": m.owner.name,
-                      "last_follow_up": m.last_follow_up, "next_follow_up": selectors.next_follow_up(m)}
-                     for m in measures],
-        "overdue": [{"measure": m.pk, "title": m.title, "due": due} for m, due in selectors.overdue(measures, today)],
+                      "last_follow_up": m.last_follow_up, "next_follow_up": m.next_due} for m in state.measures],
+        "overdue": [{"measure": m.pk, "title": m.title, "due": m.next_due} for m in state.overdue],
     }
 
 

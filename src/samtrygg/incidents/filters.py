@@ -5,6 +5,7 @@ indexes serve both."""
 
 import math
 from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -81,6 +82,14 @@ class BBoxFilter(django_filters.CharFilter):
 def _descendant_ids(model, root_ids: set[int]) -> set[int]:
     """The rows `root_ids` of a model with a `parent` (categories, areas) and every row below them."""
     return trees.descendants(root_ids, model.objects.filter(parent__isnull=False).values_list("id", "parent_id"))
+
+
+FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation", "source", "status", "q")
+
+
+def filter_query(params) -> str:
+    """The incident filters among `params` (a QueryDict) as a query string, to keep them in links and forms."""
+    return urlencode([(key, value) for key in FILTER_PARAMS for value in params.getlist(key) if value])
 
 
 class IncidentFilter(django_filters.FilterSet):

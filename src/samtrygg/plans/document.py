@@ -20,7 +20,7 @@ from samtrygg.publishing.formatting import format_date, format_period
 
 from . import selectors as plan_selectors
 from .models import ActionPlan, FollowUp, Goal, Rag
-from .selectors.progress import progress, target_path
+from .selectors.progress import target_path
 
 ANALYSIS_FIELDS = ("place", "offender", "target", "place_managers", "guardians", "handlers", "risk_factors",
                    "protective_factors", "evidence")
@@ -183,11 +183,9 @@ def compose_report(plan: ActionPlan, start: datetime.date, end: datetime.date, t
     """The follow-up report for [start, end], as the data stands `today` (the plan's living goals and
     measures; an adopted plan's frozen text is its own document)."""
     with translation.override(LANGUAGE):
-        measures = list(plan_selectors.with_last_follow_up(plan.measures.select_related("owner")))
+        state = plan_selectors.follow_up_state(plan, today)
         follow_ups = list(FollowUp.objects.filter(measure__plan=plan, date__range=(start, end))
                           .select_related("measure").order_by("date", "pk"))
-        overdue = plan_selectors.overdue(measures, today)
-        goals = [(goal, progress(goal, today)) for goal in plan.goals.prefetch_related("categories")]
         period = format_period(start, end, LANGUAGE)
         return Document(
             title=_("Follow-up of %(plan)s") % {"plan": plan.title},
@@ -195,28 +193,28 @@ def compose_report(plan: ActionPlan, start: datetime.date, end: datetime.date, t
             language=LANGUAGE,
             meta=[*_meta(plan), (_("Follow-up period"), period), (_("Data as of"), format_date(today, LANGUAGE))],
             sections=[
-                _report_summary(measures, follow_ups, overdue, goals),
-                _report_goals(goals),
-                _report_measures(measures, today),
+                _report_summary(state, follow_ups),
+                _report_goals(state.goals),
+                _report_measures(state.measures),
                 _report_follow_ups(follow_ups),
-                _report_overdue(overdue),
+                _report_overdue(state.overdue),
                 *_conflicts(plan), *_sub_plans(plan),
             ],
             footer=" · ".join(["samtrygg", _("Follow-up"), plan.title, period]),
         )
 
 
-def _report_summary(measures, follow_ups, overdue, goals) -> Section:
-    status = Counter(m.status for m in measures)
-    states = Counter(p.state for _goal, p in goals)
+def _report_summary(state: plan_selectors.FollowUpState, follow_ups) -> Section:
+    status = state.by_status
+    states = Counter(p.state for _goal, p in state.goals)
     return Section("sammanfattning", _("Summary"), [KeyFigures([
-        KeyFigure(_("Measures"), len(measures)),
+        KeyFigure(_("Measures"), len(state.measures)),
         KeyFigure(_("Green"), status[Rag.GREEN]), KeyFigure(_("Yellow"), status[Rag.YELLOW]),
         KeyFigure(_("Red"), status[Rag.RED]),
         KeyFigure(_("Follow-ups in the period"), len(follow_ups)),
-        KeyFigure(_("Overdue follow-ups"), len(overdue)),
+        KeyFigure(_("Overdue follow-ups"), len(state.overdue)),
         KeyFigure(_("Goals reached or on track"), states["reached"] + states["on_track"],
-                  note=_("of %(n)s goals") % {"n": len(goals)}),
+                  note=_("of %(n)s goals") % {"n": len(state.goals)}),
     ])])
 
 
@@ -246,16 +244,15 @@ def _report_goals(goals) -> Section:
     return Section("mal", _("Goals"), blocks)
 
 
-def _report_measures(measures, today) -> Section:
+def _report_measures(measures) -> Section:
     if not measures:
         return Section("atgarder", _("Measures"), [Paragraph(_("No measures have been planned."))])
     order = {Rag.RED: 0, Rag.YELLOW: 1, Rag.GREEN: 2}
     rows = []
     for m in sorted(measures, key=lambda m: (order.get(m.status, 3), m.title)):
-        due = plan_selectors.next_follow_up(m)
         rows.append([m.title, f"{m.owner.name}, {m.owner_function}", rag_label(m.status),
                      format_date(m.last_follow_up, LANGUAGE) if m.last_follow_up else _("never"),
-                     format_date(due, LANGUAGE) if due else "–"])
+                     format_date(m.next_due, LANGUAGE) if m.next_due else "–"])
     return Section("atgarder", _("Measures"), [Table(
         [_("Measure"), _("Responsible"), _("Status"), _("Last followed up"), _("Next follow-up")], rows,
         caption=_("Measures by status, the red first"))])
@@ -274,6 +271,6 @@ def _report_follow_ups(follow_ups: list[FollowUp]) -> Section:
 def _report_overdue(overdue) -> Section:
     if not overdue:
         return Section("forsenade", _("Overdue follow-ups"), [Paragraph(_("No follow-up is overdue."))])
-    rows = [[m.title, f"{m.owner.name}, {m.owner_function}", format_date(due, LANGUAGE)] for m, due in overdue]
+    rows = [[m.title, f"{m.owner.name}, {m.owner_function}", format_date(m.next_due, LANGUAGE)] for m in overdue]
     return Section("forsenade", _("Overdue follow-ups"), [Table([_("Measure"), _("Responsible"), _("Due")], rows,
                                                                 caption=_("Measures not followed up in time"))])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreements, library, plans, reports
+from .views import agreements, library, links, plans, reports
 
 app_name = "plans"
 
@@ -16,11 +16,13 @@ urlpatterns: list = [
     path("<int:pk>/problems/new/", plans.problem_create, name="problem_create"),
     path("<int:pk>/problems/take/<int:source_pk>/", plans.problem_take, name="problem_take"),
     path("problems/<int:pk>/", plans.problem_edit, name="problem_edit"),
+    path("problems/<int:pk>/incidents/", links.linked_incidents, {"kind": "problems"}, name="problem_incidents"),
     path("<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
     path("goals/<int:pk>/", plans.goal_edit, name="goal_edit"),
     path("<int:pk>/measures/new/", plans.measure_create, name="measure_create"),
     path("measures/<int:pk>/", plans.measure_detail, name="measure_detail"),
     path("measures/<int:pk>/edit/", plans.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/incidents/", links.linked_incidents, {"kind": "measures"}, name="measure_incidents"),
     path("measures/<int:pk>/follow-up/", plans.follow_up_add, name="follow_up_add"),
     path("measures/<int:pk>/effect/", reports.measure_effect, name="measure_effect"),
     path("<int:pk>/conflicts/new/", plans.conflict_create, name="conflict_create"),

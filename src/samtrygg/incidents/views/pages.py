@@ -2,7 +2,6 @@
 status, delete, the photo (access-checked, never from MEDIA_URL) and the map with its data endpoints."""
 
 import json
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,14 +22,13 @@ from samtrygg.lib import cells, privacy
 from samtrygg.web.render import add_service_errors, render_page
 
 from .. import aggregates, selectors, services
-from ..filters import IncidentFilter, PoliceEventFilter, parse_bbox
+from ..filters import IncidentFilter, PoliceEventFilter, filter_query, parse_bbox
 from ..forms import BulkStatusForm, EditForm, ReportForm, StatusForm
 from ..models import Source
 
 PAGE_SIZE = 50
 MAP_POINT_LIMIT = 5000
 POLICE_EVENT_LIMIT = 2000
-FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation", "source", "status", "q")
 
 
 # --- reporting -----------------------------------------------------------------------------------------------
@@ -129,10 +127,6 @@ def _filtered(request, access):
     return filterset
 
 
-def _filter_query(request) -> str:
-    return urlencode([(k, v) for k in FILTER_PARAMS for v in request.GET.getlist(k) if v])
-
-
 @login_required
 def incident_list(request):
     access = for_request(request)
@@ -140,7 +134,7 @@ def incident_list(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = [incident.pk for incident in page]
     changeable = set(selectors.incidents(access, Action.CHANGE).filter(pk__in=ids).values_list("pk", flat=True))
-    query = _filter_query(request)
+    query = filter_query(request.GET)
     return render_page(request, "incidents/incident_list.html", {
         "filter": filterset, "page": page, "changeable": changeable, "query": query,
         "bulk_form": BulkStatusForm(initial={"query": query}, auto_id="bulk_%s") if changeable else None,
@@ -267,7 +261,7 @@ def incident_map(request):
     access = for_request(request)
     filterset = _filtered(request, access)
     return render(request, "incidents/incident_map.html", {
-        "filter": filterset, "query": _filter_query(request), "map": _map_config(access),
+        "filter": filterset, "query": filter_query(request.GET), "map": _map_config(access),
     })
 
 

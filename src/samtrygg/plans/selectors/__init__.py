@@ -4,14 +4,15 @@
 from .effect import EffectView, ValueEffectView, control_areas, measure_effect, measure_value_effect
 from .library import method_get, methods, municipality, promise_get, promises, public_promises
 from .plans import (
+    FollowUpState,
     agreement_get,
     agreements,
     conflicts,
+    follow_up_state,
     goals,
     measure_get,
     measures,
     next_follow_up,
-    overdue,
     plan_get,
     plans,
     problems,
@@ -19,8 +20,8 @@ from .plans import (
 )
 
 __all__ = [
-    "EffectView", "ValueEffectView", "control_areas", "measure_effect", "measure_value_effect",
-    "agreement_get", "agreements", "conflicts", "goals", "measure_get", "measures", "method_get", "methods",
-    "municipality", "next_follow_up", "overdue", "plan_get", "plans", "problems", "promise_get", "promises",
-    "public_promises", "with_last_follow_up",
+    "EffectView", "FollowUpState", "ValueEffectView", "control_areas", "measure_effect", "measure_value_effect",
+    "agreement_get", "agreements", "conflicts", "follow_up_state", "goals", "measure_get", "measures",
+    "method_get", "methods", "municipality", "next_follow_up", "plan_get", "plans", "problems", "promise_get",
+    "promises", "public_promises", "with_last_follow_up",
 ]

@@ -8,6 +8,7 @@ may record its follow-ups. Agreements are seen by the municipality and by every 
 municipality."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -16,7 +17,8 @@ from samtrygg.access import Access, Action
 from samtrygg.lib import months
 from samtrygg.sharing.models import DataKind
 
-from ..models import ActionPlan, Agreement, Goal, GoalConflict, Measure, Problem
+from ..models import ActionPlan, Agreement, Goal, GoalConflict, Measure, Problem, Rag
+from .progress import Progress, progress
 
 
 def plans(access: Access, action: Action = Action.VIEW) -> QuerySet[ActionPlan]:
@@ -74,14 +76,38 @@ def next_follow_up(measure: Measure) -> datetime.date | None:
     return min(due, measure.end) if measure.end else due  # a last follow-up when it ends
 
 
-def overdue(measures_: list[Measure], today: datetime.date) -> list[tuple[Measure, datetime.date]]:
-    """The measures whose follow-up is due before today, with the date it was due."""
-    found = []
-    for measure in measures_:
-        due = next_follow_up(measure)
-        if due is not None and due < today:
-            found.append((measure, due))
-    return found
+@dataclass
+class FollowUpState:
+    """Where a plan's follow-up stands on a day: each goal with its progress and each measure with its last and
+    next follow-up (`last_follow_up`, `next_due`, `is_overdue` set on it). One reading for the dashboard page, the
+    API's dashboard and the half-year report."""
+
+    today: datetime.date
+    goals: list[tuple[Goal, Progress]]
+    measures: list[Measure]
+
+    @property
+    def by_status(self) -> dict[str, int]:
+        """How many measures are green, yellow and red (every status named, also at 0)."""
+        counts = dict.fromkeys(Rag.values, 0)
+        for measure in self.measures:
+            counts[measure.status] += 1
+        return counts
+
+    @property
+    def overdue(self) -> list[Measure]:
+        return [measure for measure in self.measures if measure.is_overdue]
+
+
+def follow_up_state(plan: ActionPlan, today: datetime.date) -> FollowUpState:
+    """The plan's follow-up state (for a plan the caller got through plan_get: its readers see all its goals and
+    measures)."""
+    measures = list(with_last_follow_up(plan.measures.select_related("owner", "problem")))
+    for measure in measures:
+        measure.next_due = next_follow_up(measure)
+        measure.is_overdue = measure.next_due is not None and measure.next_due < today
+    goals = plan.goals.select_related("plan__owner", "plan__area", "area", "series").prefetch_related("categories")
+    return FollowUpState(today, [(goal, progress(goal, today)) for goal in goals], measures)
 
 
 def agreements(access: Access, action: Action = Action.VIEW) -> QuerySet[Agreement]:

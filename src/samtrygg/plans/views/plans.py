@@ -30,7 +30,6 @@ from .. import selectors, services
 from ..document import goal_figure, half_year, rag_label, state_label
 from ..forms import ConflictForm, FollowUpForm, GoalForm, MeasureForm, PlanAdoptForm, PlanForm, ProblemForm, ReportForm
 from ..models import ActionPlan, Rag
-from ..selectors.progress import progress
 from .common import form_page, save_form
 
 # --- what a coordinator may choose -------------------------------------------------------------------------------
@@ -114,9 +113,9 @@ def plan_edit(request, pk):
                                  cancel=reverse("plans:plan_detail", args=[plan.pk]))
 
 
-def _goal_rows(goals, today):
+def _goal_rows(goals):
     """Each goal with its progress and its chart (as in the report)."""
-    rows = [{"goal": goal, "progress": progress(goal, today)} for goal in goals]
+    rows = [{"goal": goal, "progress": prog} for goal, prog in goals]
     figures = [goal_figure(row["goal"], row["progress"]) for row in rows]
     charts = present(Document(title="", sections=[Section("mal", "", figures)]))[0]["blocks"] if figures else []
     for row, chart in zip(rows, charts, strict=True):
@@ -131,21 +130,19 @@ def plan_detail(request, pk):
     plan = selectors.plan_get(access, pk)
     can_change = selectors.plans(access, Action.CHANGE).filter(pk=pk).exists()
     today = timezone.localdate()
-    measures = list(selectors.with_last_follow_up(plan.measures.select_related("owner", "problem")))
-    for measure in measures:
-        measure.next_due = selectors.next_follow_up(measure)
-        measure.overdue = measure.next_due is not None and measure.next_due < today
+    state = selectors.follow_up_state(plan, today)
+    for measure in state.measures:
         measure.rag = rag_label(measure.status)
-    by_status = {status: sum(m.status == status for m in measures) for status in Rag.values}
     taken = set(plan.problems.exclude(source=None).values_list("source_id", flat=True))
     start, end = half_year(today)
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "can_change": can_change, "editable": can_change and not plan.is_adopted,
         "revision_due": plan.is_adopted and plan.revise_by < today and not plan.next_versions.exists(),
-        "goals": _goal_rows(plan.goals.prefetch_related("categories"), today),
-        "measures": measures, "by_status": [(rag_label(s), s, n) for s, n in by_status.items()],
-        "overdue": [m for m in measures if m.overdue],
-        "problems": plan.problems.select_related("area", "source").annotate(measure_count=Count("measures")),
+        "goals": _goal_rows(state.goals),
+        "measures": state.measures, "by_status": [(rag_label(s), s, n) for s, n in state.by_status.items()],
+        "overdue": state.overdue,
+        "problems": plan.problems.select_related("area", "source").annotate(
+            measure_count=Count("measures", distinct=True), incident_count=Count("incidents", distinct=True)),
         "untaken": plan.lagesbild.problems.exclude(pk__in=taken) if plan.lagesbild_id and not plan.is_adopted
         else [],
         "conflicts": plan.conflicts.prefetch_related("parties"),
@@ -349,7 +346,7 @@ def measure_detail(request, pk):
         "can_change": can_change and not measure.plan.is_adopted,
         "follow_ups": measure.follow_ups.select_related("author").prefetch_related("goal_values__goal")
         .order_by("-date", "-pk"),
-        "goals": measure.goals.all(), "areas": measure.areas.all(),
+        "goals": measure.goals.all(), "areas": measure.areas.all(), "incident_count": measure.incidents.count(),
         "follow_up_form": FollowUpForm(goals=_manual_goals(measure)) if can_follow_up else None,
         "overdue": measure.next_due is not None and measure.next_due < timezone.localdate(),
     })
