@@ -82,3 +82,20 @@ def test_the_scale_bar_is_a_round_length(span, length):
 def test_bars_and_trend_accept_missing_values():
     figures.render(Figure("trend", {"labels": ["a", "b", "c"], "series": [{"name": "x", "values": [1, None, 3]}]}))
     figures.render(Figure("bars", {"labels": ["a", "b"], "values": [0, None]}))
+
+
+def _line_x(svg: bytes, colour: str) -> list[float]:
+    """The x coordinates of the plotted line drawn in `colour` (the series, not its legend sample)."""
+    paths = [p for p in ET.fromstring(svg).iter(f"{SVG}path")  # noqa: S314 -- our own output
+             if f"stroke: {colour}" in (p.get("style") or "") and p.get("d", "").count("L") >= 2]
+    return [float(x) for x in re.findall(r"[ML] ([\d.]+) [\d.]+", paths[0].get("d"))]
+
+
+def test_a_dated_trend_keeps_the_gaps_between_its_dates():
+    """Goal values measured at uneven dates: the gaps on the axis are as long as the gaps in time."""
+    data = {"labels": ["2026-01", "2026-01", "2026-12"], "series": [{"name": "x", "values": [40, 35, 20]}]}
+    dated = figures.render(Figure("trend", {**data, "dates": ["2026-01-01", "2026-01-31", "2026-12-27"]}), "svg")
+    x = _line_x(dated, style.SERIES[0].lower())
+    assert (x[1] - x[0]) / (x[2] - x[1]) == pytest.approx(30 / 330, rel=0.02)
+    even = _line_x(figures.render(Figure("trend", data), "svg"), style.SERIES[0].lower())
+    assert (even[1] - even[0]) / (even[2] - even[1]) == pytest.approx(1, rel=0.02)

@@ -222,7 +222,7 @@ def goal_figure(goal: Goal, prog) -> Figure:
     """The goal's values (the baseline first) against the straight path from baseline to target."""
     dates = [when for when, _value in prog.points]
     return Figure("trend", {
-        "labels": [when.isoformat()[:7] for when in dates],
+        "labels": [when.isoformat()[:7] for when in dates], "dates": [when.isoformat() for when in dates],
         "series": [{"name": _("Outcome"), "values": [value for _when, value in prog.points]},
                    {"name": _("Path to target"), "values": target_path(goal, dates)}],
     }, caption=f"{goal.title}: {_indicator(goal)}", source=goal_source(goal),

@@ -1,11 +1,15 @@
 """Charts: the hour × weekday heat map, the trend line chart and the horizontal bar chart.
 
 heatmap: {"matrix": 7×24 counts (Monday first), "rows": ["mån", …], "columns": ["00", …, "23"]}
-trend:   {"labels": ["2025-01", …], "series": [{"name": "Händelser", "values": [...]}, …], "trend": [...] optional}
+trend:   {"labels": ["2025-01", …], "series": [{"name": "Händelser", "values": [...]}, …], "trend": [...] optional,
+          "dates": ["2025-01-31", …] optional: the points' ISO dates, placed on a time axis (uneven gaps stay uneven)}
 bars:    {"labels": [...], "values": [...]}  — drawn top-down in the given order
 """
 
+import datetime
+
 import numpy as np
+from matplotlib import dates as mdates
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import MaxNLocator
 
@@ -53,12 +57,15 @@ def draw_heatmap(fig, data: dict, language: str) -> None:
 
 def draw_trend(fig, data: dict, language: str) -> None:
     """One line per series (Okabe–Ito colours, dots on each value), an optional dashed fitted trend in black,
-    the y axis from zero; every n-th x label only, so labels never collide."""
+    the y axis from zero; every n-th x label only, so labels never collide. With "dates", the points sit at their
+    dates and the axis is labelled by month."""
     x_labels = list(data["labels"])
     labels = _labels(language)
     ax = fig.add_subplot()
     style.style_axes(ax, language)
-    x = np.arange(len(x_labels))
+    dated = bool(data.get("dates"))
+    x = mdates.date2num([datetime.date.fromisoformat(d) for d in data["dates"]]) if dated \
+        else np.arange(len(x_labels))
     series = data.get("series", [])
     for i, one in enumerate(series):
         values = np.array([np.nan if v is None else v for v in one["values"]], dtype=float)
@@ -67,11 +74,18 @@ def draw_trend(fig, data: dict, language: str) -> None:
     if data.get("trend"):
         trend = np.array([np.nan if v is None else v for v in data["trend"]], dtype=float)
         ax.plot(x, trend, color=style.TREND, linewidth=1.2, linestyle=(0, (4, 3)), label=labels["trend"], zorder=4)
-    widest = max((len(str(label)) + 2 for label in x_labels), default=1)
-    step = max(1, int(np.ceil(len(x_labels) * widest / X_LABEL_CHARS)))
-    ax.set_xticks(x[::step], x_labels[::step])
+    if dated:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=X_LABEL_CHARS // 9))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        if len(x):
+            margin = max((x[-1] - x[0]) * 0.04, 15)  # days
+            ax.set_xlim(x[0] - margin, x[-1] + margin)
+    else:
+        widest = max((len(str(label)) + 2 for label in x_labels), default=1)
+        step = max(1, int(np.ceil(len(x_labels) * widest / X_LABEL_CHARS)))
+        ax.set_xticks(x[::step], x_labels[::step])
+        ax.set_xlim(-0.5, len(x_labels) - 0.5)
     ax.tick_params(axis="x", labelsize=style.SMALL)
-    ax.set_xlim(-0.5, len(x_labels) - 0.5)
     ax.set_ylim(bottom=0)
     if len(series) > 1 or data.get("trend"):
         ax.legend(fontsize=style.SMALL, frameon=False, loc="upper left", bbox_to_anchor=(0, 1.12), ncols=4,
