@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("samtrygg.audit.urls")),
     path("incidents/", include("samtrygg.incidents.urls")),
     path("lagesbild/", include("samtrygg.lagesbild.urls")),
+    path("statistik/", include("samtrygg.indicators.urls")),
     path("plans/", include("samtrygg.plans.urls")),
     path("p/", include("samtrygg.plans.public_urls")),
     path("api/v1/", include("samtrygg.api.urls")),

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.series_list, name="series_list"),
+    path("import/", views.indicator_import, name="import"),
+    path("<int:pk>/", views.series_detail, name="series_detail"),
+]
