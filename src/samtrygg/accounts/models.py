@@ -65,6 +65,15 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def municipality_code(self) -> str:
+        """The kommunkod of this organisation or of the nearest one above it that has one; "" if none has."""
+        organisation = self
+        while organisation is not None:
+            if organisation.kommunkod:
+                return organisation.kommunkod
+            organisation = organisation.parent
+        return ""
+
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")

@@ -22,7 +22,7 @@ from samtrygg.accounts.models import User
 from samtrygg.incidents.models import Category
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.indicators.models import IndicatorSeries
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
+from samtrygg.lagesbild.gather import Period, Scope, incidents_for
 from samtrygg.lagesbild.models import Lagesbild, Status
 from samtrygg.plans import services as plans
 from samtrygg.plans.models import ActionPlan, CitizenPromise, GoalSource, MethodEntry
@@ -136,7 +136,7 @@ def _analyse(ctx: Context, plan: ActionPlan, lagesbild: Lagesbild) -> list:
     for problem, spec in zip(problems, PROBLEMS, strict=True):
         area = ctx.districts[spec.district]
         scope = Scope(OrganisationAccess(plan.owner), area, period, [_category(spec.category).pk],
-                      kommunkod_of(plan.owner))
+                      plan.owner.municipality_code())
         examples = list(incidents_for(scope, period).order_by("-occurred_from", "external_id")[:EVIDENCE_INCIDENTS])
         plans.problem_save(actor=coordinator, plan=plan, problem=problem, area=area, incidents=examples,
                            indicators=[series] if series and spec.survey else None, **spec.analysis)

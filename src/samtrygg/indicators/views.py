@@ -44,11 +44,9 @@ def series_list(request):
 
 
 def _own_kommunkod(access) -> str:
-    for organisation in Organisation.objects.filter(pk__in=list(access.roles)).select_related("parent"):
-        while organisation is not None:
-            if organisation.kommunkod:
-                return organisation.kommunkod
-            organisation = organisation.parent
+    for organisation in Organisation.objects.filter(pk__in=list(access.roles)).order_by("pk"):
+        if code := organisation.municipality_code():
+            return code
     return ""
 
 

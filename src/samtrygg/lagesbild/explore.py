@@ -8,7 +8,7 @@ from samtrygg.analysis import knox
 from samtrygg.lib import crs
 from samtrygg.publishing.document import Section
 
-from .gather import Period, Scope, gather, incidents_for, kommunkod_of
+from .gather import Period, Scope, gather, incidents_for
 from .sections import analysis_sections, area_comparison_section, near_repeat_section
 
 KNOX_DISTANCE_M = 200  # close in place: within a couple of blocks
@@ -19,7 +19,7 @@ KNOX_LIMIT = 20_000  # incidents; above this the test is left out (it is for one
 
 def explore(access, *, area, period_from, period_to, category, compare_area=None) -> list[Section]:
     period = Period(period_from, period_to)
-    scope = Scope(access, area, period, [c.pk for c in category], kommunkod_of(area.owner))
+    scope = Scope(access, area, period, [c.pk for c in category], area.owner.municipality_code())
     data = gather(scope, outside_data=False)
     sections = analysis_sections(data)
     if compare_area is not None:

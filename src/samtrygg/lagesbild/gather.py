@@ -116,7 +116,7 @@ class Scope:
         """A lägesbild's (or a deepening's) scope: always the owning organisation's view, whoever opens it."""
         owner = lagesbild.lagesbild.owner if hasattr(lagesbild, "lagesbild") else lagesbild.owner
         return cls(OrganisationAccess(owner), lagesbild.area, Period(lagesbild.period_start, lagesbild.period_end),
-                   [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else [], kommunkod_of(owner))
+                   [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else [], owner.municipality_code())
 
 
 def incidents_for(scope: Scope, period: Period):
@@ -132,14 +132,6 @@ def incidents_for(scope: Scope, period: Period):
     if not filterset.is_valid():
         raise ValueError(f"lägesbild filter: {filterset.errors.as_json()}")
     return filterset.qs
-
-
-def kommunkod_of(organisation) -> str:
-    while organisation is not None:
-        if organisation.kommunkod:
-            return organisation.kommunkod
-        organisation = organisation.parent
-    return ""
 
 
 STATISTICS_YEARS = 5  # indicator periods starting this many years before the period's end, and later

@@ -34,7 +34,7 @@ from samtrygg.incidents.models import Category
 from samtrygg.indicators import periods
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.indicators.models import IndicatorSeries
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
+from samtrygg.lagesbild.gather import Period, Scope, incidents_for
 from samtrygg.lib import trees
 from samtrygg.lib.months import first_day, last_day
 from samtrygg.lib.months import index as month_index
@@ -94,7 +94,7 @@ def measure_effect(measure: Measure, *, control_area: Area, categories=None, mon
     if months:
         whole = Period(months[0], last_day(month_index(months[-1])))
         ids = [c.pk for c in chosen]
-        kommunkod = kommunkod_of(plan.owner)
+        kommunkod = plan.owner.municipality_code()
         treated = _monthly(access, treated_areas, whole, ids, kommunkod, months)
         control = _monthly(access, [control_area], whole, ids, kommunkod, months)
     return EffectView(

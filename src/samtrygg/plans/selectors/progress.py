@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from samtrygg.access import OrganisationAccess
 from samtrygg.incidents import aggregates
 from samtrygg.indicators import selectors as indicator_selectors
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for, kommunkod_of
+from samtrygg.lagesbild.gather import Period, Scope, incidents_for
 from samtrygg.lib import months
 
 from ..models import Goal, GoalSource
@@ -93,7 +93,7 @@ def _rolling(monthly: dict[int, int], month: int) -> int:
 def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict[int, int]:
     """Incidents per month index, for the months [first − 11, last], from the plan organisation's view."""
     period = Period(months.first_day(first - ROLLING_MONTHS + 1), months.last_day(last))
-    scope = Scope(OrganisationAccess(plan.owner), area, period, category_ids, kommunkod_of(plan.owner))
+    scope = Scope(OrganisationAccess(plan.owner), area, period, category_ids, plan.owner.municipality_code())
     return {months.index(datetime.date.fromisoformat(month)): n
             for month, n in aggregates.by_period(incidents_for(scope, period), "month")}
 
@@ -103,6 +103,6 @@ def _indicator_values(goal: Goal) -> list[tuple[datetime.date, float]]:
     if goal.area_id:
         values = indicator_selectors.values(access, goal.series, areas=[goal.area_id])
     else:
-        values = indicator_selectors.values(access, goal.series, region_codes=[kommunkod_of(goal.plan.owner)])
+        values = indicator_selectors.values(access, goal.series, region_codes=[goal.plan.owner.municipality_code()])
     return [(v.period_start, v.value) for v in values.filter(period_start__gt=goal.baseline_date)
             if v.value is not None]
