@@ -93,3 +93,14 @@ def test_national_statistics_are_left_to_the_administrators(world, login):
 def test_the_upload_is_for_those_who_may_change_an_organisations_data(world, login):
     assert login(world.dave).get(reverse("indicators:import")).status_code == 403  # a reader at the police
     assert login(world.alice).get(reverse("indicators:import")).status_code == 200
+
+
+def test_the_search_pages_keep_the_query(world, login, monkeypatch):
+    from samtrygg.indicators import views
+    from samtrygg.indicators.models import IndicatorSeries
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for n in range(3):
+        IndicatorSeries.objects.create(source="kolada", external_id=f"N0{n}", name=f"Trygghet & ro {n}")
+    page = login(world.alice).get(reverse("indicators:series_list"), {"q": "trygghet & ro"}).content.decode()
+    assert "?q=trygghet+%26+ro&amp;page=2" in page

@@ -6,6 +6,7 @@ uploaded by those who may change the organisation's data; national statistics ar
 administrators (staff, or `samtrygg import-indicators`), since every user reads them."""
 
 import base64
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -39,7 +40,7 @@ def series_list(request):
         found = found.filter(Q(name__icontains=query) | Q(external_id__icontains=query))
     return render(request, "indicators/series_list.html", {
         "page": Paginator(found, PAGE_SIZE).get_page(request.GET.get("page")), "q": query,
-        "query": f"q={query}" if query else "", "can_import": bool(access.orgs_for(Action.CHANGE)),
+        "query": urlencode({"q": query}) if query else "", "can_import": bool(access.orgs_for(Action.CHANGE)),
     })
 
 
