@@ -92,3 +92,27 @@ def test_pdf_metadata_names_title_and_language_and_sections_are_bookmarked(rende
     assert document.get_metadata_dict()["Title"] == "Lägesbild Grannstad 2025"
     assert b"/Lang (sv)" in rendered["pdf"]
     assert [item.get_title() for item in document.get_toc()] == ["Sammanfattning", "Geografi", "Tid", "Händelser"]
+
+
+def test_a_long_footer_is_shortened_before_the_page_number():
+    """A plan's long title in the footer never runs into "Sida X av Y"."""
+    doc = sample_document()
+    doc.footer = " · ".join(["samtrygg", "Uppföljning", "Åtgärdsplan för brottsförebyggande arbete i Exempelby "
+                             "2026–2027", "1 jul 2026–31 dec 2026"])
+    text = pages(render_pdf(doc))[0]["text"]
+    assert "samtrygg · Uppföljning · Åtgärdsplan för" in text and " …" in text
+    assert "31 dec 2026" not in text and "· 1 …" not in text  # whole parts go first
+    assert "Sida 1 av" in text
+
+
+def test_fit_drops_whole_parts_then_words():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from samtrygg.publishing.pdf import FONT, fit
+
+    render_pdf(sample_document())  # registers the font
+    assert fit("samtrygg · kort", 500, FONT, 8) == "samtrygg · kort"
+    room = stringWidth("samtrygg · Uppföljning …", FONT, 8) + 1
+    assert fit("samtrygg · Uppföljning · en lång titel här", room, FONT, 8) == "samtrygg · Uppföljning …"
+    long = fit("samtrygg · " + "ord " * 60, 150, FONT, 8)
+    assert long.endswith(" …") and stringWidth(long, FONT, 8) <= 150 and long.startswith("samtrygg · ord")

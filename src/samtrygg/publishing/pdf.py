@@ -90,6 +90,23 @@ class _Template(BaseDocTemplate):
             self.canv.addOutlineEntry(flowable.getPlainText(), key, level=0)
 
 
+def fit(text: str, width: float, font: str, size: float, separator: str = " · ") -> str:
+    """The text, if it is wider than `width` points shortened with "…": whole parts between separators dropped
+    from the end first, then words."""
+    def fits(candidate: str) -> bool:
+        return stringWidth(candidate, font, size) <= width
+
+    if fits(text):
+        return text
+    for glue in (separator, " "):
+        pieces = text.split(glue)
+        while len(pieces) > 1:
+            pieces.pop()
+            if fits(shortened := glue.join(pieces) + " …"):
+                return shortened
+    return "…"
+
+
 def _numbered_canvas(footer: str, language: str) -> type[Canvas]:
     """A canvas that holds every page until the end, so each footer can say "Sida X av Y"."""
 
@@ -117,8 +134,10 @@ def _numbered_canvas(footer: str, language: str) -> type[Canvas]:
             self.line(MARGIN_X, y + 11, A4[0] - MARGIN_X, y + 11)
             self.setFont(FONT, 8)
             self.setFillColor(MUTED)
-            self.drawString(MARGIN_X, y, footer)
-            self.drawRightString(A4[0] - MARGIN_X, y, page_of(page, pages, language))
+            label = page_of(page, pages, language)
+            room = A4[0] - 2 * MARGIN_X - stringWidth(label, FONT, 8) - 0.5 * cm
+            self.drawString(MARGIN_X, y, fit(footer, room, FONT, 8))
+            self.drawRightString(A4[0] - MARGIN_X, y, label)
             self.restoreState()
 
     return NumberedCanvas
