@@ -114,5 +114,6 @@ def test_fit_drops_whole_parts_then_words():
     assert fit("samtrygg · kort", 500, FONT, 8) == "samtrygg · kort"
     room = stringWidth("samtrygg · Uppföljning …", FONT, 8) + 1
     assert fit("samtrygg · Uppföljning · en lång titel här", room, FONT, 8) == "samtrygg · Uppföljning …"
-    long = fit("samtrygg · " + "ord " * 60, 150, FONT, 8)
-    assert long.endswith(" …") and stringWidth(long, FONT, 8) <= 150 and long.startswith("samtrygg · ord")
+    assert fit("samtrygg · " + "ord " * 60, 150, FONT, 8) == "samtrygg …"
+    words = fit("ord " * 60, 150, FONT, 8)  # no parts: cut between words
+    assert words.startswith("ord ord") and words.endswith(" …") and stringWidth(words, FONT, 8) <= 150
