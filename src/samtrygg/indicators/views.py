@@ -5,7 +5,6 @@ another is chosen; an own series (a trygghetsmätning) shows its values per area
 uploaded by those who may change the organisation's data; national statistics are imported by the installation's
 administrators (staff, or `samtrygg import-indicators`), since every user reads them."""
 
-import base64
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -53,8 +52,7 @@ def _own_kommunkod(access) -> str:
 
 def _chart(figure: Figure) -> dict:
     """The figure as the pages show figures: an SVG data URI with its alternative text."""
-    svg = figures.render(figure, "svg", language=get_language())
-    return {"src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"), "alt": figure.alt}
+    return {"src": figures.svg_data_uri(figure, get_language()), "alt": figure.alt}
 
 
 @login_required

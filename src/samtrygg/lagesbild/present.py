@@ -2,8 +2,6 @@
 (with their alternative text), table cells marked numeric for right alignment. No Django here either: the
 view hands the result to the template."""
 
-import base64
-
 from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document, Figure, KeyFigures, Paragraph, Table
 from samtrygg.publishing.formatting import format_cell, is_number
@@ -42,10 +40,8 @@ def _block(block, language: str, counters: dict[str, int], figure_url=None) -> d
         }
     if isinstance(block, Figure):
         counters["figure"] += 1
-        svg = figures.render(block, "svg", language=language)
         return {
-            "type": "figure", "kind": block.kind, "alt": block.alt,
-            "src": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
+            "type": "figure", "kind": block.kind, "alt": block.alt, "src": figures.svg_data_uri(block, language),
             "caption": numbered("figure", counters["figure"], block.caption, language),
             "source": source_note(block.source, language),
             "full": figure_url(counters["figure"]) if figure_url else "",

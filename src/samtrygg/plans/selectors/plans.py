@@ -82,7 +82,6 @@ class FollowUpState:
     next follow-up (`last_follow_up`, `next_due`, `is_overdue` set on it). One reading for the dashboard page, the
     API's dashboard and the half-year report."""
 
-    today: datetime.date
     goals: list[tuple[Goal, Progress]]
     measures: list[Measure]
 
@@ -107,7 +106,7 @@ def follow_up_state(plan: ActionPlan, today: datetime.date) -> FollowUpState:
         measure.next_due = next_follow_up(measure)
         measure.is_overdue = measure.next_due is not None and measure.next_due < today
     goals = plan.goals.select_related("plan__owner", "plan__area", "area", "series").prefetch_related("categories")
-    return FollowUpState(today, [(goal, progress(goal, today)) for goal in goals], measures)
+    return FollowUpState([(goal, progress(goal, today)) for goal in goals], measures)
 
 
 def agreements(access: Access, action: Action = Action.VIEW) -> QuerySet[Agreement]:

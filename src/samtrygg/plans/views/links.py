@@ -72,7 +72,7 @@ def linked_incidents(request, kind, pk):
 def _change(request, access, kind, linkable, item):
     """Link the incidents matching the posted filters, or unlink the chosen ones."""
     query = filter_query(request.POST)
-    current = list(item.incidents.all())
+    current = list(item.incidents.only("pk"))
     if request.POST.get("action") == "unlink":
         chosen = {int(v) for v in request.POST.getlist("ids") if v.isdigit()}
         incidents = [incident for incident in current if incident.pk not in chosen]

@@ -2,9 +2,12 @@
 
     render(figure, "svg")             -> bytes of a fluid, titled SVG
     render(figure, "png", dpi=200)    -> bytes of a PNG at print size (16 cm wide)
+    svg_data_uri(figure)              -> the SVG as a data: URI, for an <img> on a web page
 
 The same Figure always renders to the same bytes (see style.save).
 """
+
+import base64
 
 from samtrygg.publishing.document import Figure
 from samtrygg.publishing.figures import charts, hexmap, style
@@ -25,3 +28,8 @@ def render(fig: Figure, format: str = "png", dpi: int = 150, language: str = "sv
     canvas_figure = style.new_figure(height_of(fig))
     DRAW[fig.kind](canvas_figure, fig.data, language)
     return style.save(canvas_figure, format, dpi, fig.alt)
+
+
+def svg_data_uri(fig: Figure, language: str = "sv") -> str:
+    """The figure as SVG in a data: URI, as the web pages show figures (in an <img> with the figure's alt)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(render(fig, "svg", language=language)).decode("ascii")
