@@ -8,7 +8,8 @@ from samtrygg.access import Access, OrganisationAccess
 from samtrygg.accounts.models import User
 from samtrygg.audit.models import AuditEntry
 from samtrygg.demo.builder import build_demo
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for
+from samtrygg.incidents.query import Period
+from samtrygg.lagesbild.gather import Scope, incidents_for
 from samtrygg.plans import selectors
 from samtrygg.plans.document import compose_report, half_year
 from samtrygg.plans.models import ActionPlan, Agreement, CitizenPromise, FollowUp, GoalValue

@@ -13,9 +13,9 @@ from identity_numbers import identity_number
 from reporting import TORGET, category, report
 from samtrygg.access import Access, OrganisationAccess
 from samtrygg.audit.models import AuditEntry
+from samtrygg.decisions.models import Status
 from samtrygg.lagesbild import selectors, services
 from samtrygg.lagesbild.document import document_of
-from samtrygg.lagesbild.models import Status
 from samtrygg.publishing.document import Document, Figure, KeyFigures
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import DataKind

@@ -14,8 +14,8 @@ from samtrygg.access import Access, Action
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import OrgType, Role
 from samtrygg.audit.models import AuditEntry
+from samtrygg.decisions.models import Status
 from samtrygg.lagesbild import services as lagesbild_services
-from samtrygg.lagesbild.models import Status
 from samtrygg.plans import selectors, services
 from samtrygg.plans.document import compose_plan
 from samtrygg.plans.models import (

@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "samtrygg.indicators",
     "samtrygg.lagesbild",
     "samtrygg.plans",
+    "samtrygg.meetings",
+    "samtrygg.ui",
     "samtrygg.web",
     "samtrygg.demo",
     "django.contrib.auth",

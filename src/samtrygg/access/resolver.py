@@ -170,6 +170,42 @@ class OrganisationAccess(Access):
         return self._roles
 
 
+class CommonAccess(Access):
+    """What *every one* of several organisations may view: a meeting group's view. A row is in it only when each
+    organisation sees it (its own, or shared with it by an active grant), so whatever the group reads, every
+    member may read anyway; nothing crosses organisations through a group that the grants do not allow."""
+
+    def __init__(self, organisations):
+        super().__init__(None)
+        self.members = [OrganisationAccess(org) for org in organisations]
+
+    @property
+    def signed_in(self) -> bool:
+        return True
+
+    @property
+    def roles(self) -> dict[int, str]:
+        if self._roles is None:
+            common = set.intersection(*(set(m.roles) for m in self.members)) if self.members else set()
+            self._roles = dict.fromkeys(common, Role.LASARE)
+        return self._roles
+
+    def scope(self, qs: QuerySet, **kwargs) -> QuerySet:
+        if not self.members:
+            return qs.none()
+        for member in self.members:
+            qs = member.scope(qs, **kwargs)
+        return qs
+
+    def areas(self, action: Action = Action.VIEW) -> QuerySet[Area]:
+        if not self.members or action != Action.VIEW:
+            return Area.objects.none()
+        areas = self.members[0].areas()
+        for member in self.members[1:]:
+            areas = areas.filter(pk__in=member.areas().values("pk"))
+        return areas
+
+
 def for_request(request) -> Access:
     """The request's Access, built once."""
     if not hasattr(request, "_samtrygg_access"):

@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services, two_factor
 from .forms import (

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.lib import geo
-from samtrygg.web.render import add_service_errors, render_page
+from samtrygg.ui.render import add_service_errors, render_page
 
 from . import selectors, services
 from .forms import AreaFilterForm, AreaForm, AreaImportForm

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
-from samtrygg.web.render import render_page
+from samtrygg.ui.render import render_page
 
 from . import selectors, services
 from .forms import AuditFilterForm

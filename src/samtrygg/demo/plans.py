@@ -19,11 +19,13 @@ from datetime import date, timedelta
 
 from samtrygg.access import OrganisationAccess
 from samtrygg.accounts.models import User
+from samtrygg.decisions.models import Status
 from samtrygg.incidents.models import Category
+from samtrygg.incidents.query import Period
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.indicators.models import IndicatorSeries
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for
-from samtrygg.lagesbild.models import Lagesbild, Status
+from samtrygg.lagesbild.gather import Scope, incidents_for
+from samtrygg.lagesbild.models import Lagesbild
 from samtrygg.plans import services as plans
 from samtrygg.plans.models import ActionPlan, CitizenPromise, GoalSource, MethodEntry
 from samtrygg.plans.selectors.progress import incident_baseline

@@ -1,29 +1,22 @@
 """The incident filters, one definition for the list page, the map, exports and the API (django-filter), and the
 police events' filter (map layer and API). Every filter narrows an already scoped queryset (selectors.incidents);
-none widens it. Periods are local days compared as time ranges and map extents as coordinate ranges, so the
-indexes serve both."""
+none widens it; the narrowing itself is query.py's, shared with every other reader of incidents. Periods are
+local days compared as time ranges and map extents as coordinate ranges, so the indexes serve both."""
 
 import math
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.areas.models import Area
-from samtrygg.lib import trees
+from samtrygg.ui.forms import DATE
 
 from . import selectors
-from .models import Category, Incident, PoliceEvent, Source, Status
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker, ISO in the URL
-
-
-def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+from .models import Incident, PoliceEvent, Source, Status
+from .query import in_areas, in_categories, local_midnight, occurred_between
 
 
 class LocalDayFilter(django_filters.DateFilter):
@@ -39,8 +32,8 @@ class LocalDayFilter(django_filters.DateFilter):
         if value is None:
             return qs
         if self.until:
-            return qs.filter(**{f"{self.field_name}__lt": _local_midnight(value + timedelta(days=1))})
-        return qs.filter(**{f"{self.field_name}__gte": _local_midnight(value)})
+            return occurred_between(qs, end=local_midnight(value + timedelta(days=1)), field=self.field_name)
+        return occurred_between(qs, start=local_midnight(value), field=self.field_name)
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
@@ -79,11 +72,6 @@ class BBoxFilter(django_filters.CharFilter):
         return qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
 
 
-def _descendant_ids(model, root_ids: set[int]) -> set[int]:
-    """The rows `root_ids` of a model with a `parent` (categories, areas) and every row below them."""
-    return trees.descendants(root_ids, model.objects.filter(parent__isnull=False).values_list("id", "parent_id"))
-
-
 FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation", "source", "status", "q")
 
 
@@ -118,15 +106,10 @@ class IncidentFilter(django_filters.FilterSet):
         self.filters["organisation"].queryset = access.organisations()
 
     def filter_category(self, queryset, name, value):
-        if not value:
-            return queryset
-        ids = _descendant_ids(Category, {c.pk for c in value})
-        return queryset.filter(category__in=ids)
+        return in_categories(queryset, [c.pk for c in value or ()])
 
     def filter_area(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(area__in=_descendant_ids(Area, {a.pk for a in value}))
+        return in_areas(queryset, [a.pk for a in value or ()])
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

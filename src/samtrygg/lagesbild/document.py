@@ -11,11 +11,12 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samtrygg.decisions.models import Status
 from samtrygg.publishing.document import Document, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_period
 
 from .gather import Gathered, Scope, gather
-from .models import Lagesbild, Status
+from .models import Lagesbild
 from .sections import LANGUAGE, SECTIONS, geography_section, incidents_section, time_section
 
 DRAFT_SECONDS = 600  # a draft's document is built at most this often (see draft_document)

@@ -5,10 +5,11 @@ side, and — for a single category — the Knox test for near-repeats. Counted 
 import numpy as np
 
 from samtrygg.analysis import knox
+from samtrygg.incidents.query import Period
 from samtrygg.lib import crs
 from samtrygg.publishing.document import Section
 
-from .gather import Period, Scope, gather, incidents_for
+from .gather import Scope, gather, incidents_for
 from .sections import analysis_sections, area_comparison_section, near_repeat_section
 
 KNOX_DISTANCE_M = 200  # close in place: within a couple of blocks

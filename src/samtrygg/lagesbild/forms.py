@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.incidents.filters import DATE
-from samtrygg.web.forms import OwnerChoice
+from samtrygg.ui.forms import DATE, OwnerChoice
 
 from .models import DeepeningKind, Lagesbild, Observation, Problem
 
@@ -51,12 +50,6 @@ class ObservationForm(forms.ModelForm):
         self.fields["organisation"].queryset = organisations
         if len(organisations) == 1:
             self.fields["organisation"].initial = organisations[0]
-
-
-class AdoptForm(forms.Form):
-    decided_on = forms.DateField(label=_("Decision date"), widget=DATE)
-    decided_by = forms.CharField(label=_("Decided by (body)"), max_length=200,
-                                 help_text=_("For example kommunstyrelsen or the strategic council."))
 
 
 class AnalysisForm(forms.Form):

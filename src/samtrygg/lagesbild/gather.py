@@ -8,55 +8,21 @@ same numbers; the reader's own right to see the lägesbild is checked by the sel
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import h3
 import shapely.geometry
-from django.http import QueryDict
-from django.utils import timezone
 
 from samtrygg.access import Access, OrganisationAccess
 from samtrygg.areas.models import Area, subtree_ids
 from samtrygg.incidents import aggregates
 from samtrygg.incidents import selectors as incident_selectors
-from samtrygg.incidents.filters import IncidentFilter
+from samtrygg.incidents.query import IncidentQuery, Period
 from samtrygg.indicators import selectors as indicator_selectors
-from samtrygg.lib.months import first_day
-from samtrygg.lib.months import index as month_index
 from samtrygg.reference import kommuner
 
 MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
 POINT_LIMIT = 3_000  # incidents drawn as dots on the map when there are no more than this
-
-
-@dataclass
-class Period:
-    start: date
-    end: date  # inclusive
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    def before(self) -> "Period":
-        """The comparison period: the same dates a year earlier when the period is at most a year long (so the
-        seasons match: January–November against January–November; 29 February becomes the 28th); else as many
-        whole months just before when the period is whole months, or as many days."""
-        if _year_earlier(self.end) < self.start:
-            return Period(_year_earlier(self.start), _year_earlier(self.end))
-        if self.start.day == 1 and (self.end + timedelta(days=1)).day == 1:
-            length = month_index(self.end) - month_index(self.start) + 1
-            return Period(first_day(month_index(self.start) - length), self.start - timedelta(days=1))
-        return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
-
-    def bounds(self) -> tuple[datetime, datetime]:
-        """[start, end) as aware datetimes at local (Europe/Stockholm) midnights."""
-        tz = timezone.get_current_timezone()
-        return datetime.combine(self.start, time.min, tz), datetime.combine(self.end + timedelta(days=1), time.min, tz)
-
-
-def _year_earlier(day: date) -> date:
-    return day.replace(year=day.year - 1, day=min(day.day, 28) if day.month == 2 else day.day)
 
 
 @dataclass
@@ -121,17 +87,8 @@ class Scope:
 
 def incidents_for(scope: Scope, period: Period):
     """The incidents counted for `period`: the scope's view, area with its sub-areas and categories (with their
-    subcategories). One filter definition with the list, the map and the API."""
-    query = QueryDict(mutable=True)
-    query.setlist("period_from", [period.start.isoformat()])
-    query.setlist("period_to", [period.end.isoformat()])
-    query.setlist("area", [scope.area.pk])
-    if scope.category_ids:
-        query.setlist("category", scope.category_ids)
-    filterset = IncidentFilter(query, queryset=incident_selectors.incidents(scope.access), access=scope.access)
-    if not filterset.is_valid():
-        raise ValueError(f"lägesbild filter: {filterset.errors.as_json()}")
-    return filterset.qs
+    subcategories), through the one incident query."""
+    return IncidentQuery(scope.access, period, (scope.area.pk,), tuple(scope.category_ids)).queryset()
 
 
 STATISTICS_YEARS = 5  # indicator periods starting this many years before the period's end, and later

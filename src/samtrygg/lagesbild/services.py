@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.decisions import workflow
 from samtrygg.guards import check_period, refuse_personal_data
 
-from . import workflow
 from .document import build_document
 from .models import Deepening, Lagesbild, Observation, Problem
 

@@ -17,18 +17,19 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
+from samtrygg.decisions.forms import AdoptForm
+from samtrygg.decisions.models import Status
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document
 from samtrygg.publishing.docx import render_docx
 from samtrygg.publishing.pdf import render_pdf
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services
 from .document import document_of, draft_document
 from .explore import explore
-from .forms import AddToDraftForm, AdoptForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
-from .models import Status
+from .forms import AddToDraftForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
 from .present import present
 
 

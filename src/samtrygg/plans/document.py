@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samtrygg.lagesbild.models import Status
+from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.sections import LANGUAGE
 from samtrygg.publishing.document import Document, Figure, KeyFigure, KeyFigures, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_period

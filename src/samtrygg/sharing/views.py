@@ -12,7 +12,7 @@ from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.accounts.selectors import grantee_choices
 from samtrygg.areas.selectors import area_list
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services
 from .forms import GrantForm

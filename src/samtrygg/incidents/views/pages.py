@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from samtrygg import guards
 from samtrygg.access import Action, for_request
 from samtrygg.lib import cells, privacy
-from samtrygg.web.render import add_service_errors, render_page
+from samtrygg.ui.render import add_service_errors, render_page
 
 from .. import aggregates, selectors, services
 from ..filters import IncidentFilter, PoliceEventFilter, filter_query, parse_bbox

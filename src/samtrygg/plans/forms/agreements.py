@@ -5,8 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.accounts.models import Organisation
-from samtrygg.incidents.filters import DATE
-from samtrygg.web.forms import OwnerChoice
+from samtrygg.ui.forms import DATE, OwnerChoice
 
 from ..models import Agreement, Commitment
 

@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.incidents.filters import DATE
-from samtrygg.web.forms import OwnerChoice
+from samtrygg.ui.forms import DATE, OwnerChoice
 
 from ..models import CitizenPromise, Evidence, MethodEntry, MethodKind, PromiseActivity, Strategy
 

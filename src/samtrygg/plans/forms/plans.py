@@ -8,9 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.incidents.filters import DATE
-from samtrygg.lagesbild.forms import AdoptForm
-from samtrygg.web.forms import Fieldsets, OwnerChoice
+from samtrygg.decisions.forms import AdoptForm
+from samtrygg.ui.forms import DATE, Fieldsets, OwnerChoice
 
 from ..document import half_year_named
 from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, MethodEntry, Problem

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.lagesbild.models import Adoptable, Status
+from samtrygg.decisions.models import Adoptable, Status
 
 from .methods import MethodKind, Strategy
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from samtrygg.access import OrganisationAccess
 from samtrygg.incidents import aggregates
+from samtrygg.incidents.query import IncidentQuery, Period
 from samtrygg.indicators import selectors as indicator_selectors
-from samtrygg.lagesbild.gather import Period, Scope, incidents_for
 from samtrygg.lib import months
 
 from ..models import Goal, GoalSource
@@ -93,9 +93,9 @@ def _rolling(monthly: dict[int, int], month: int) -> int:
 def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict[int, int]:
     """Incidents per month index, for the months [first − 11, last], from the plan organisation's view."""
     period = Period(months.first_day(first - ROLLING_MONTHS + 1), months.last_day(last))
-    scope = Scope(OrganisationAccess(plan.owner), area, period, category_ids, plan.owner.municipality_code())
+    incidents = IncidentQuery(OrganisationAccess(plan.owner), period, [area.pk], category_ids).queryset()
     return {months.index(datetime.date.fromisoformat(month)): n
-            for month, n in aggregates.by_period(incidents_for(scope, period), "month")}
+            for month, n in aggregates.by_period(incidents, "month")}
 
 
 def _indicator_values(goal: Goal) -> list[tuple[datetime.date, float]]:

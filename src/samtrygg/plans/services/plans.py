@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.decisions import workflow
 from samtrygg.guards import check_period
-from samtrygg.lagesbild import workflow
 
 from ..document import build_plan_document
 from ..models import (

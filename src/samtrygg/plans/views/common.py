@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 
 def save_form(request, form, save, done: str, redirect_to):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation, OrgType
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 from .. import selectors, services
 from ..forms import ActivityForm, MethodFilterForm, MethodForm, PromiseForm

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
+from samtrygg.decisions.models import Status
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lagesbild import selectors as lagesbild_selectors
-from samtrygg.lagesbild.models import Status
 from samtrygg.lagesbild.present import present
 from samtrygg.publishing.document import Document, Section
 

@@ -16,7 +16,7 @@ from samtrygg.lagesbild.present import present
 from samtrygg.publishing.document import Document, Figure, Section
 from samtrygg.publishing.docx import render_docx
 from samtrygg.publishing.pdf import render_pdf
-from samtrygg.web.render import add_service_errors
+from samtrygg.ui.render import add_service_errors
 
 from .. import selectors
 from ..document import compose_plan, compose_report

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from samtrygg.access import for_request
-from samtrygg.web.attention import start_panels
+from samtrygg.web.start import start_panels
 
 
 @login_required

@@ -1,7 +1,9 @@
-"""What several apps' forms share."""
+"""What several apps' forms share: the date widget, the owner choice, forms in named groups."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker, ISO in the URL
 
 
 class OwnerChoice:
@@ -27,7 +29,7 @@ class OwnerChoice:
 
 class Fieldsets:
     """A long form in named groups: `fieldsets = [(legend, [field names])]`; fields not named come last, without
-    a group. web/_form.html renders each group as a <fieldset> with its <legend>."""
+    a group. ui/_form.html renders each group as a <fieldset> with its <legend>."""
 
     fieldsets: list[tuple[str, list[str]]] = []
 

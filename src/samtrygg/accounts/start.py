@@ -1,0 +1,55 @@
+"""The start page's items for an organisation's administrator: lockouts and failed logins of the last week,
+members without two-factor authentication."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from samtrygg.access import Access, Action
+from samtrygg.audit.models import Action as AuditAction
+from samtrygg.audit.models import AuditEntry
+from samtrygg.ui.attention import Item
+
+from .models import Membership
+
+
+def membership_items(access: Access, membership: Membership) -> list[Item]:
+    org = membership.organisation
+    if not access.can_in(Action.MANAGE_ORGANISATION, org):
+        return []
+    items = []
+    week_ago = timezone.now() - timedelta(days=7)
+    lockouts = AuditEntry.objects.filter(
+        organisation=org, at__gte=week_ago, action__in=[AuditAction.LOCKOUT, AuditAction.LOGIN_FAILED]
+    ).aggregate(
+        locked=Count("id", filter=Q(action=AuditAction.LOCKOUT)),
+        failed=Count("id", filter=Q(action=AuditAction.LOGIN_FAILED)),
+    )
+    if lockouts["locked"]:
+        items.append(Item(
+            ngettext("%(count)s lockout after repeated wrong passwords in the last 7 days.",
+                     "%(count)s lockouts after repeated wrong passwords in the last 7 days.", lockouts["locked"])
+            % {"count": lockouts["locked"]},
+            reverse("audit:list") + f"?organisation={org.pk}&action=lockout", urgent=True,
+        ))
+    elif lockouts["failed"]:
+        items.append(Item(
+            ngettext("%(count)s failed login in the last 7 days.", "%(count)s failed logins in the last 7 days.",
+                     lockouts["failed"]) % {"count": lockouts["failed"]},
+            reverse("audit:list") + f"?organisation={org.pk}&action=login_failed",
+        ))
+    members = Membership.objects.filter(organisation=org).values_list("user_id", flat=True)
+    without = len(set(members) - set(TOTPDevice.objects.filter(user__in=members, confirmed=True)
+                                     .values_list("user_id", flat=True)))
+    if without:
+        text = ngettext("%(count)s member has no two-factor authentication.",
+                        "%(count)s members have no two-factor authentication.", without) % {"count": without}
+        if not org.require_2fa:
+            text += " " + _("Consider requiring it for the organisation.")
+        items.append(Item(text, reverse("accounts:organisation", args=[org.pk]), urgent=not org.require_2fa))
+    return items

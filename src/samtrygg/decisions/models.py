@@ -1,0 +1,40 @@
+"""The fields every decided document shares (abstract: each document has its own table)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "utkast", _("Draft")
+    REVIEW = "granskning", _("In review")
+    ADOPTED = "faststalld", _("Adopted")
+
+
+class Adoptable(models.Model):
+    """A document decided by a political body, in versions: utkast → granskning → fastställd (workflow.py). On
+    adoption the decision (date, body) is recorded and the whole document frozen as JSON in `document`."""
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    decided_by = models.CharField(_("decided by (body)"), max_length=200, blank=True)
+    document = models.JSONField(_("adopted document"), null=True, blank=True, editable=False)
+    adopted_at = models.DateTimeField(_("adopted"), null=True, blank=True, editable=False)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    previous = models.ForeignKey(
+        "self", verbose_name=_("previous version"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})" if self.version > 1 else self.title
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status == Status.ADOPTED

@@ -1,0 +1,126 @@
+"""A meeting's protocol as a publishing.Document (frozen in the row when it is justerat, so the page, PDF and
+DOCX read the same thing): the meeting's particulars, every numbered item with its summary, proposal, basis,
+minutes and decision, the tasks decided under it, and for an EST meeting the generated part (the incidents since
+the previous meeting against the usual level, hot spots, measures due, tasks followed up). Written in Swedish,
+like the lägesbild and the plan."""
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from samtrygg.decisions.models import Status
+from samtrygg.lagesbild.sections import LANGUAGE
+from samtrygg.publishing.document import Document, Paragraph, Section, Table
+from samtrygg.publishing.formatting import format_date, format_number
+
+from . import agenda, selectors
+from .models import ItemKind, Meeting, TaskStatus
+
+
+def build_protocol(meeting: Meeting) -> dict:
+    """The protocol's document as JSON-plain data, from the meeting as it is now."""
+    with translation.override(LANGUAGE):
+        return compose_protocol(meeting).to_dict()
+
+
+def local_time(moment) -> str:
+    return timezone.localtime(moment).strftime("%H.%M")
+
+
+def _when(meeting: Meeting) -> str:
+    return f"{format_date(timezone.localdate(meeting.starts_at), LANGUAGE)} {local_time(meeting.starts_at)}–" \
+           f"{local_time(meeting.ends_at)}"
+
+
+def _status(meeting: Meeting) -> str:
+    if meeting.status == Status.ADOPTED or meeting.signatures.count() == 2:
+        names = [s.name for s in meeting.signatures.order_by("signed_at", "pk")]
+        return _("Adjusted by %(names)s") % {"names": _(" and ").join(names)}
+    return {Status.DRAFT: _("Draft"), Status.REVIEW: _("Out for adjustment")}.get(meeting.status, meeting.status)
+
+
+def _meta(meeting: Meeting) -> list[tuple[str, str]]:
+    group = meeting.group
+    meta = [(_("Group"), group.name), (_("Convened by"), group.owner.name), (_("Time"), _when(meeting))]
+    if meeting.location:
+        meta.append((_("Place"), meeting.location))
+    adjusters = ", ".join(u.get_full_name() or u.username for u in meeting.adjusters.order_by("username"))
+    if adjusters:
+        meta.append((_("Adjusters"), adjusters))
+    meta.append((_("Status"), _status(meeting)))
+    return meta
+
+
+def compose_protocol(meeting: Meeting) -> Document:
+    present = Table([_("Function"), _("Organisation"), _("Held by")], [
+        [f.title, f.organisation.name, (f.holder.get_full_name() or f.holder.username) if f.holder else "–"]
+        for f in selectors.functions(meeting.group)
+    ], caption=_("Members"))
+    sections = [Section("deltagare", _("Members"), [present])]
+    situation = agenda.situation(meeting) if meeting.group.kind == "est" else None
+    for item in selectors.items(meeting):
+        sections.append(_item_section(item, situation))
+    return Document(
+        title=_("Minutes: %(title)s") % {"title": meeting.title},
+        subtitle=_("%(group)s, %(date)s") % {"group": meeting.group.name,
+                                             "date": format_date(timezone.localdate(meeting.starts_at), LANGUAGE)},
+        language=LANGUAGE, meta=_meta(meeting), sections=sections,
+        footer=f"samtrygg · {meeting.group.name} · {format_date(timezone.localdate(meeting.starts_at), LANGUAGE)}",
+    )
+
+
+def _item_section(item, situation) -> Section:
+    blocks = []
+    for label, text in ((_("The matter in brief"), item.summary), (_("Proposed decision"), item.proposal),
+                        (_("Basis for decision"), item.basis), (_("Minutes"), item.notes)):
+        if text.strip():
+            blocks.append(Paragraph(f"{label}: {text.strip()}"))
+    if situation is not None and item.kind == ItemKind.SITUATION:
+        blocks += situation_blocks(situation)
+    if situation is not None and item.kind == ItemKind.TASKS:
+        blocks += task_blocks(situation.tasks)
+    if item.decision.strip():
+        blocks.append(Paragraph(_("Decision: %(decision)s") % {"decision": item.decision.strip()}))
+    tasks = list(item.tasks.all())
+    if tasks:
+        blocks.append(Table([_("Task"), _("Function"), _("Place"), _("Deadline")], [
+            [t.title, str(t.function), t.place, format_date(t.due, LANGUAGE)] for t in tasks
+        ], caption=_("Tasks decided")))
+    return Section(f"paragraf-{item.number}", f"§ {item.number} {item.title}", blocks)
+
+
+def situation_blocks(situation: agenda.Situation) -> list:
+    since = timezone.localtime(situation.since)
+    until = timezone.localtime(situation.until)
+    blocks = [Paragraph(_("%(count)s incidents from %(since)s to %(until)s (usual level %(usual)s).") % {
+        "count": situation.total, "since": f"{format_date(since.date(), LANGUAGE)} {since:%H.%M}",
+        "until": f"{format_date(until.date(), LANGUAGE)} {until:%H.%M}",
+        "usual": format_number(situation.usual, 1, LANGUAGE)})]
+    if situation.by_category:
+        blocks.append(Table([_("Category"), _("Count"), _("Usual level"), _("Note")], [
+            [c.name, c.count, round(c.usual, 1), _("above the usual level") if c.above_usual else ""]
+            for c in situation.by_category
+        ], decimals=[0, 0, 1, 0], caption=_("Incidents by category")))
+    if situation.incidents:
+        blocks.append(Table([_("When"), _("Category"), _("Area"), _("Reported by"), _("Description")], [
+            [f"{timezone.localtime(i.occurred_from):%Y-%m-%d %H.%M}", i.category.name, i.area.name if i.area else "",
+             i.owner.name, i.description[:200]] for i in situation.incidents
+        ], caption=_("Incidents since the previous meeting")))
+    if situation.hotspots:
+        blocks.append(Table([_("Place"), _("Incidents, four weeks"), _("New")], [
+            [h.place, h.count, _("yes") if h.new else _("no")] for h in situation.hotspots
+        ], caption=_("Hot spots (95 % or more)")))
+    if situation.measures_due:
+        blocks.append(Table([_("Measure"), _("Responsible"), _("Follow-up due"), _("Overdue")], [
+            [m.title, m.owner.name, format_date(m.next_due, LANGUAGE), _("yes") if m.is_overdue else _("no")]
+            for m in situation.measures_due
+        ], caption=_("Measures due for follow-up")))
+    return blocks
+
+
+def task_blocks(tasks) -> list:
+    if not tasks:
+        return [Paragraph(_("No tasks to follow up."))]
+    labels = {TaskStatus.OPEN: _("Open"), TaskStatus.DONE: _("Done"), TaskStatus.CANCELLED: _("Cancelled")}
+    return [Table([_("Task"), _("Function"), _("Deadline"), _("Status"), _("What was done")], [
+        [t.title, str(t.function), format_date(t.due, LANGUAGE), labels[t.status], t.outcome] for t in tasks
+    ], caption=_("Tasks from earlier meetings"))]
