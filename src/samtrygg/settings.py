@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "samtrygg.lagesbild",
     "samtrygg.plans",
     "samtrygg.meetings",
+    "samtrygg.rhythm",
     "samtrygg.ui",
     "samtrygg.web",
     "samtrygg.demo",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("statistik/", include("samtrygg.indicators.urls")),
     path("plans/", include("samtrygg.plans.urls")),
     path("p/", include("samtrygg.plans.public_urls")),
+    path("meetings/", include("samtrygg.meetings.urls")),
+    path("arshjul/", include("samtrygg.rhythm.urls")),
     path("api/v1/", include("samtrygg.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
