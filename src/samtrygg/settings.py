@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "samtrygg.plans",
     "samtrygg.meetings",
     "samtrygg.rhythm",
+    "samtrygg.notify",
+    "samtrygg.jobs",
     "samtrygg.ui",
     "samtrygg.web",
     "samtrygg.demo",
@@ -168,6 +170,29 @@ AXES_IPWARE_PROXY_COUNT = int(env("SAMTRYGG_PROXY_COUNT", "0")) or None
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = env("SAMTRYGG_OTP_ISSUER", "samtrygg")
+
+# E-mail (meeting invitations) through an SMTP server, as Django 6.1's default mailer (MAILERS replaces the
+# EMAIL_* settings). Without SAMTRYGG_EMAIL_HOST: printed to the console when SAMTRYGG_DEBUG=1, otherwise handed
+# to a mail server on this machine (localhost).
+_email_host = env("SAMTRYGG_EMAIL_HOST", "").strip()
+_smtp = {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+    "host": _email_host or "localhost",
+    "port": int(env("SAMTRYGG_EMAIL_PORT", "587")),
+    "username": env("SAMTRYGG_EMAIL_USER", ""),
+    "password": env("SAMTRYGG_EMAIL_PASSWORD", ""),
+    "use_tls": env_bool("SAMTRYGG_EMAIL_TLS", True),  # STARTTLS
+    "timeout": 10,  # seconds, so a dead mail server cannot hold a request for long
+}}
+_console = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+MAILERS = {"default": _console if DEBUG and not _email_host else _smtp}
+DEFAULT_FROM_EMAIL = env("SAMTRYGG_EMAIL_FROM", "samtrygg <noreply@localhost>")
+# Links in e-mail (reminders, feedback) start with this address; empty: links are paths only.
+SAMTRYGG_BASE_URL = env("SAMTRYGG_BASE_URL", "").rstrip("/")
+# `samtrygg run-jobs` imports the police's events from this feed when set (polisen.se asks for at most one call
+# every 10 seconds: run the jobs every 10–15 minutes), naming the installation's contact in the User-Agent.
+SAMTRYGG_POLICE_FEED_URL = env("SAMTRYGG_POLICE_FEED_URL", "")
+SAMTRYGG_POLICE_FEED_CONTACT = env("SAMTRYGG_POLICE_FEED_CONTACT", "")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The REST API (/api/v1/, docs/api.md): bearer tokens only (no session, so no CSRF), JSON only (no browsable
 # API: it would need inline scripts), requests per user limited to SAMTRYGG_API_RATE ("N/second|minute|hour|day").

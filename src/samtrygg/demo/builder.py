@@ -25,6 +25,7 @@ from samtrygg.sharing.models import Access, DataKind
 
 from . import geography as geo
 from . import incidents as demo_incidents
+from . import meetings as demo_meetings
 from . import plans as demo_plans
 from . import police_events as demo_police
 
@@ -106,6 +107,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         _lagesbilder(orgs, kommun_area, until)
     _promises(orgs, until or timezone.localdate())
     demo_plans.build(orgs, until or timezone.localdate())
+    demo_meetings.build(orgs, until or timezone.localdate())
     return orgs
 
 

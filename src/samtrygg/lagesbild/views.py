@@ -10,7 +10,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,8 +21,7 @@ from samtrygg.decisions.models import Status
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document
-from samtrygg.publishing.docx import render_docx
-from samtrygg.publishing.pdf import render_pdf
+from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services
@@ -223,24 +221,20 @@ def lagesbild_new_version(request, pk):
     return redirect("lagesbild:detail", pk=copy.pk)
 
 
-def _download(lagesbild, content: bytes, extension: str, content_type: str) -> HttpResponse:
-    name = slugify(f"lagesbild-{lagesbild.title}-v{lagesbild.version}") or "lagesbild"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
-    return response
+def _download(request, pk, fmt: str) -> HttpResponse:
+    lagesbild = selectors.lagesbild_get(for_request(request), pk)
+    return document_download(document_of(lagesbild), f"lagesbild-{lagesbild.title}-v{lagesbild.version}", fmt,
+                             fallback="lagesbild")
 
 
 @login_required
 def lagesbild_pdf(request, pk):
-    lagesbild = selectors.lagesbild_get(for_request(request), pk)
-    return _download(lagesbild, render_pdf(document_of(lagesbild)), "pdf", "application/pdf")
+    return _download(request, pk, "pdf")
 
 
 @login_required
 def lagesbild_docx(request, pk):
-    lagesbild = selectors.lagesbild_get(for_request(request), pk)
-    return _download(lagesbild, render_docx(document_of(lagesbild)), "docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _download(request, pk, "docx")
 
 
 # --- the analysis page -----------------------------------------------------------------------------------------

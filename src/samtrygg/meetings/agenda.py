@@ -56,6 +56,7 @@ class Hotspot:
     place: str
     count: int  # incidents in the cell over the last four weeks
     new: bool
+    grade: int  # 2: 95 %, 3: 99 %
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Situation:
     by_category: list[CategoryCount] = field(default_factory=list)
     incidents: list = field(default_factory=list)  # the latest LISTED, newest first
     points: list[tuple[float, float]] = field(default_factory=list)  # (lon, lat)
+    outlines: list[dict] = field(default_factory=list)  # GeoJSON: the group's area, then the areas just below
     hotspots: list[Hotspot] = field(default_factory=list)
     measures_due: list = field(default_factory=list)  # plans.Measure with .next_due, .is_overdue
     tasks: list = field(default_factory=list)
@@ -105,6 +107,7 @@ def situation(meeting: Meeting) -> Situation:
         since=since, until=until, total=sum(c.count for c in by_category),
         usual=sum(before.values()), by_category=by_category, incidents=listed,
         points=[(i.lon, i.lat) for i in listed if i.lat is not None],
+        outlines=[json.loads(a.geometry) for a in [meeting.group.area, *meeting.group.area.children.order_by("name")]],
         hotspots=_hotspots(meeting, group_query, until), measures_due=_measures_due(meeting),
         tasks=list(selectors.tasks_to_follow_up(meeting)),
     )
@@ -114,12 +117,12 @@ def _graded(geometry: dict, resolution: int, counts: list[tuple[int, int]]):
     region = hexgrid.region_cells(geometry, resolution)
     cells, values = hexgrid.study_cells(dict(counts), region)
     if not len(cells):
-        return {}, {}
+        return {}
     indptr, indices = hexgrid.neighbours(cells, k=1)
     result = hotspots.hotspots(cells, values, indptr, indices)
     hot = result.grade >= HOT_GRADE
-    return ({int(c): int(n) for c, n in zip(result.cells[hot], result.counts[hot], strict=True)},
-            {int(c) for c in result.cells[hot]})
+    return {int(c): (int(n), int(g)) for c, n, g in zip(result.cells[hot], result.counts[hot], result.grade[hot],
+                                                         strict=True)}
 
 
 def _hotspots(meeting: Meeting, group_query: IncidentQuery, until: datetime) -> list[Hotspot]:
@@ -131,11 +134,11 @@ def _hotspots(meeting: Meeting, group_query: IncidentQuery, until: datetime) -> 
         return []
     earlier = aggregates.by_cell(_between(group_query, until - HOT_WINDOW - HOT_BEFORE, until - HOT_WINDOW),
                                  resolution)
-    hot_now, _cells = _graded(geometry, resolution, recent)
-    _counts, hot_before = _graded(geometry, resolution, earlier) if earlier else ({}, set())
+    hot_now = _graded(geometry, resolution, recent)
+    hot_before = _graded(geometry, resolution, earlier) if earlier else {}
     names = _place_names(area, list(hot_now))
-    return sorted((Hotspot(cell, names[cell], n, cell not in hot_before) for cell, n in hot_now.items()),
-                  key=lambda h: (-h.count, h.cell))
+    return sorted((Hotspot(cell, names[cell], n, cell not in hot_before, grade)
+                   for cell, (n, grade) in hot_now.items()), key=lambda h: (-h.count, h.cell))
 
 
 def _place_names(area, cells: list[int]) -> dict[int, str]:

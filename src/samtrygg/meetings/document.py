@@ -6,10 +6,11 @@ like the lägesbild and the plan."""
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.sections import LANGUAGE
-from samtrygg.publishing.document import Document, Paragraph, Section, Table
+from samtrygg.publishing.document import Document, Figure, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_number
 
 from . import agenda, selectors
@@ -91,7 +92,9 @@ def _item_section(item, situation) -> Section:
 def situation_blocks(situation: agenda.Situation) -> list:
     since = timezone.localtime(situation.since)
     until = timezone.localtime(situation.until)
-    blocks = [Paragraph(_("%(count)s incidents from %(since)s to %(until)s (usual level %(usual)s).") % {
+    blocks = [Paragraph(ngettext("%(count)s incident from %(since)s to %(until)s (usual level %(usual)s).",
+                                 "%(count)s incidents from %(since)s to %(until)s (usual level %(usual)s).",
+                                 situation.total) % {
         "count": situation.total, "since": f"{format_date(since.date(), LANGUAGE)} {since:%H.%M}",
         "until": f"{format_date(until.date(), LANGUAGE)} {until:%H.%M}",
         "usual": format_number(situation.usual, 1, LANGUAGE)})]
@@ -100,6 +103,13 @@ def situation_blocks(situation: agenda.Situation) -> list:
             [c.name, c.count, round(c.usual, 1), _("above the usual level") if c.above_usual else ""]
             for c in situation.by_category
         ], decimals=[0, 0, 1, 0], caption=_("Incidents by category")))
+    if situation.points or situation.hotspots:
+        cells = [{"cell": format(h.cell, "x"), "value": h.count, "grade": h.grade} for h in situation.hotspots]
+        blocks.append(Figure("hexmap", {"cells": cells, "outlines": situation.outlines,
+                                        "points": [list(p) for p in situation.points], "legend": "grade"},
+                             caption=_("Incidents since the previous meeting (dots) and hot spots of the last four "
+                                       "weeks (hexagons)"),
+                             alt=_("Map of the group's area with the incidents as dots and hot spots as hexagons")))
     if situation.incidents:
         blocks.append(Table([_("When"), _("Category"), _("Area"), _("Reported by"), _("Description")], [
             [f"{timezone.localtime(i.occurred_from):%Y-%m-%d %H.%M}", i.category.name, i.area.name if i.area else "",

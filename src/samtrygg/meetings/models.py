@@ -206,6 +206,24 @@ class Signature(models.Model):
         return self.name
 
 
+class Feedback(models.Model):
+    """What a reporter heard back after an EST meeting that discussed their reports: their own reports and what
+    was decided about those places (`summary`: plain data, see feedback.py). One per meeting and reporter."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_feedback")
+    summary = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="one_feedback_per_reporter")]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.user}"
+
+
 class CalendarFeed(models.Model):
     """A user's subscribable calendar of their groups' meetings, at a secret URL (only its digest is stored);
     revoked by deleting it."""

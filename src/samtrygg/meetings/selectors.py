@@ -6,13 +6,14 @@ meetings, agenda, minutes, tasks): admins and samordnare of the convening organi
 on by the holder of its function. What a group reads of the incidents is `group_access`: what every one of its
 organisations may read (access.CommonAccess)."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from samtrygg.access import Access, Action, CommonAccess
 from samtrygg.areas.models import subtree_ids
 
-from .models import AgendaItem, CalendarFeed, Function, Group, Meeting, Task, TaskStatus
+from .models import AgendaItem, CalendarFeed, Feedback, Function, Group, Meeting, Task, TaskStatus
 
 
 def groups(access: Access, action: Action = Action.VIEW) -> QuerySet[Group]:
@@ -77,8 +78,19 @@ def items(meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting.items.prefetch_related("tasks__function__organisation")
 
 
-def item_get(meeting: Meeting, pk: int) -> AgendaItem:
-    return get_object_or_404(meeting.items, pk=pk)
+def item_in(access: Access, pk: int, action: Action = Action.VIEW) -> AgendaItem:
+    """An agenda item of a meeting the user may `action`."""
+    return get_object_or_404(AgendaItem.objects.select_related("meeting", "meeting__group"), pk=pk,
+                             meeting__in=meetings(access, action).values("pk"))
+
+
+def members(group: Group):
+    """The people holding the group's functions."""
+    return get_user_model().objects.filter(meeting_functions__group=group).distinct().order_by("username")
+
+
+def my_feedback(user) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(user=user).select_related("meeting", "meeting__group")
 
 
 def tasks(access: Access, action: Action = Action.VIEW) -> QuerySet[Task]:

@@ -1,7 +1,9 @@
-"""One place that decides between a full page and an htmx partial, and turns service errors into form errors."""
+"""What every app's views share: full page or htmx partial, service errors onto the form, and the generic form page
+with its save-or-show-errors step."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 
 def render_page(request, template: str, context: dict, *, partial: str | None = None, status: int = 200):
@@ -18,3 +20,22 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def save_form(request, form, save, done: str, redirect_to):
+    """Run `save(form)` for a valid posted form; success: message and redirect; service errors: onto the form.
+    None means render the form (again)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect(redirect_to(saved))
+    return None
+
+
+def form_page(request, form, *, title: str, intro: str = "", cancel: str):
+    """The one generic form page: heading, introduction, the form, Save and Cancel."""
+    return render(request, "ui/form_page.html", {"form": form, "title": title, "intro": intro, "cancel": cancel})

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.ui.render import form_page, save_form
 
 from .. import selectors, services
 from ..forms import AgreementForm, CommitmentForm
-from .common import form_page, save_form
 
 
 def _owners(access):

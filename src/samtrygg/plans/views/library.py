@@ -13,12 +13,11 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation, OrgType
-from samtrygg.ui.render import add_service_errors
+from samtrygg.ui.render import add_service_errors, form_page, save_form
 
 from .. import selectors, services
 from ..forms import ActivityForm, MethodFilterForm, MethodForm, PromiseForm
 from ..models import PromiseStatus
-from .common import form_page, save_form
 
 
 @login_required

@@ -25,12 +25,12 @@ from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lagesbild import selectors as lagesbild_selectors
 from samtrygg.lagesbild.present import present
 from samtrygg.publishing.document import Document, Section
+from samtrygg.ui.render import form_page, save_form
 
 from .. import selectors, services
 from ..document import goal_figure, half_year, rag_label, state_label
 from ..forms import ConflictForm, FollowUpForm, GoalForm, MeasureForm, PlanAdoptForm, PlanForm, ProblemForm, ReportForm
 from ..models import ActionPlan, Rag
-from .common import form_page, save_form
 
 # --- what a coordinator may choose -------------------------------------------------------------------------------
 

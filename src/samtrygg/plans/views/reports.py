@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,8 +13,7 @@ from samtrygg.access import for_request
 from samtrygg.areas.models import Area
 from samtrygg.lagesbild.present import present
 from samtrygg.publishing.document import Document, Figure, Section
-from samtrygg.publishing.docx import render_docx
-from samtrygg.publishing.pdf import render_pdf
+from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import add_service_errors
 
 from .. import selectors
@@ -23,17 +21,9 @@ from ..document import compose_plan, compose_report
 from ..forms import EffectForm, ReportForm
 from ..selectors import effect
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-RENDERERS = {"pdf": (render_pdf, "application/pdf"), "docx": (render_docx, DOCX)}
-
 
 def _download(document: Document, name: str, fmt: str) -> HttpResponse:
-    if fmt not in RENDERERS:
-        raise Http404
-    render, content_type = RENDERERS[fmt]
-    response = HttpResponse(render(document), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "atgardsplan"}.{fmt}"'
-    return response
+    return document_download(document, name, fmt, fallback="atgardsplan")
 
 
 @login_required
