@@ -114,7 +114,7 @@ def test_an_est_group_meets_decides_justerar_and_tells_the_reporters(meeting_wor
     assert pdf.startswith(b"%PDF")
     text = " ".join(" ".join(page["text"] for page in pages(pdf)).split())
     for expected in ["Protokoll", "EST Centrum", "Sanera klottret på busskuren", "Bovärden sanerar",
-                     "Justerat av Polis", *SEEN]:
+                     "Justerat av polis och bovard", *SEEN]:
         assert expected in text, expected
     assert not any(h in text for h in HIDDEN)
     # The reporters hear back: each only about their own reports.

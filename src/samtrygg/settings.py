@@ -217,7 +217,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "ENUM_NAME_OVERRIDES": {  # choice sets that share a field name ("status", "kind") get their own names
-        "PlanStatusEnum": "samtrygg.lagesbild.models.Status",
+        "PlanStatusEnum": "samtrygg.decisions.models.Status",
+        "TaskStatusEnum": "samtrygg.meetings.models.TaskStatus",
+        "GroupKindEnum": "samtrygg.meetings.models.GroupKind",
+        "ItemKindEnum": "samtrygg.meetings.models.ItemKind",
         "RagEnum": "samtrygg.plans.models.Rag",
         "ConflictStatusEnum": "samtrygg.plans.models.ConflictStatus",
         "PromiseStatusEnum": "samtrygg.plans.models.PromiseStatus",

@@ -7,7 +7,7 @@ from django.urls import Resolver404, resolve
 from .selectors import has_confirmed_device, two_factor_required
 
 VERIFY, SETUP = "accounts:two_factor", "accounts:two_factor_setup"
-EXEMPT = {"accounts:logout", "set_language"}
+EXEMPT = {"accounts:logout", "set_language", "meetings:feed"}  # the feed: a calendar program, no session
 
 
 class SecondFactorMiddleware:

@@ -12,3 +12,11 @@ class IncidentCursorPagination(CursorPagination):
 
 class PoliceEventCursorPagination(IncidentCursorPagination):
     ordering = ("-occurred_at", "-event_id")
+
+
+class MeetingCursorPagination(IncidentCursorPagination):
+    ordering = ("-starts_at", "-id")
+
+
+class TaskCursorPagination(IncidentCursorPagination):
+    ordering = ("due", "id")

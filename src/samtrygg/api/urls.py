@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import plans, reference, views
+from . import meetings, plans, reference, views
 
 app_name = "api"
 
@@ -16,6 +16,10 @@ router.register("conflicts", plans.ConflictViewSet, basename="conflict")
 router.register("agreements", plans.AgreementViewSet, basename="agreement")
 router.register("promises", plans.PromiseViewSet, basename="promise")
 router.register("methods", plans.MethodViewSet, basename="method")
+router.register("groups", meetings.GroupViewSet, basename="group")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("items", meetings.ItemViewSet, basename="item")
+router.register("tasks", meetings.TaskViewSet, basename="task")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

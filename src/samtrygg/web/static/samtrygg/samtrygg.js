@@ -48,3 +48,44 @@
     fit();
   });
 })();
+
+// The main menu is grouped by the cycle (report, incidents, situation picture, measures, collaboration,
+// administration, account). On wider screens each group folds into a dropdown behind its button (a disclosure:
+// aria-expanded; Escape or a click elsewhere closes it); on a phone, and without JavaScript, every group shows its
+// name and its links.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var nav = document.querySelector(".site-header nav");
+    if (!nav) { return; }
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    var toggles = Array.prototype.slice.call(nav.querySelectorAll(".nav-toggle"));
+    function list(toggle) { return document.getElementById(toggle.getAttribute("aria-controls")); }
+    function set(toggle, open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      list(toggle).classList.toggle("open", open);
+    }
+    function closeAll(except) { toggles.forEach(function (t) { if (t !== except) { set(t, false); } }); }
+    function fit() {
+      var dropdowns = !narrow.matches;
+      nav.classList.toggle("dropdowns", dropdowns);
+      toggles.forEach(function (t) { t.hidden = !dropdowns; set(t, false); });
+    }
+    toggles.forEach(function (toggle) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        closeAll(toggle);
+        set(toggle, open);
+      });
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape") { return; }
+      toggles.forEach(function (t) {
+        if (t.getAttribute("aria-expanded") === "true") { set(t, false); t.focus(); }
+      });
+    });
+    document.addEventListener("click", function (event) { if (!nav.contains(event.target)) { closeAll(null); } });
+    narrow.addEventListener("change", fit);
+    fit();
+  });
+})();
