@@ -61,3 +61,12 @@ def assert_accessible(page, name):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     assert not violations, f"{name}: " + results.generate_report()
+
+
+def follow_menu(page, group: str, link: str) -> None:
+    """Follow a link of the main menu, opening its group's dropdown first where the menu has dropdowns."""
+    header = page.locator("header")
+    toggle = header.get_by_role("button", name=group, exact=True)
+    if toggle.is_visible():
+        toggle.click()
+    header.get_by_role("link", name=link, exact=True).click()

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from matplotlib.colors import to_hex
 
-from browsing import assert_accessible
+from browsing import assert_accessible, follow_menu
 from pdf_pixels import crop, near, pages
 from personas import World
 from reporting import TORGET, category, report
@@ -119,7 +119,7 @@ def test_a_coordinator_builds_a_lagesbild_a_partner_adds_to_it_and_the_council_a
 
     # Alice opens "Lägesbilder" and creates one for Centrum, the last 90 days.
     alice = page_for("alice")
-    alice.locator("header, nav").get_by_role("link", name="Lägesbilder", exact=True).first.click()
+    follow_menu(alice, "Lägesbild", "Lägesbilder")
     alice.wait_for_url(f"{live_server.url}/lagesbild/")
     alice.get_by_role("link", name="Ny lägesbild").click()
     alice.locator("#id_owner").select_option(label="Exempelstad kommun")
@@ -222,7 +222,7 @@ def test_a_view_from_the_analysis_page_is_added_to_a_draft(world, page_for, live
     incidents_in_centrum(world, cluster=30, spread=10)
     lagesbild = draft(world)
     page = page_for("alice")
-    page.get_by_role("link", name="Analys", exact=True).first.click()
+    follow_menu(page, "Lägesbild", "Analys")
     page.wait_for_url(f"{live_server.url}/lagesbild/analysis/")
     page.locator("#id_area").select_option(label="Torget")
     page.locator("#id_period_from").fill(PERIOD[0].isoformat())

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browsing import assert_accessible
+from browsing import assert_accessible, follow_menu
 from samtrygg.indicators import formats
 from samtrygg.indicators.models import IndicatorValue
 from samtrygg.indicators.services import import_indicators
@@ -35,7 +35,7 @@ def test_upload_a_survey_and_read_the_statistics(world, live_server, page_for):
     expect(page.get_by_role("row", name="Torget")).to_be_visible()
     assert_accessible(page, "statistics-own-series")
 
-    page.get_by_role("link", name="Statistik").first.click()
+    follow_menu(page, "Lägesbild", "Statistik")
     assert_accessible(page, "statistics-list")
     page.get_by_role("link", name="Samtliga brott").click()
     expect(page.get_by_role("heading", name="Stockholm bredvid Stockholms län och Sverige")).to_be_visible()

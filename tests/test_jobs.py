@@ -46,7 +46,7 @@ def test_running_the_jobs_twice_sends_each_reminder_once(est, mailoutbox, run_jo
     services.group_save(actor=est.alice, group=est.group, weekly_reporting=True)
     first = run_jobs()
     assert "meeting_reminders: 3" in first and "task_reminders: 1" in first
-    assert "weekly_report_reminders: 3" in first
+    assert "weekly_report_reminders: 3" in first and "duty_reminders: 0" in first
     sent = sorted((m.to[0], m.subject) for m in mailoutbox)
     assert len(sent) == 7
     second = run_jobs()

@@ -118,7 +118,7 @@ def situation_blocks(situation: agenda.Situation) -> list:
     if situation.hotspots:
         blocks.append(Table([_("Place"), _("Incidents, four weeks"), _("New")], [
             [h.place, h.count, _("yes") if h.new else _("no")] for h in situation.hotspots
-        ], caption=_("Hot spots (95 % or more)")))
+        ], caption=_("Hot spots (95 %% or more)") % {}))
     if situation.measures_due:
         blocks.append(Table([_("Measure"), _("Responsible"), _("Follow-up due"), _("Overdue")], [
             [m.title, m.owner.name, format_date(m.next_due, LANGUAGE), _("yes") if m.is_overdue else _("no")]
@@ -130,7 +130,7 @@ def situation_blocks(situation: agenda.Situation) -> list:
 def task_blocks(tasks) -> list:
     if not tasks:
         return [Paragraph(_("No tasks to follow up."))]
-    labels = {TaskStatus.OPEN: _("Open"), TaskStatus.DONE: _("Done"), TaskStatus.CANCELLED: _("Cancelled")}
     return [Table([_("Task"), _("Function"), _("Deadline"), _("Status"), _("What was done")], [
-        [t.title, str(t.function), format_date(t.due, LANGUAGE), labels[t.status], t.outcome] for t in tasks
+        [t.title, str(t.function), format_date(t.due, LANGUAGE), str(TaskStatus(t.status).label), t.outcome]
+        for t in tasks
     ], caption=_("Tasks from earlier meetings"))]

@@ -2,7 +2,8 @@
 decided about the places they reported — by e-mail and on their start page.
 
 A reporter's feedback holds only their own reports (category, area, day: never another organisation's incident)
-and the tasks the meeting decided for those areas (the task, the function, the deadline). Sent once per meeting
+and the tasks the meeting decided for those places (a task for an area concerns the reports in it, in the areas
+below it and in other organisations' areas inside it) (the task, the function, the deadline). Sent once per meeting
 and reporter: running it again sends nothing new."""
 
 from collections import defaultdict
@@ -20,7 +21,7 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
 from samtrygg.decisions.models import Status
 
-from . import agenda
+from . import agenda, selectors
 from .models import Feedback, Meeting
 
 
@@ -32,28 +33,18 @@ def summaries(meeting: Meeting) -> dict:
         if incident.reported_by_id:
             reports[incident.reported_by].append(incident)
     tasks = list(meeting.tasks.select_related("function", "function__organisation", "area"))
+    reported_areas = Area.objects.filter(pk__in={i.area_id for i in situation.incidents if i.area_id})
+    covers = {t.pk: selectors.areas_inside(t.area, reported_areas) for t in tasks if t.area_id}
     found = {}
     for user, incidents in reports.items():
         areas = {i.area_id for i in incidents if i.area_id}
-        near = _with_ancestors(areas)
         found[user] = {
             "reports": [{"category": i.category.name, "area": i.area.name if i.area else "",
                          "day": timezone.localdate(i.occurred_from).isoformat()} for i in incidents],
             "tasks": [{"title": t.title, "function": t.function.title, "place": t.place,
                        "area": t.area.name if t.area else "", "due": t.due.isoformat()}
-                      for t in tasks if t.area_id is None or t.area_id in near],
+                      for t in tasks if t.area_id is None or areas & covers[t.pk]],
         }
-    return found
-
-
-def _with_ancestors(area_ids: set[int]) -> set[int]:
-    """The areas and every area above them (a task for Centrum concerns a report in Torget)."""
-    parents = dict(Area.objects.values_list("id", "parent_id"))
-    found = set()
-    for area in area_ids:
-        while area is not None and area not in found:
-            found.add(area)
-            area = parents.get(area)
     return found
 
 

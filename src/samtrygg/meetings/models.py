@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.decisions.models import Adoptable
 
@@ -155,9 +156,9 @@ class AgendaItem(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "oppen", _("Open")
-    DONE = "klar", _("Done")
-    CANCELLED = "struken", _("Cancelled")
+    OPEN = "oppen", pgettext_lazy("task status", "Open")
+    DONE = "klar", pgettext_lazy("task status", "Done")
+    CANCELLED = "struken", pgettext_lazy("task status", "Cancelled")
 
 
 class Task(models.Model):

@@ -44,15 +44,20 @@ def group_access(group: Group) -> CommonAccess:
     return CommonAccess(group_organisations(group))
 
 
-def group_area_ids(group: Group) -> set[int]:
-    """The group's area with every area below it, and the areas of other organisations that the group may read
-    (a housing company's estate shared with the municipality and the police) whose centre lies inside it."""
-    ids = subtree_ids({group.area_id})
-    outline = group.area.shape
+def areas_inside(area, candidates) -> set[int]:
+    """The area with every area below it, and those of `candidates` (other organisations' areas: a housing
+    company's estate) whose centre lies inside it."""
+    ids = subtree_ids({area.pk})
+    outline = area.shape
     minx, miny, maxx, maxy = outline.bounds
-    others = group_access(group).areas().exclude(pk__in=ids).filter(
-        min_lon__gte=minx, min_lat__gte=miny, max_lon__lte=maxx, max_lat__lte=maxy)
+    others = candidates.exclude(pk__in=ids).filter(min_lon__gte=minx, min_lat__gte=miny, max_lon__lte=maxx,
+                                                   max_lat__lte=maxy)
     return ids | {a.pk for a in others.only("id", "geometry") if outline.contains(a.shape.centroid)}
+
+
+def group_area_ids(group: Group) -> set[int]:
+    """The group's area, as far as the group may read the areas inside it (see areas_inside)."""
+    return areas_inside(group.area, group_access(group).areas())
 
 
 def functions(group: Group) -> QuerySet[Function]:

@@ -13,11 +13,12 @@ from samtrygg.incidents import start as incidents_start
 from samtrygg.lagesbild import start as lagesbild_start
 from samtrygg.meetings import start as meetings_start
 from samtrygg.plans import start as plans_start
+from samtrygg.rhythm import start as rhythm_start
 from samtrygg.sharing import start as sharing_start
 from samtrygg.ui.attention import Item
 
 PERSONAL = (incidents_start, lagesbild_start, plans_start, meetings_start)
-MEMBERSHIP = (accounts_start, areas_start, sharing_start)
+MEMBERSHIP = (accounts_start, areas_start, sharing_start, rhythm_start)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from samtrygg.incidents.police import FeedError, parse_feed, police_events_import, read_source
 from samtrygg.meetings import jobs as meeting_jobs
+from samtrygg.rhythm import jobs as rhythm_jobs
 
 
 class Command(BaseCommand):
@@ -17,6 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         done = dict(meeting_jobs.run(now))
+        done["duty_reminders"] = rhythm_jobs.send_duty_reminders(timezone.localdate(now),
+                                                                base_url=settings.SAMTRYGG_BASE_URL)
         for name, count in done.items():
             self.stdout.write(f"{name}: {count}")
         if settings.SAMTRYGG_POLICE_FEED_URL:
