@@ -190,3 +190,24 @@ def test_a_weekly_series_keeps_its_local_time_across_daylight_saving(est):
     assert [s.utcoffset() for s in starts] == [timedelta(hours=1)] * 2 + [timedelta(hours=2)] * 2
     assert Meeting.objects.filter(series=series).count() == 4
     assert all(m.items.count() == 8 for m in series.meetings.all())
+
+
+def test_a_decision_puts_a_measure_into_a_draft_action_plan(est):
+    from samtrygg.plans import services as plans
+    from samtrygg.plans.models import MethodKind
+
+    plan = plans.plan_create(actor=est.alice, owner=est.kommun_a, area=est.area_a, title="Åtgärdsplan",
+                             period_start=date(2026, 1, 1), period_end=date(2027, 12, 31))
+    meeting = meeting_at(est, timezone.now())
+    item = services.item_save(actor=est.alice, meeting=meeting, title="Belysning i gångtunneln",
+                              decision="Kommunen byter armaturerna.")
+    measure = services.measure_from_item(actor=est.alice, item=item, plan=plan, title=item.title,
+                                         description=item.decision, kind=MethodKind.SITUATIONAL, owner=est.kommun_a,
+                                         owner_function="Gatuchef", start=timezone.localdate())
+    item.refresh_from_db()
+    assert item.measure == measure and measure.plan == plan
+    other = plans.plan_create(actor=est.carol, owner=est.kommun_b, area=est.area_b, title="Grannstads plan",
+                              period_start=date(2026, 1, 1), period_end=date(2027, 12, 31))
+    with pytest.raises(ValidationError):
+        services.measure_from_item(actor=est.alice, item=item, plan=other, title="X", kind=MethodKind.SOCIAL,
+                                   owner=est.kommun_a, owner_function="X", start=timezone.localdate())

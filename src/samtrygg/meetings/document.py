@@ -72,15 +72,17 @@ def compose_protocol(meeting: Meeting) -> Document:
 def _item_section(item, situation) -> Section:
     blocks = []
     for label, text in ((_("The matter in brief"), item.summary), (_("Proposed decision"), item.proposal),
-                        (_("Basis for decision"), item.basis), (_("Minutes"), item.notes)):
-        if text.strip():
-            blocks.append(Paragraph(f"{label}: {text.strip()}"))
+                        (_("Basis for decision"), item.basis), ("", item.notes)):
+        if text.strip():  # the minutes' own notes stand without a label
+            blocks.append(Paragraph(f"{label}: {text.strip()}" if label else text.strip()))
     if situation is not None and item.kind == ItemKind.SITUATION:
         blocks += situation_blocks(situation)
     if situation is not None and item.kind == ItemKind.TASKS:
         blocks += task_blocks(situation.tasks)
     if item.decision.strip():
         blocks.append(Paragraph(_("Decision: %(decision)s") % {"decision": item.decision.strip()}))
+    if item.measure_id:
+        blocks.append(Paragraph(_("Measure in the action plan: %(measure)s") % {"measure": item.measure.title}))
     tasks = list(item.tasks.all())
     if tasks:
         blocks.append(Table([_("Task"), _("Function"), _("Place"), _("Deadline")], [
@@ -116,8 +118,12 @@ def situation_blocks(situation: agenda.Situation) -> list:
              i.owner.name, i.description[:200]] for i in situation.incidents
         ], caption=_("Incidents since the previous meeting")))
     if situation.hotspots:
-        blocks.append(Table([_("Place"), _("Incidents, four weeks"), _("New")], [
-            [h.place, h.count, _("yes") if h.new else _("no")] for h in situation.hotspots
+        places: dict[str, list] = {}
+        for spot in situation.hotspots:
+            places.setdefault(spot.place, []).append(spot)
+        blocks.append(Table([_("Place"), _("Hot spot cells"), _("Incidents, four weeks"), _("New")], [
+            [place, len(spots), sum(h.count for h in spots), _("yes") if any(h.new for h in spots) else _("no")]
+            for place, spots in sorted(places.items(), key=lambda kv: -sum(h.count for h in kv[1]))
         ], caption=_("Hot spots (95 %% or more)") % {}))
     if situation.measures_due:
         blocks.append(Table([_("Measure"), _("Responsible"), _("Follow-up due"), _("Overdue")], [

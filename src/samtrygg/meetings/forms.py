@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.plans.models import Measure
 from samtrygg.ui.forms import DATE, OwnerChoice
 
 from .models import AgendaItem, Group, Task, TaskStatus
@@ -103,3 +104,21 @@ def holders_for(organisations):
             org = org.parent
     return get_user_model().objects.filter(memberships__organisation__in=ids, is_active=True).distinct().order_by(
         "first_name", "last_name", "username")
+
+
+class MeasureFromItemForm(forms.ModelForm):
+    """The few things a meeting decides about a new measure; the coordinator completes it in the plan."""
+
+    plan = forms.ModelChoiceField(label=_("Action plan"), queryset=None,
+                                  help_text=_("A draft plan of the convening organisation."))
+
+    class Meta:
+        model = Measure
+        fields = ["title", "description", "kind", "owner", "owner_function", "start", "end"]
+        widgets = {"start": DATE, "end": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plans, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["owner"].queryset = organisations
+        self.order_fields(["plan", *self.Meta.fields])

@@ -144,6 +144,9 @@ class AgendaItem(models.Model):
                              help_text=_("The documents the decision rests on, one per line."))
     notes = models.TextField(_("minutes"), blank=True)
     decision = models.TextField(_("decision"), blank=True)
+    measure = models.ForeignKey("plans.Measure", verbose_name=_("measure in the action plan"), null=True,
+                                blank=True, on_delete=models.SET_NULL, related_name="+",
+                                help_text=_("The measure the decision put into the action plan."))
 
     class Meta:
         ordering = ["meeting", "number"]

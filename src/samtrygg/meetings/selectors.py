@@ -80,7 +80,7 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def items(meeting: Meeting) -> QuerySet[AgendaItem]:
-    return meeting.items.prefetch_related("tasks__function__organisation")
+    return meeting.items.select_related("measure").prefetch_related("tasks__function__organisation")
 
 
 def item_in(access: Access, pk: int, action: Action = Action.VIEW) -> AgendaItem:

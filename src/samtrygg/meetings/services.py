@@ -22,6 +22,7 @@ from samtrygg.audit.services import audit_record, diff, snapshot
 from samtrygg.decisions import workflow
 from samtrygg.decisions.models import Status
 from samtrygg.guards import refuse_personal_data
+from samtrygg.plans import services as plan_services
 
 from .document import build_protocol
 from .models import (
@@ -277,6 +278,22 @@ def task_create(*, actor, item: AgendaItem, function: Function, title: str, due,
                                due=due, place=place, area=area)
     _audit(actor, Action.CREATE, meeting.group, task, after=snapshot(task))
     return task
+
+
+@transaction.atomic
+def measure_from_item(*, actor, item: AgendaItem, plan, **fields):
+    """A decision under `item` puts a measure into a draft action plan of the convening organisation (through the
+    plans' own service, which audits it in the plan's log); the item remembers it."""
+    meeting = item.meeting
+    _check_editable(meeting)
+    if plan.owner_id != meeting.group.owner_id:
+        raise ValidationError({"plan": _("Choose an action plan of the group's convening organisation.")})
+    measure = plan_services.measure_save(actor=actor, plan=plan, **fields)
+    before = snapshot(item)
+    item.measure = measure
+    item.save()
+    _audit(actor, Action.UPDATE, meeting.group, item, changes=diff(before, snapshot(item)))
+    return measure
 
 
 @transaction.atomic

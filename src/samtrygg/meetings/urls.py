@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("<int:pk>/items/new/", meetings.item_create, name="item_create"),
     path("items/<int:pk>/", meetings.item_edit, name="item_edit"),
     path("items/<int:pk>/tasks/new/", meetings.task_create, name="task_create"),
+    path("items/<int:pk>/measure/", meetings.measure_create, name="measure_create"),
     path("tasks/", meetings.task_list, name="task_list"),
     path("tasks/<int:pk>/", meetings.task_edit, name="task_edit"),
     path("<int:pk>/adjusters/", meetings.adjusters, name="adjusters"),

@@ -7,25 +7,27 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
+from samtrygg.accounts.models import Organisation
 from samtrygg.accounts.selectors import two_factor_required
 from samtrygg.audit.models import Action as AuditAction
 from samtrygg.audit.services import audit_record
 from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.present import present
 from samtrygg.lagesbild.sections import LANGUAGE
+from samtrygg.plans import selectors as plan_selectors
 from samtrygg.publishing.document import Document, Section
 from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import form_page, save_form
 
-from .. import agenda, feedback, selectors, services
+from .. import agenda, feedback, mail, selectors, services
 from ..document import compose_protocol, situation_blocks, task_blocks
-from ..forms import AdjustersForm, ItemForm, MeetingForm, SeriesForm, TaskForm, TaskReportForm
+from ..forms import AdjustersForm, ItemForm, MeasureFromItemForm, MeetingForm, SeriesForm, TaskForm, TaskReportForm
 from ..models import ItemKind
 
 
@@ -83,7 +85,7 @@ def meeting_detail(request, pk):
         "signatures": meeting.signatures.all(),
         "may_sign": meeting.status == Status.REVIEW and request.user.pk not in signed
                     and meeting.adjusters.filter(pk=request.user.pk).exists(),
-        "situation_kind": ItemKind.SITUATION, "tasks_kind": ItemKind.TASKS,
+        "situation_kind": ItemKind.SITUATION, "tasks_kind": ItemKind.TASKS, "matter_kind": ItemKind.MATTER,
     })
 
 
@@ -151,6 +153,30 @@ def task_create(request, pk):
 
 
 @login_required
+def measure_create(request, pk):
+    """A decision puts a measure into a draft action plan of the convening organisation."""
+    access = for_request(request)
+    item = selectors.item_in(access, pk, Action.CHANGE)
+    group = item.meeting.group
+    plans = plan_selectors.plans(access, Action.CHANGE).filter(owner=group.owner, status=Status.DRAFT)
+    form = MeasureFromItemForm(request.POST or None, plans=plans,
+                               organisations=Organisation.objects.filter(
+                                   pk__in=[o.pk for o in selectors.group_organisations(group)]).order_by("name"),
+                               initial={"title": item.title, "description": item.decision,
+                                        "start": timezone.localdate(), "owner": group.owner})
+    response = save_form(request, form, lambda f: services.measure_from_item(actor=request.user, item=item,
+                                                                             **f.cleaned_data),
+                         _("The measure was put into the action plan. Complete it there."),
+                         lambda m: reverse("plans:measure_edit", args=[m.pk]))
+    return response or form_page(
+        request, form, title=_("Measure in the action plan from %(item)s") % {"item": item},
+        cancel=reverse("meetings:meeting_detail", args=[item.meeting_id]),
+        intro=_("The decision puts a measure into a draft action plan; its goals, areas and resources are "
+                "completed in the plan.") if plans.exists() else
+        _("The convening organisation has no draft action plan: start a new version of the plan first."))
+
+
+@login_required
 def task_list(request):
     access = for_request(request)
     return render(request, "meetings/task_list.html", {
@@ -191,6 +217,7 @@ STEPS = {
     "reopen": (Action.CHANGE, gettext_lazy("The minutes are back in draft.")),
     "sign": (Action.VIEW, gettext_lazy("You signed the minutes.")),
     "feedback": (Action.CHANGE, gettext_lazy("The reporters were told what was decided.")),
+    "invite": (Action.CHANGE, gettext_lazy("The invitations were sent to the members with an e-mail address.")),
 }
 
 
@@ -208,8 +235,18 @@ def protocol_step(request, pk, step):
         "sign": lambda: services.protocol_sign(actor=user, meeting=meeting,
                                                verified=user.is_verified() or not two_factor_required(user)),
         "feedback": lambda: feedback.send_feedback(actor=user, meeting=meeting),
+        "invite": lambda: _invite(request, meeting),
     }[step]
     return _step(request, meeting, run, message)
+
+
+def _invite(request, meeting) -> int:
+    """E-mail the invitation (.ics attached) to the group's members; recorded in the convening organisation's log."""
+    sent = mail.send_invitations(meeting, request.build_absolute_uri(
+        reverse("meetings:meeting_detail", args=[meeting.pk])))
+    audit_record(actor=request.user, action=AuditAction.UPDATE, organisation=meeting.group.owner, obj=meeting,
+                 changes={"invitations_sent": [None, sent]})
+    return sent
 
 
 def _step(request, meeting, run, message):

@@ -1,0 +1,51 @@
+"""The meetings pages as a coordinator and a member use them: every page renders for those who may see it and
+answers 404 to others; the invitation is e-mailed from the meeting's page and recorded."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from samtrygg.audit.models import AuditEntry
+from samtrygg.meetings import services
+from test_meetings import EstWorld
+
+
+@pytest.fixture
+def est(db):
+    est = EstWorld()
+    for user in (est.polis, est.bovard):
+        user.email = f"{user.username}@example.se"
+        user.save()
+    now = timezone.now()
+    est.meeting = services.meeting_create(actor=est.alice, group=est.group, title="EST Centrum",
+                                          starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, hours=1))
+    return est
+
+
+def test_the_pages_render_for_members_and_answer_404_to_others(est, login, client):
+    pages = ["/meetings/", f"/meetings/groups/{est.group.pk}/", f"/meetings/{est.meeting.pk}/", "/meetings/tasks/",
+             f"/meetings/{est.meeting.pk}/protocol.pdf", f"/meetings/{est.meeting.pk}/invitation.ics"]
+    login(est.bovard)
+    for page in pages:
+        assert client.get(page).status_code == 200, page
+    assert client.get(f"/meetings/{est.meeting.pk}/edit/").status_code == 404  # sees, may not change
+    item = services.item_save(actor=est.alice, meeting=est.meeting, title="Belysning")
+    assert client.get(f"/meetings/items/{item.pk}/measure/").status_code == 404
+    login(est.alice)
+    assert client.get(f"/meetings/items/{item.pk}/measure/").status_code == 200
+    login(est.bovard)
+    login(est.carol)
+    for page in pages[1:3] + pages[4:]:
+        assert client.get(page).status_code == 404, page
+
+
+def test_the_invitation_is_emailed_to_the_members_and_recorded(est, login, client, mailoutbox):
+    login(est.alice)
+    response = client.post(f"/meetings/{est.meeting.pk}/step/invite/", follow=True)
+    assert response.status_code == 200
+    assert sorted(m.to[0] for m in mailoutbox) == ["bovard@example.se", "polis@example.se"]
+    assert AuditEntry.objects.filter(object_type="meetings.meeting", object_id=str(est.meeting.pk),
+                                     changes__invitations_sent=[None, 2]).exists()
+    login(est.polis)
+    assert client.post(f"/meetings/{est.meeting.pk}/step/invite/").status_code == 404
