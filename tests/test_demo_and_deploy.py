@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.areas.models import Area
+from samtrygg.demo import meetings as demo_meetings
 from samtrygg.demo.builder import build_demo
 from samtrygg.incidents.models import Incident, PoliceEvent
 from samtrygg.lagesbild.models import Lagesbild
@@ -30,20 +31,22 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
         "admin", "samordnare", "rapportor", "lasare", "polis", "bovard", "grannby"}
     grants = {(g.grantor.name, g.grantee.name, g.kind) for g in Grant.objects.all()}
     assert grants == {("Exempelby kommun", "Lokalpolisområde Exempelby", "incidents"),
-                      ("Exempelby kommun", "Lokalpolisområde Exempelby", "lagesbilder")}
+                      ("Exempelby kommun", "Lokalpolisområde Exempelby", "lagesbilder"),
+                      ("Exempelby kommun", "Exempelbostäder AB", "incidents")}  # for the EST group in Norrby
     adopted, draft = Lagesbild.objects.order_by("period_start")
     assert adopted.is_adopted and adopted.document and adopted.problems.count() == 3
     assert not draft.is_adopted and draft.observations.count() == 2
     assert CitizenPromise.objects.filter(public=True).count() == 2 and CitizenPromise.objects.count() == 3
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
     by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
-    assert by_owner == {"Exempelby kommun": 1240, "Exempelbostäder AB": 360, "Grannby kommun": 400}
+    fresh = len(demo_meetings.FRESH)  # the last days' reports in Norrby, for the next EST meeting's agenda
+    assert by_owner == {"Exempelby kommun": 1240 + fresh, "Exempelbostäder AB": 360, "Grannby kommun": 400}
     # the municipalities' incidents lie in their areas (the housing company has no areas of its own)
     assert not Incident.objects.filter(area=None, owner__type="kommun").exists()
     assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
     assert User.objects.count() == 7
-    assert Incident.objects.count() == 2000
+    assert Incident.objects.count() == 2000 + fresh
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ holding an identity number is refused with HTTP 422 and never echoed.
 Signing a protocol (justering) is deliberately not offered here: it is a personal act with one's own login and
 second factor, which a bearer token does not prove."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -26,14 +25,7 @@ from samtrygg.publishing.document import Document
 
 from . import meeting_serializers as s
 from .pagination import MeetingCursorPagination, TaskCursorPagination
-from .views import personal_data_response, service_errors
-
-
-def _call(service, **kwargs):
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from None
+from .views import call_service, personal_data_response
 
 
 def _changeable_group(access: Access, group: Group) -> Group:
@@ -77,7 +69,7 @@ class GroupViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        group = _call(services.group_save, actor=request.user, **serializer.validated_data)
+        group = call_service(services.group_save, actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(group).data, status=http.HTTP_201_CREATED)
 
     def partial_update(self, request, pk):
@@ -87,7 +79,7 @@ class GroupViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(group, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _call(services.group_save, actor=request.user, group=group, **serializer.validated_data)
+        call_service(services.group_save, actor=request.user, group=group, **serializer.validated_data)
         return Response(self.get_serializer(selectors.group_get(access, pk)).data)
 
     @extend_schema(summary="Add a member: a function of an organisation, held by one of its members",
@@ -103,7 +95,7 @@ class GroupViewSet(viewsets.GenericViewSet):
         fields = dict(data.validated_data)
         if not access.organisations().filter(pk=fields["organisation"].pk).exists():
             raise ValidationError({"organisation": [_("Choose an organisation you can see.")]})
-        function = _call(services.function_save, actor=request.user, group=group, **fields)
+        function = call_service(services.function_save, actor=request.user, group=group, **fields)
         return Response(s.FunctionSerializer(function).data, status=http.HTTP_201_CREATED)
 
 
@@ -139,7 +131,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        meeting = _call(services.meeting_create, actor=request.user, **serializer.validated_data)
+        meeting = call_service(services.meeting_create, actor=request.user, **serializer.validated_data)
         return Response(s.MeetingDetailSerializer(meeting, context={"request": request}).data,
                         status=http.HTTP_201_CREATED)
 
@@ -155,7 +147,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(meeting, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _call(services.meeting_update, actor=request.user, meeting=meeting, **serializer.validated_data)
+        call_service(services.meeting_update, actor=request.user, meeting=meeting, **serializer.validated_data)
         return Response(self.get_serializer(selectors.meeting_get(for_request(request), pk)).data)
 
     @extend_schema(summary="The generated part of an EST meeting's agenda: the incidents since the previous "
@@ -182,7 +174,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
         data = s.ItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "tasks"}
-        item = _call(services.item_save, actor=request.user, meeting=meeting, **fields)
+        item = call_service(services.item_save, actor=request.user, meeting=meeting, **fields)
         return Response(s.ItemSerializer(item).data, status=http.HTTP_201_CREATED)
 
     @extend_schema(summary="Choose the two adjusters (val av justerare)", request=s.AdjustersSerializer)
@@ -191,19 +183,20 @@ class MeetingViewSet(viewsets.GenericViewSet):
         meeting = self._changeable(request, pk)
         data = s.AdjustersSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(services.adjusters_set, actor=request.user, meeting=meeting, users=data.validated_data["adjusters"])
+        call_service(services.adjusters_set, actor=request.user, meeting=meeting,
+                     users=data.validated_data["adjusters"])
         return Response(s.MeetingDetailSerializer(meeting, context={"request": request}).data)
 
     @extend_schema(summary="Send the minutes for justering", request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk):
-        meeting = _call(services.protocol_submit, actor=request.user, meeting=self._changeable(request, pk))
+        meeting = call_service(services.protocol_submit, actor=request.user, meeting=self._changeable(request, pk))
         return Response(s.MeetingDetailSerializer(meeting, context={"request": request}).data)
 
     @extend_schema(summary="Take the minutes back from justering to draft", request=None)
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk):
-        meeting = _call(services.protocol_reopen, actor=request.user, meeting=self._changeable(request, pk))
+        meeting = call_service(services.protocol_reopen, actor=request.user, meeting=self._changeable(request, pk))
         return Response(s.MeetingDetailSerializer(meeting, context={"request": request}).data)
 
 
@@ -223,7 +216,7 @@ class ItemViewSet(viewsets.GenericViewSet):
         data = s.ItemSerializer(item, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = {k: v for k, v in data.validated_data.items() if k != "tasks"}
-        item = _call(services.item_save, actor=request.user, meeting=item.meeting, item=item, **fields)
+        item = call_service(services.item_save, actor=request.user, meeting=item.meeting, item=item, **fields)
         return Response(s.ItemSerializer(item).data)
 
     @extend_schema(summary="A decision under the item hands a task to a function", request=s.TaskCreateSerializer,
@@ -238,7 +231,7 @@ class ItemViewSet(viewsets.GenericViewSet):
             return refused
         data = s.TaskCreateSerializer(data=request.data, item=item, context={"request": request})
         data.is_valid(raise_exception=True)
-        task = _call(services.task_create, actor=request.user, item=item, **data.validated_data)
+        task = call_service(services.task_create, actor=request.user, item=item, **data.validated_data)
         return Response(s.TaskSerializer(task).data, status=http.HTTP_201_CREATED)
 
 
@@ -275,5 +268,5 @@ class TaskViewSet(viewsets.GenericViewSet):
             return refused
         data = s.TaskReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        task = _call(services.task_update, actor=request.user, task=task, **data.validated_data)
+        task = call_service(services.task_update, actor=request.user, task=task, **data.validated_data)
         return Response(self.get_serializer(task).data)

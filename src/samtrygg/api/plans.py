@@ -11,7 +11,6 @@ import dataclasses
 import datetime
 from collections.abc import Callable
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -40,7 +39,7 @@ from samtrygg.plans.models import (
 from samtrygg.plans.selectors import effect
 
 from . import plan_serializers as s
-from .views import PERSONAL_DATA, personal_data_response, service_errors
+from .views import PERSONAL_DATA, call_service, personal_data_response
 
 PLAN_PARAMETER = OpenApiParameter("plan", OpenApiTypes.INT, description="Only the items of this plan.")
 
@@ -52,14 +51,6 @@ def _plan_filter(qs: QuerySet, request) -> QuerySet:
     if not raw.isdigit():
         raise ValidationError({"plan": [_("Give the id of a plan.")]})
     return qs.filter(plan=int(raw))
-
-
-def _call(service, **kwargs):
-    """Run a service; its ValidationError becomes HTTP 400 by field."""
-    try:
-        return service(**kwargs)
-    except DjangoValidationError as exc:
-        raise service_errors(exc) from None
 
 
 def _may_change_something(access: Access) -> None:
@@ -115,7 +106,7 @@ class PlanViewSet(viewsets.GenericViewSet):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
-        plan = _call(services.plan_create, actor=request.user, **fields)
+        plan = call_service(services.plan_create, actor=request.user, **fields)
         return Response(self.get_serializer(selectors.plan_get(access, plan.pk)).data, status=http.HTTP_201_CREATED)
 
     def partial_update(self, request, pk):
@@ -125,7 +116,7 @@ class PlanViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(plan, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _call(services.plan_update, actor=request.user, plan=plan, **serializer.validated_data)
+        call_service(services.plan_update, actor=request.user, plan=plan, **serializer.validated_data)
         return Response(self.get_serializer(selectors.plan_get(access, plan.pk)).data)
 
     @staticmethod
@@ -137,7 +128,7 @@ class PlanViewSet(viewsets.GenericViewSet):
 
     def _step(self, request, pk, service, **kwargs):
         access = for_request(request)
-        plan = _call(service, actor=request.user, plan=self._changeable(access, pk), **kwargs)
+        plan = call_service(service, actor=request.user, plan=self._changeable(access, pk), **kwargs)
         return selectors.plan_get(access, plan.pk)
 
     @extend_schema(summary="Send a draft for review (utkast → granskning)", request=None,
@@ -250,7 +241,7 @@ class PlanItemViewSet(viewsets.GenericViewSet):
         plan = fields.pop("plan")
         _check_change(selectors.plans(access, Action.CHANGE), plan.pk,
                       _("You may see this action plan but not change it."))
-        obj = _call(self.save_item, actor=request.user, plan=plan, **fields)
+        obj = call_service(self.save_item, actor=request.user, plan=plan, **fields)
         return Response(self.get_serializer(self.select(access).get(pk=obj.pk)).data, status=http.HTTP_201_CREATED)
 
     def update(self, request, pk, partial=False):
@@ -260,7 +251,7 @@ class PlanItemViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(obj, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        _call(self.save_item, actor=request.user, plan=obj.plan, **{self.item: obj}, **serializer.validated_data)
+        call_service(self.save_item, actor=request.user, plan=obj.plan, **{self.item: obj}, **serializer.validated_data)
         return Response(self.get_serializer(self.select(access).get(pk=obj.pk)).data)
 
     def partial_update(self, request, pk):
@@ -268,7 +259,7 @@ class PlanItemViewSet(viewsets.GenericViewSet):
 
     def destroy(self, request, pk):
         obj = self._changeable(for_request(request), pk)
-        _call(self.delete_item, actor=request.user, **{self.item: obj})
+        call_service(self.delete_item, actor=request.user, **{self.item: obj})
         return Response(status=http.HTTP_204_NO_CONTENT)
 
     def _changeable(self, access: Access, pk):
@@ -354,7 +345,7 @@ class MeasureViewSet(PlanItemViewSet):
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields["goal_values"] = _goal_values(measure, fields.pop("goal_values", {}))
-        follow_up = _call(services.follow_up_add, actor=request.user, measure=measure, **fields)
+        follow_up = call_service(services.follow_up_add, actor=request.user, measure=measure, **fields)
         return Response(s.FollowUpSerializer(follow_up).data, status=http.HTTP_201_CREATED)
 
 
@@ -369,7 +360,7 @@ class MeasureViewSet(PlanItemViewSet):
         query = s.EffectQuerySerializer(data=request.query_params,
                                         context={"areas": {a.pk: a for a in effect.control_areas(measure)}})
         query.is_valid(raise_exception=True)
-        view = _call(effect.measure_effect, measure=measure, today=timezone.localdate(), **query.validated_data)
+        view = call_service(effect.measure_effect, measure=measure, today=timezone.localdate(), **query.validated_data)
         return Response({
             "measure": measure.pk, "treated_areas": [a.pk for a in view.treated_areas],
             "control_area": view.control_area.pk, "categories": [c.pk for c in view.categories],
@@ -424,7 +415,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        agreement = _call(services.agreement_save, actor=request.user, **serializer.validated_data)
+        agreement = call_service(services.agreement_save, actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data,
                         status=http.HTTP_201_CREATED)
 
@@ -434,12 +425,12 @@ class AgreementViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(agreement, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _call(services.agreement_save, actor=request.user, agreement=agreement, **serializer.validated_data)
+        call_service(services.agreement_save, actor=request.user, agreement=agreement, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=agreement.pk)).data)
 
     def destroy(self, request, pk):
         agreement = self._changeable(for_request(request), pk)
-        _call(services.agreement_delete, actor=request.user, agreement=agreement)
+        call_service(services.agreement_delete, actor=request.user, agreement=agreement)
         return Response(status=http.HTTP_204_NO_CONTENT)
 
     @staticmethod
@@ -458,7 +449,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
             return refused
         serializer = s.CommitmentSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        commitment = _call(services.commitment_save, actor=request.user, agreement=agreement,
+        commitment = call_service(services.commitment_save, actor=request.user, agreement=agreement,
                            **serializer.validated_data)
         return Response(s.CommitmentSerializer(commitment).data, status=http.HTTP_201_CREATED)
 
@@ -467,7 +458,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
     def commitment(self, request, pk, commitment_pk):
         agreement = self._changeable(for_request(request), pk)
         commitment = get_object_or_404(agreement.commitments, pk=commitment_pk)
-        _call(services.commitment_delete, actor=request.user, commitment=commitment)
+        call_service(services.commitment_delete, actor=request.user, commitment=commitment)
         return Response(status=http.HTTP_204_NO_CONTENT)
 
 
@@ -503,7 +494,7 @@ class PromiseViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        promise = _call(services.promise_create, actor=request.user, **serializer.validated_data)
+        promise = call_service(services.promise_create, actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=promise.pk)).data,
                         status=http.HTTP_201_CREATED)
 
@@ -516,7 +507,7 @@ class PromiseViewSet(viewsets.GenericViewSet):
             return refused
         serializer = self.get_serializer(promise, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        _call(services.promise_update, actor=request.user, promise=promise, **serializer.validated_data)
+        call_service(services.promise_update, actor=request.user, promise=promise, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=promise.pk)).data)
 
     @extend_schema(summary="Add an activity to a medborgarlöfte", request=s.ActivitySerializer,
@@ -531,7 +522,7 @@ class PromiseViewSet(viewsets.GenericViewSet):
             return refused
         serializer = s.ActivitySerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        activity = _call(services.activity_add, actor=request.user, promise=promise, **serializer.validated_data)
+        activity = call_service(services.activity_add, actor=request.user, promise=promise, **serializer.validated_data)
         return Response(s.ActivitySerializer(activity).data, status=http.HTTP_201_CREATED)
 
 

@@ -68,6 +68,14 @@ def service_errors(exc: DjangoValidationError) -> ValidationError:
     return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
 
 
+def call_service(service, **kwargs):
+    """Run a service; its ValidationError becomes HTTP 400 by field."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise service_errors(exc) from None
+
+
 def _resolution(request) -> int:
     raw = request.query_params.get("resolution", str(DEFAULT_RESOLUTION))
     try:
