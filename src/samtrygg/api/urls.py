@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import meetings, plans, reference, views
+from . import meetings, plans, reference, rhythm, views
 
 app_name = "api"
 
@@ -20,11 +20,13 @@ router.register("groups", meetings.GroupViewSet, basename="group")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("items", meetings.ItemViewSet, basename="item")
 router.register("tasks", meetings.TaskViewSet, basename="task")
+router.register("duties", rhythm.DutyViewSet, basename="duty")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("categories/", reference.CategoryList.as_view(), name="categories"),
     path("areas/", reference.AreaList.as_view(), name="areas"),
     path("police-events/", reference.PoliceEventList.as_view(), name="police_events"),
+    path("compliance/<int:pk>/", rhythm.ComplianceView.as_view(), name="compliance"),
     *router.urls,
 ]
