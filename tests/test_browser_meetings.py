@@ -150,6 +150,7 @@ def test_the_start_page_and_the_meeting_pages_work_on_a_phone(meeting_world, pag
     alice = page_for("alice")
     for path in ("/meetings/groups/new/", f"/meetings/groups/{est.group.pk}/functions/new/",
                  f"/meetings/groups/{est.group.pk}/meetings/new/", f"/meetings/groups/{est.group.pk}/series/new/",
-                 f"/meetings/{est.meeting.pk}/adjusters/", f"/meetings/{est.meeting.pk}/edit/"):
+                 f"/meetings/{est.meeting.pk}/adjusters/", f"/meetings/{est.meeting.pk}/edit/",
+                 f"/meetings/items/{est.meeting.items.get(number=5).pk}/"):
         alice.goto(live_server.url + path)
         assert_accessible(alice, "form" + path.replace("/", "-"))

@@ -49,3 +49,28 @@ def test_the_invitation_is_emailed_to_the_members_and_recorded(est, login, clien
                                      changes__invitations_sent=[None, 2]).exists()
     login(est.polis)
     assert client.post(f"/meetings/{est.meeting.pk}/step/invite/").status_code == 404
+
+
+def test_documents_are_attached_to_an_item_and_served_only_to_those_who_see_the_meeting(est, login, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = services.item_save(actor=est.alice, meeting=est.meeting, title="Belysning")
+    login(est.alice)
+    upload = SimpleUploadedFile("Tjänsteskrivelse belysning.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    client.post(f"/meetings/items/{item.pk}/attachments/", {"file": upload})
+    attachment = item.attachments.get()
+    assert attachment.name == "Tjänsteskrivelse belysning.pdf" and "belysning" not in attachment.file.name
+    refused = SimpleUploadedFile("program.exe", b"MZ", content_type="application/octet-stream")
+    client.post(f"/meetings/items/{item.pk}/attachments/", {"file": refused})
+    assert item.attachments.count() == 1
+    assert "Tjänsteskrivelse belysning.pdf" in client.get(f"/meetings/{est.meeting.pk}/").content.decode()
+    login(est.bovard)
+    response = client.get(f"/meetings/attachments/{attachment.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert client.post(f"/meetings/attachments/{attachment.pk}/delete/").status_code == 404
+    login(est.carol)
+    assert client.get(f"/meetings/attachments/{attachment.pk}/").status_code == 404
+    login(est.alice)
+    client.post(f"/meetings/attachments/{attachment.pk}/delete/")
+    assert not item.attachments.exists()
+    assert AuditEntry.objects.filter(object_type="meetings.attachment").count() == 2

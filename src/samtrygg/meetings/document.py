@@ -71,8 +71,9 @@ def compose_protocol(meeting: Meeting) -> Document:
 
 def _item_section(item, situation) -> Section:
     blocks = []
+    basis = "\n".join([item.basis.strip(), *(a.name for a in item.attachments.all())]).strip()
     for label, text in ((_("The matter in brief"), item.summary), (_("Proposed decision"), item.proposal),
-                        (_("Basis for decision"), item.basis), ("", item.notes)):
+                        (_("Basis for decision"), basis), ("", item.notes)):
         if text.strip():  # the minutes' own notes stand without a label
             blocks.append(Paragraph(f"{label}: {text.strip()}" if label else text.strip()))
     if situation is not None and item.kind == ItemKind.SITUATION:

@@ -122,3 +122,8 @@ class MeasureFromItemForm(forms.ModelForm):
         self.fields["plan"].queryset = plans
         self.fields["owner"].queryset = organisations
         self.order_fields(["plan", *self.Meta.fields])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attach a document"),
+                           help_text=_("PDF, office document, text file or image; part of the basis for decision."))

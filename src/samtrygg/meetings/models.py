@@ -158,6 +158,24 @@ class AgendaItem(models.Model):
         return f"§ {self.number} {self.title}"
 
 
+class Attachment(models.Model):
+    """A document of an ärende's basis for decision (beslutsunderlag): stored under a random name, served only to
+    those who see the meeting."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="meetings/%Y/%m/")
+    name = models.CharField(_("name"), max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class TaskStatus(models.TextChoices):
     OPEN = "oppen", pgettext_lazy("task status", "Open")
     DONE = "klar", pgettext_lazy("task status", "Done")

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from samtrygg.access import Access, Action, CommonAccess
 from samtrygg.areas.models import subtree_ids
 
-from .models import AgendaItem, CalendarFeed, Feedback, Function, Group, Meeting, Task, TaskStatus
+from .models import AgendaItem, Attachment, CalendarFeed, Feedback, Function, Group, Meeting, Task, TaskStatus
 
 
 def groups(access: Access, action: Action = Action.VIEW) -> QuerySet[Group]:
@@ -80,13 +80,18 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 
 def items(meeting: Meeting) -> QuerySet[AgendaItem]:
-    return meeting.items.select_related("measure").prefetch_related("tasks__function__organisation")
+    return meeting.items.select_related("measure").prefetch_related("tasks__function__organisation", "attachments")
 
 
 def item_in(access: Access, pk: int, action: Action = Action.VIEW) -> AgendaItem:
     """An agenda item of a meeting the user may `action`."""
     return get_object_or_404(AgendaItem.objects.select_related("meeting", "meeting__group"), pk=pk,
                              meeting__in=meetings(access, action).values("pk"))
+
+
+def attachment_get(access: Access, pk: int, action: Action = Action.VIEW) -> Attachment:
+    return get_object_or_404(Attachment.objects.select_related("item__meeting__group"), pk=pk,
+                             item__meeting__in=meetings(access, action).values("pk"))
 
 
 def members(group: Group):

@@ -7,11 +7,15 @@ Every write is audited in the same transaction, in the convening organisation's 
 privacy guard as incidents."""
 
 import hashlib
+import os
 import secrets
+import uuid
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,6 +31,7 @@ from samtrygg.plans import services as plan_services
 from .document import build_protocol
 from .models import (
     AgendaItem,
+    Attachment,
     CalendarFeed,
     Function,
     Group,
@@ -263,6 +268,37 @@ def item_delete(*, actor, item: AgendaItem) -> None:
     item.delete()
     for later in meeting.items.filter(number__gt=number).order_by("number"):
         AgendaItem.objects.filter(pk=later.pk).update(number=later.number - 1)
+
+
+ATTACHMENT_TYPES = {".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".odp", ".txt", ".csv",
+                    ".png", ".jpg", ".jpeg"}
+
+
+@transaction.atomic
+def attachment_add(*, actor, item: AgendaItem, name: str, content: bytes) -> Attachment:
+    """A document of the ärende's basis for decision, stored under a random name (the original name is kept as
+    its label). Office documents, PDF, text and images only."""
+    _check_editable(item.meeting)
+    name = os.path.basename(name.replace("\\", "/")).strip()[:200]
+    if not name or os.path.splitext(name)[1].lower() not in ATTACHMENT_TYPES:
+        raise ValidationError({"file": _("Attach a PDF, an office document, a text file or an image.")})
+    if not content:
+        raise ValidationError({"file": _("The file is empty.")})
+    _text({"name": name})
+    attachment = Attachment(item=item, name=name, size=len(content), uploaded_by=actor)
+    attachment.file.save(f"{uuid.uuid4().hex}{os.path.splitext(name)[1].lower()}", ContentFile(content), save=False)
+    attachment.save()
+    _audit(actor, Action.CREATE, item.meeting.group, attachment, after=snapshot(attachment))
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment) -> None:
+    _check_editable(attachment.item.meeting)
+    _audit(actor, Action.DELETE, attachment.item.meeting.group, attachment, before=snapshot(attachment))
+    stored = attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: default_storage.delete(stored))
 
 
 @transaction.atomic

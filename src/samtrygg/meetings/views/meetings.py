@@ -5,6 +5,7 @@ and the protocol as PDF or DOCX."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,7 +28,16 @@ from samtrygg.ui.render import form_page, save_form
 
 from .. import agenda, feedback, mail, selectors, services
 from ..document import compose_protocol, situation_blocks, task_blocks
-from ..forms import AdjustersForm, ItemForm, MeasureFromItemForm, MeetingForm, SeriesForm, TaskForm, TaskReportForm
+from ..forms import (
+    AdjustersForm,
+    AttachmentForm,
+    ItemForm,
+    MeasureFromItemForm,
+    MeetingForm,
+    SeriesForm,
+    TaskForm,
+    TaskReportForm,
+)
 from ..models import ItemKind
 
 
@@ -131,7 +141,43 @@ def item_edit(request, pk):
                          lambda f: services.item_save(actor=request.user, meeting=meeting, item=item,
                                                       **f.cleaned_data),
                          _("The item was saved."), lambda i: back)
-    return response or form_page(request, form, title=str(item), cancel=back)
+    return response or render(request, "meetings/item_form.html", {
+        "form": form, "item": item, "cancel": back, "attachment_form": AttachmentForm(),
+        "attachments": item.attachments.all()})
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    item = selectors.item_in(for_request(request), pk, Action.CHANGE)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("meetings:item_edit", pk=item.pk)
+    upload = form.cleaned_data["file"]
+    return _step(request, item.meeting, lambda: services.attachment_add(
+        actor=request.user, item=item, name=upload.name, content=upload.read()), _("The document was attached."),
+        to=reverse("meetings:item_edit", args=[item.pk]))
+
+
+@login_required
+def attachment_download(request, pk):
+    """The document, only to those who see the meeting (404 otherwise)."""
+    attachment = selectors.attachment_get(for_request(request), pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = selectors.attachment_get(for_request(request), pk, Action.CHANGE)
+    item = attachment.item
+    return _step(request, item.meeting, lambda: services.attachment_delete(actor=request.user, attachment=attachment),
+                 _("The document was removed."), to=reverse("meetings:item_edit", args=[item.pk]))
 
 
 @login_required
@@ -249,14 +295,14 @@ def _invite(request, meeting) -> int:
     return sent
 
 
-def _step(request, meeting, run, message):
+def _step(request, meeting, run, message, to: str | None = None):
     try:
         run()
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, str(message))
-    return redirect("meetings:meeting_detail", pk=meeting.pk)
+    return redirect(to or reverse("meetings:meeting_detail", args=[meeting.pk]))
 
 
 @login_required
