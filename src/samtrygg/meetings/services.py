@@ -264,8 +264,9 @@ def item_delete(*, actor, item: AgendaItem) -> None:
     if item.tasks.exists():
         raise ValidationError(_("Tasks were decided under this item: remove them first."))
     _audit(actor, Action.DELETE, meeting.group, item, before=snapshot(item))
-    number = item.number
+    number, stored = item.number, [a.file.name for a in item.attachments.all()]
     item.delete()
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
     for later in meeting.items.filter(number__gt=number).order_by("number"):
         AgendaItem.objects.filter(pk=later.pk).update(number=later.number - 1)
 
