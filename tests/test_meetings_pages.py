@@ -74,3 +74,23 @@ def test_documents_are_attached_to_an_item_and_served_only_to_those_who_see_the_
     client.post(f"/meetings/attachments/{attachment.pk}/delete/")
     assert not item.attachments.exists()
     assert AuditEntry.objects.filter(object_type="meetings.attachment").count() == 2
+
+
+def test_document_downloads_are_recorded_in_the_owners_log(est, login, client):
+    from samtrygg.lagesbild import services as lagesbild_services
+    from samtrygg.plans import services as plans
+
+    login(est.bovard)
+    client.get(f"/meetings/{est.meeting.pk}/protocol.pdf")
+    login(est.alice)
+    lagesbild = lagesbild_services.lagesbild_create(
+        actor=est.alice, owner=est.kommun_a, area=est.area_a, title="Lägesbild", period_start=timezone.localdate()
+        - timedelta(days=30), period_end=timezone.localdate())
+    plan = plans.plan_create(actor=est.alice, owner=est.kommun_a, area=est.area_a, title="Plan",
+                             period_start=timezone.localdate(), period_end=timezone.localdate() + timedelta(days=700))
+    assert client.get(f"/lagesbild/{lagesbild.pk}/docx/").status_code == 200
+    assert client.get(f"/plans/{plan.pk}/plan.pdf").status_code == 200
+    exports = AuditEntry.objects.filter(action="export", organisation=est.kommun_a)
+    assert {(e.object_type, e.changes["format"][1], e.actor_name) for e in exports} == {
+        ("meetings.meeting", "pdf", "bovard"), ("lagesbild.lagesbild", "docx", "alice"),
+        ("plans.actionplan", "pdf", "alice")}

@@ -113,6 +113,14 @@ def _csv_row(e: AuditEntry) -> list:
     ]
 
 
+def audit_download(*, actor, organisation, obj, fmt: str, document: str) -> AuditEntry:
+    """A document (a lägesbild, a plan, a report, a protocol) downloaded as `fmt`: recorded in the owning
+    organisation's log and committed before the file is handed out."""
+    with transaction.atomic(durable=True):
+        return audit_record(actor=actor, action=Action.EXPORT, organisation=organisation, obj=obj,
+                            changes={"document": [None, document], "format": [None, fmt]})
+
+
 def audit_export_csv(*, actor, organisation, entries: QuerySet[AuditEntry], filters: dict) -> Iterator[bytes]:
     """The entries as CSV for Swedish Excel (samtrygg.lib.spreadsheet: UTF-8 with BOM, semicolons, no cell a
     formula), as an iterator of encoded lines for a streaming response.

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
+from samtrygg.audit.services import audit_download
 from samtrygg.decisions.forms import AdoptForm
 from samtrygg.decisions.models import Status
 from samtrygg.incidents import selectors as incident_selectors
@@ -223,8 +224,10 @@ def lagesbild_new_version(request, pk):
 
 def _download(request, pk, fmt: str) -> HttpResponse:
     lagesbild = selectors.lagesbild_get(for_request(request), pk)
-    return document_download(document_of(lagesbild), f"lagesbild-{lagesbild.title}-v{lagesbild.version}", fmt,
-                             fallback="lagesbild")
+    response = document_download(document_of(lagesbild), f"lagesbild-{lagesbild.title}-v{lagesbild.version}", fmt,
+                                 fallback="lagesbild")
+    audit_download(actor=request.user, organisation=lagesbild.owner, obj=lagesbild, fmt=fmt, document="lagesbild")
+    return response
 
 
 @login_required

@@ -192,6 +192,12 @@ def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
     return meeting
 
 
+@transaction.atomic
+def invitations_recorded(*, actor, meeting: Meeting, sent: int) -> None:
+    """The invitation was e-mailed to `sent` members (mail.send_invitations): on record in the group's log."""
+    _audit(actor, Action.UPDATE, meeting.group, meeting, changes={"invitations_sent": [None, sent]})
+
+
 def occurrences(first_start: datetime, interval_weeks: int, until) -> list[datetime]:
     """The starts of a series: the same local wall-clock time every `interval_weeks` weeks up to `until`
     (inclusive), across daylight-saving changes (09:00 stays 09:00 in Stockholm)."""

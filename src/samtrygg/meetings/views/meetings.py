@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.accounts.selectors import two_factor_required
-from samtrygg.audit.models import Action as AuditAction
-from samtrygg.audit.services import audit_record
+from samtrygg.audit.services import audit_download
 from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.present import present
 from samtrygg.lagesbild.sections import LANGUAGE
@@ -290,8 +289,7 @@ def _invite(request, meeting) -> int:
     """E-mail the invitation (.ics attached) to the group's members; recorded in the convening organisation's log."""
     sent = mail.send_invitations(meeting, request.build_absolute_uri(
         reverse("meetings:meeting_detail", args=[meeting.pk])))
-    audit_record(actor=request.user, action=AuditAction.UPDATE, organisation=meeting.group.owner, obj=meeting,
-                 changes={"invitations_sent": [None, sent]})
+    services.invitations_recorded(actor=request.user, meeting=meeting, sent=sent)
     return sent
 
 
@@ -311,6 +309,5 @@ def protocol_document(request, pk, fmt):
     document = Document.from_dict(meeting.document) if meeting.document else compose_protocol(meeting)
     response = document_download(document, f"protokoll-{meeting.group.name}-{meeting.starts_at:%Y-%m-%d}", fmt,
                                  fallback="protokoll")
-    audit_record(actor=request.user, action=AuditAction.EXPORT, organisation=meeting.group.owner, obj=meeting,
-                 changes={"format": [None, fmt]})
+    audit_download(actor=request.user, organisation=meeting.group.owner, obj=meeting, fmt=fmt, document="protocol")
     return response

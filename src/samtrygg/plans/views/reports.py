@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from samtrygg.access import for_request
 from samtrygg.areas.models import Area
+from samtrygg.audit.services import audit_download
 from samtrygg.lagesbild.present import present
 from samtrygg.publishing.document import Document, Figure, Section
 from samtrygg.ui.downloads import document_download
@@ -30,7 +31,9 @@ def _download(document: Document, name: str, fmt: str) -> HttpResponse:
 def plan_document(request, pk, fmt):
     plan = selectors.plan_get(for_request(request), pk)
     document = Document.from_dict(plan.document) if plan.is_adopted else compose_plan(plan)
-    return _download(document, f"atgardsplan-{plan.title}-v{plan.version}", fmt)
+    response = _download(document, f"atgardsplan-{plan.title}-v{plan.version}", fmt)
+    audit_download(actor=request.user, organisation=plan.owner, obj=plan, fmt=fmt, document="plan")
+    return response
 
 
 @login_required
@@ -42,7 +45,10 @@ def plan_report(request, pk, fmt):
         raise Http404
     start, end = form.period()
     document = compose_report(plan, start, end, timezone.localdate())
-    return _download(document, f"uppfoljning-{plan.title}-{form.cleaned_data['half']}", fmt)
+    response = _download(document, f"uppfoljning-{plan.title}-{form.cleaned_data['half']}", fmt)
+    audit_download(actor=request.user, organisation=plan.owner, obj=plan, fmt=fmt,
+                   document=f"report {form.cleaned_data['half']}")
+    return response
 
 
 VERDICTS = {  # plain language for analysis.effect's verdicts
