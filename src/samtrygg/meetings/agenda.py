@@ -84,7 +84,8 @@ def window(meeting: Meeting) -> tuple[datetime, datetime]:
 def query(meeting: Meeting) -> IncidentQuery:
     """The group's incidents: as the group reads, in its area (see selectors.group_area_ids), any time."""
     group = meeting.group
-    return IncidentQuery(selectors.group_access(group), areas=selectors.group_area_ids(group))
+    access = selectors.group_access(group)
+    return IncidentQuery(access, areas=selectors.group_area_ids(group, access))
 
 
 def _between(query: IncidentQuery, since: datetime, until: datetime):
@@ -108,7 +109,7 @@ def situation(meeting: Meeting) -> Situation:
         usual=sum(before.values()), by_category=by_category, incidents=listed,
         points=[(i.lon, i.lat) for i in listed if i.lat is not None],
         outlines=[json.loads(a.geometry) for a in [meeting.group.area, *meeting.group.area.children.order_by("name")]],
-        hotspots=_hotspots(meeting, group_query, until), measures_due=_measures_due(meeting),
+        hotspots=_hotspots(meeting, group_query, until), measures_due=_measures_due(meeting, group_query),
         tasks=list(selectors.tasks_to_follow_up(meeting)),
     )
 
@@ -155,14 +156,14 @@ def _place_names(area, cells: list[int]) -> dict[int, str]:
     return names
 
 
-def _measures_due(meeting: Meeting) -> list:
+def _measures_due(meeting: Meeting, group_query: IncidentQuery) -> list:
     """Measures of the convening organisation's plans (as the group reads them) in the group's area, or in areas
     below it, whose follow-up is due by the meeting's day."""
     group = meeting.group
     day = timezone.localdate(meeting.starts_at)
     area_ids = subtree_ids({group.area_id})
     found = []
-    measures = plan_selectors.measures(selectors.group_access(group)).filter(
+    measures = plan_selectors.measures(group_query.access).filter(
         plan__owner=group.owner, plan__area__in=area_ids, plan__next_versions__isnull=True,
     ).select_related("owner", "plan")
     for measure in plan_selectors.with_last_follow_up(measures.order_by("pk")):

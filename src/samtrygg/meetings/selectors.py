@@ -55,9 +55,10 @@ def areas_inside(area, candidates) -> set[int]:
     return ids | {a.pk for a in others.only("id", "geometry") if outline.contains(a.shape.centroid)}
 
 
-def group_area_ids(group: Group) -> set[int]:
-    """The group's area, as far as the group may read the areas inside it (see areas_inside)."""
-    return areas_inside(group.area, group_access(group).areas())
+def group_area_ids(group: Group, access: CommonAccess | None = None) -> set[int]:
+    """The group's area, as far as the group may read the areas inside it (see areas_inside); `access`: the
+    group's, when the caller has built it already."""
+    return areas_inside(group.area, (access or group_access(group)).areas())
 
 
 def functions(group: Group) -> QuerySet[Function]:
