@@ -1,17 +1,24 @@
 """API tokens: made with `samtrygg create-api-token` (which prints only the token) or on the API tokens page
-(shown once), revoked there; a revoked token is refused at once."""
+(shown once), revoked there or by the member's admin; a revoked or expired token is refused at once, a read-only
+token only reads, and a token works only while its user could log in (no demo accounts outside the demo mode, the
+second factor an organisation requires)."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import ApiToken
 from samtrygg.audit.models import AuditEntry
+from samtrygg.incidents.models import Incident
 
 pytestmark = pytest.mark.django_db
 TOKEN = re.compile(r"^samtrygg_[A-Za-z0-9_-]{40,}$")
@@ -68,7 +75,7 @@ def test_the_page_shows_a_new_token_once_and_revokes_it(world, client, login):
     page = client.get(reverse("accounts:api_tokens"))
     assert page.status_code == 200
     assert reverse("accounts:api_tokens").encode() in page.content  # linked from the user's menu
-    made = client.post(reverse("accounts:api_tokens"), {"name": "Kartverktyg"})
+    made = client.post(reverse("accounts:api_tokens"), {"name": "Kartverktyg", "scope": "read", "days": "30"})
     assert made.status_code == 200
     secret = re.search(rb'value="(samtrygg_[^"]+)"', made.content).group(1).decode()
     assert TOKEN.match(secret) and "no-store" in made.headers.get("Cache-Control", "")
@@ -77,6 +84,7 @@ def test_the_page_shows_a_new_token_once_and_revokes_it(world, client, login):
     client.logout()
     assert get_incidents(client, secret).status_code == 200
     token = ApiToken.objects.get(user=world.alice)
+    assert token.read_only and round((token.expires_at - token.created_at).total_seconds() / 86400) == 30
     login(world.alice)
     client.post(reverse("accounts:api_token_revoke", args=[token.pk]))
     client.logout()
@@ -89,6 +97,77 @@ def test_nobody_revokes_another_persons_token(world, client, login):
     assert client.post(reverse("accounts:api_token_revoke", args=[token.pk])).status_code == 404
     assert "Alices kartverktyg" not in client.get(reverse("accounts:api_tokens")).content.decode()
     client.logout()
+    assert get_incidents(client, secret).status_code == 200
+
+
+def test_an_expired_token_is_refused(world, client):
+    token, secret = accounts.api_token_create(actor=world.alice, user=world.alice, name="script", days=30)
+    assert get_incidents(client, secret).status_code == 200
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert get_incidents(client, secret).status_code == 401
+    with pytest.raises(ValidationError):
+        accounts.api_token_create(actor=world.alice, user=world.alice, name="forever", days=3650)
+
+
+def test_a_read_only_token_reads_but_does_not_write(world, client):
+    _, secret = accounts.api_token_create(actor=world.bob, user=world.bob, name="läsare", scope=ApiToken.Scope.READ)
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/incidents/", headers=headers).status_code == 200
+    before = Incident.objects.count()
+    refused = client.post("/api/v1/incidents/", {"category": "skadegorelse", "occurred_from": "2026-11-01T10:00"},
+                          content_type="application/json", headers=headers)
+    assert refused.status_code == 403 and "read" in refused.json()["detail"]
+    assert Incident.objects.count() == before
+    _, writer = accounts.api_token_create(actor=world.bob, user=world.bob, name="skrivare")
+    assert client.post("/api/v1/incidents/", {"category": "skadegorelse", "occurred_from": "2026-11-01T10:00"},
+                       content_type="application/json",
+                       headers={"Authorization": f"Bearer {writer}"}).status_code != 403
+
+
+def test_a_demo_users_token_stops_outside_demo_mode(world, client, settings):
+    world.bob.is_demo = True
+    world.bob.save(update_fields=["is_demo"])
+    settings.DEMO_MODE = True
+    _, secret = accounts.api_token_create(actor=world.bob, user=world.bob, name="demo")
+    assert get_incidents(client, secret).status_code == 200
+    settings.DEMO_MODE = False
+    response = get_incidents(client, secret)
+    assert response.status_code == 401 and "demo" in response.json()["detail"].lower()
+
+
+def test_a_token_stops_when_the_user_lacks_a_required_second_factor(world, client):
+    _, secret = accounts.api_token_create(actor=world.bob, user=world.bob, name="script")
+    assert get_incidents(client, secret).status_code == 200
+    accounts.organisation_update(actor=world.alice, organisation=world.kommun_a, require_2fa=True)
+    response = get_incidents(client, secret)
+    assert response.status_code == 401 and "two-factor" in response.json()["detail"]
+    with pytest.raises(ValidationError):
+        accounts.api_token_create(actor=world.bob, user=world.bob, name="another")
+    TOTPDevice.objects.create(user=world.bob, name="samtrygg", confirmed=True)
+    assert get_incidents(client, secret).status_code == 200
+
+
+def test_the_admin_sees_and_revokes_members_tokens(world, client, login):
+    token, secret = accounts.api_token_create(actor=world.bob, user=world.bob, name="Bobs skript")
+    accounts.api_token_create(actor=world.carol, user=world.carol, name="Carols skript")
+    login(world.alice)
+    page = client.get(reverse("accounts:member_api_tokens", args=[world.kommun_a.pk])).content.decode()
+    assert "Bobs skript" in page and "Carols skript" not in page
+    client.post(reverse("accounts:member_api_token_revoke", args=[world.kommun_a.pk, token.pk]))
+    client.logout()
+    assert get_incidents(client, secret).status_code == 401
+    revoked = AuditEntry.objects.filter(object_type="accounts.apitoken", object_id=str(token.pk), action="update")
+    assert revoked.filter(organisation=world.kommun_a, actor=world.alice).exists()
+
+
+def test_only_the_members_admin_may_see_or_revoke_their_tokens(world, client, login):
+    token, secret = accounts.api_token_create(actor=world.alice, user=world.alice, name="Alices skript")
+    for outsider in (world.carol, world.bob):  # another municipality's coordinator; a reporter of the same one
+        login(outsider)
+        assert client.get(reverse("accounts:member_api_tokens", args=[world.kommun_a.pk])).status_code == 404
+        assert client.post(reverse("accounts:member_api_token_revoke",
+                                   args=[world.kommun_a.pk, token.pk])).status_code == 404
+        client.logout()
     assert get_incidents(client, secret).status_code == 200
 
 

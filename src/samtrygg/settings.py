@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "samtrygg.plans",
     "samtrygg.meetings",
     "samtrygg.rhythm",
+    "samtrygg.retention",
     "samtrygg.notify",
     "samtrygg.jobs",
     "samtrygg.ui",
@@ -118,12 +119,19 @@ TEMPLATES = [
     }
 ]
 
+# A kept connection is checked before each request reuses it (CONN_HEALTH_CHECKS), so after a database restart
+# the application reconnects by itself instead of failing the first request of each worker.
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'samtrygg.sqlite3'}"),
         conn_max_age=int(env("SAMTRYGG_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
+# PostgreSQL with two roles (README, "Production deployment"): `samtrygg migrate` runs as the role that owns the
+# tables, and grants this runtime role, which the application's DATABASE_URL names, only what it needs
+# (samtrygg.audit.dbroles): it owns nothing, so it cannot disable the audit log's triggers. Empty: no grants.
+SAMTRYGG_DB_RUNTIME_ROLE = env("SAMTRYGG_DB_RUNTIME_ROLE", "").strip()
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -199,7 +207,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SAMTRYGG_API_RATE = env("SAMTRYGG_API_RATE", "1000/hour")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["samtrygg.api.authentication.BearerTokenAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "samtrygg.api.authentication.TokenScope"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["samtrygg.api.throttling.ApiUserRateThrottle"],

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Organisation, OrgType, Role
+from .models import ApiToken, Organisation, OrgType, Role
 
 
 class LoginForm(AuthenticationForm):
@@ -84,4 +85,14 @@ class ApiTokenForm(forms.Form):
         label=_("Name of the new token"), max_length=100,
         help_text=_("What the token is for, e.g. the program or script that uses it."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    scope = forms.ChoiceField(
+        label=_("Access"), choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, widget=forms.RadioSelect,
+        help_text=_("Read only is enough for reports, maps and exports. Only a program that reports or changes "
+                    "data needs read and write."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Valid for"), coerce=int, initial=ApiToken.DEFAULT_LIFETIME,
+        choices=lambda: [(d, ngettext("%(days)s day", "%(days)s days", d) % {"days": d}) for d in ApiToken.LIFETIMES],
+        help_text=_("The token stops working after this; make a new one then."),
     )

@@ -4,6 +4,7 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -50,6 +51,10 @@ class Organisation(models.Model):
     )
     is_demo = models.BooleanField(_("demo organisation"), default=False)
     require_2fa = models.BooleanField(_("require two-factor authentication"), default=False)
+    allow_password_login = models.BooleanField(
+        _("allow login with a samtrygg password"), default=True,
+        help_text=_("Turn off when everyone signs in through the organisation's single sign-on."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,6 +83,8 @@ class Organisation(models.Model):
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    # Given by the identity provider's groups (SignOnGroup) at sign-in, and taken away there when the group goes.
+    via_sign_on = models.BooleanField(default=False)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -91,12 +98,57 @@ class Membership(models.Model):
         return f"{self.user} @ {self.organisation} ({self.role})"
 
 
+class SignOnGroup(models.Model):
+    """Single sign-on: members of `group` at the identity provider `issuer` get `role` in the organisation. The
+    group is the value the provider sends in its groups claim (in Microsoft Entra ID the group's object id)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="sign_on_groups")
+    issuer = models.CharField(_("identity provider (issuer)"), max_length=300)
+    group = models.CharField(_("group at the identity provider"), max_length=255)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["issuer", "group"]
+        verbose_name = _("single sign-on group")
+        verbose_name_plural = _("single sign-on groups")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "issuer", "group"], name="one_role_per_sign_on_group"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()}"
+
+
+class SignOnIdentity(models.Model):
+    """A person at an identity provider (issuer and subject, the provider's stable id) and their samtrygg account.
+    `mfa` says whether their latest sign-in carried the provider's multi-factor claim."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_on_identities")
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    last_sign_on_at = models.DateTimeField(null=True, blank=True)
+    mfa = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="one_account_per_identity")]
+
+    def __str__(self) -> str:
+        return f"{self.subject} @ {self.issuer}"
+
+
 class ApiToken(models.Model):
     """A personal token for the REST API (`Authorization: Bearer <token>`). Only the SHA-256 digest of the token
     is stored, with a short prefix that lets its owner recognise it; the token itself is shown once, when made.
-    A request with it acts as the user, with exactly the user's rights. Revoked tokens stay as a record."""
+    A request with it acts as the user, with the user's rights — all of them (read and write) or only reading —
+    until it expires or is revoked. Revoked and expired tokens stay as a record."""
 
     SCHEME = "samtrygg_"  # every token starts with this, so secret scanners and people recognise it
+    LIFETIMES = (30, 90, 180, 365)  # days a new token may live; the longest is a year
+    DEFAULT_LIFETIME = 90
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
@@ -105,6 +157,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+    scope = models.CharField(_("access"), max_length=10, choices=Scope.choices, default=Scope.READ)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -116,7 +170,15 @@ class ApiToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def read_only(self) -> bool:
+        return self.scope == self.Scope.READ
 
     @staticmethod
     def digest_of(secret: str) -> str:

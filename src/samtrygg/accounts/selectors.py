@@ -2,13 +2,16 @@
 
 import hmac
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.access import Access, Action
 
-from .models import ApiToken, Membership, Organisation, OrgType, User
+from .models import ApiToken, Membership, Organisation, OrgType, SignOnIdentity, User
 
 
 def organisation_list(access: Access) -> QuerySet[Organisation]:
@@ -71,14 +74,40 @@ def has_confirmed_device(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def two_factor_required(user) -> bool:
-    """True when any organisation the user can act in requires two-factor authentication: those they are a member
-    of, those below them (roles inherit downwards, see samtrygg.access), and those above them (a requirement
-    applies to the members of every organisation below)."""
+def _acting_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose login rules apply to `user`: those they are a member of, those below them (roles
+    inherit downwards, see samtrygg.access), and those above them (a rule applies to the members of every
+    organisation below)."""
     access = Access(user)
     member_of = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-    org_ids = set(access.roles) | member_of | access.ancestors(member_of)
-    return Organisation.objects.filter(pk__in=org_ids, require_2fa=True).exists()
+    return Organisation.objects.filter(pk__in=set(access.roles) | member_of | access.ancestors(member_of))
+
+
+def two_factor_required(user) -> bool:
+    """True when any organisation the user can act in requires two-factor authentication."""
+    return _acting_organisations(user).filter(require_2fa=True).exists()
+
+
+def password_login_allowed(user) -> bool:
+    """False when any organisation the user can act in has turned samtrygg passwords off (single sign-on only)."""
+    return not _acting_organisations(user).filter(allow_password_login=False).exists()
+
+
+def has_second_factor(user) -> bool:
+    """An authenticator app, or a latest single sign-on that carried the provider's multi-factor claim."""
+    return has_confirmed_device(user) or SignOnIdentity.objects.filter(user=user, mfa=True).exists()
+
+
+def api_token_refusal(user) -> str:
+    """Why `user` may not use (or make) an API token now, or "": a deactivated account, a demo account outside the
+    demo mode, or an account without the second factor one of its organisations requires."""
+    if not user.is_active:
+        return _("The account is deactivated.")
+    if user.is_demo and not settings.DEMO_MODE:
+        return _("Demo accounts can only be used while the demo mode is on.")
+    if two_factor_required(user) and not has_second_factor(user):
+        return _("Your organisation requires two-factor authentication: set it up before using API tokens.")
+    return ""
 
 
 def grantee_choices(access: Access, grantor: Organisation) -> QuerySet[Organisation]:
@@ -88,8 +117,26 @@ def grantee_choices(access: Access, grantor: Organisation) -> QuerySet[Organisat
 
 
 def api_token_list(user) -> QuerySet[ApiToken]:
-    """The user's own API tokens, newest first (nobody sees another person's tokens)."""
+    """The user's own API tokens, newest first."""
     return ApiToken.objects.filter(user=user)
+
+
+def member_api_tokens(access: Access, organisation: Organisation) -> QuerySet[ApiToken]:
+    """The active tokens of the members of `organisation` (and of the organisations below it), for its admins, who
+    may revoke them; none for anyone else."""
+    if not access.can_in(Action.MANAGE_ORGANISATION, organisation):
+        return ApiToken.objects.none()
+    orgs = access.descendants([organisation.pk]) | {organisation.pk}
+    return (ApiToken.objects.filter(user__memberships__organisation__in=orgs, revoked_at__isnull=True,
+                                    expires_at__gt=timezone.now())
+            .select_related("user").distinct().order_by("user__username", "-created_at"))
+
+
+def member_api_token_get(access: Access, pk: int) -> ApiToken:
+    """A member's active token that `access`'s user may revoke as their admin, or 404."""
+    administered = access.orgs_for(Action.MANAGE_ORGANISATION)
+    return get_object_or_404(
+        ApiToken.objects.filter(user__memberships__organisation__in=administered).distinct(), pk=pk)
 
 
 def api_token_get(user, pk: int) -> ApiToken:
@@ -102,7 +149,8 @@ def api_token_for_secret(secret: str) -> ApiToken | None:
     if not secret.startswith(ApiToken.SCHEME) or len(secret) > 200:
         return None
     digest = ApiToken.digest_of(secret)
-    token = ApiToken.objects.select_related("user").filter(digest=digest, revoked_at__isnull=True).first()
+    token = (ApiToken.objects.select_related("user")
+             .filter(digest=digest, revoked_at__isnull=True, expires_at__gt=timezone.now()).first())
     if token is None or not hmac.compare_digest(token.digest, digest):
         return None
     return token

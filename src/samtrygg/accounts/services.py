@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_record, audit_save
 from samtrygg.reference import kommuner
 
+from . import selectors
 from .models import ApiToken, Membership, Organisation, OrgType, User
 
 KOMMUNKOD = re.compile(r"^\d{4}$")
@@ -61,11 +62,11 @@ def organisation_create(
     )
     org.full_clean()
     org.save()
-    audit_record(actor=actor, action=Action.CREATE, organisation=org, obj=org, after=snapshot(org))
+    audit_create(actor=actor, organisation=org, obj=org)
     return org
 
 
-ORG_FIELDS = {"name", "type", "kommunkod", "parent", "require_2fa"}
+ORG_FIELDS = {"name", "type", "kommunkod", "parent", "require_2fa", "allow_password_login"}
 
 
 @transaction.atomic
@@ -74,14 +75,13 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     if unknown:
         raise TypeError(f"cannot update {sorted(unknown)}")
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = snapshot(org)
-    for key, value in fields.items():
-        setattr(org, key, value)
-    validate_kommunkod(kommunkod=org.kommunkod, org_type=org.type, is_demo=org.is_demo)
-    validate_parent(org=org, parent=org.parent)
-    org.full_clean()
-    org.save()
-    audit_record(actor=actor, action=Action.UPDATE, organisation=org, obj=org, before=before, after=snapshot(org))
+    with audit_save(actor=actor, organisation=org, obj=org, always=True):
+        for key, value in fields.items():
+            setattr(org, key, value)
+        validate_kommunkod(kommunkod=org.kommunkod, org_type=org.type, is_demo=org.is_demo)
+        validate_parent(org=org, parent=org.parent)
+        org.full_clean()
+        org.save()
     return org
 
 
@@ -102,7 +102,7 @@ def user_create(
             raise ValidationError({"password": exc.error_list}) from exc
         user.set_password(password)
     user.save()
-    audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=user, after=snapshot(user))
+    audit_create(actor=actor, organisation=organisation, obj=user)
     membership_set(actor=actor, user=user, organisation=organisation, role=role)
     return user
 
@@ -124,21 +124,16 @@ def user_set_password(*, actor, user: User, password: str, organisation: Organis
     user.save(update_fields=["password"])
     if organisation is None:
         organisation = _user_organisations(user)[0]
-    audit_record(
-        actor=actor, action=Action.UPDATE, organisation=organisation, obj=user, changes={"password": ["***", "***"]}
-    )
+    audit_change(actor=actor, organisation=organisation, obj=user, changes={"password": ["***", "***"]})
 
 
 def _set_active(*, actor, user: User, active: bool, organisation: Organisation | None) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if getattr(actor, "pk", None) == user.pk and not active:
         raise ValidationError(_("You cannot deactivate your own account."))
-    before = snapshot(user)
-    user.is_active = active
-    user.save(update_fields=["is_active"])
-    after = snapshot(user)
-    for org in _user_organisations(user, organisation):
-        audit_record(actor=actor, action=Action.UPDATE, organisation=org, obj=user, before=before, after=after)
+    with audit_save(actor=actor, organisation=_user_organisations(user, organisation), obj=user, always=True):
+        user.is_active = active
+        user.save(update_fields=["is_active"])
     return user
 
 
@@ -159,42 +154,44 @@ def user_reactivate(*, actor, user: User, organisation: Organisation | None = No
 def membership_set(*, actor, user: User, organisation: Organisation, role: str) -> Membership:
     """Give `user` the `role` in `organisation` (creating or changing the membership)."""
     membership = Membership.objects.select_for_update().filter(user=user, organisation=organisation).first()
-    before = snapshot(membership) if membership else None
-    if membership is None:
-        membership = Membership(user=user, organisation=organisation)
-    membership.role = role
-    membership.full_clean()
-    membership.save()
-    audit_record(
-        actor=actor, action=Action.UPDATE if before else Action.CREATE, organisation=organisation,
-        obj=membership, before=before, after=snapshot(membership),
-    )
+    membership = membership or Membership(user=user, organisation=organisation)
+    with audit_save(actor=actor, organisation=organisation, obj=membership, always=True):
+        membership.role = role
+        membership.full_clean()
+        membership.save()
     return membership
 
 
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
-    before = snapshot(membership)
-    organisation = membership.organisation
-    audit_record(actor=actor, action=Action.DELETE, organisation=organisation, obj=membership, before=before)
-    membership.delete()
+    audit_delete(actor=actor, organisation=membership.organisation, obj=membership)
 
 
 API_TOKEN_USE_INTERVAL = timedelta(minutes=1)
 
 
 @transaction.atomic
-def api_token_create(*, actor, user: User, name: str) -> tuple[ApiToken, str]:
-    """A new API token for `user`: returns the stored token and the secret, which exists only in this return value
-    (the database keeps its SHA-256 digest and a short prefix), so the caller shows it once. Audited in each of the
-    user's organisations, without the digest."""
+def api_token_create(*, actor, user: User, name: str, scope: str = ApiToken.Scope.WRITE,
+                     days: int = ApiToken.DEFAULT_LIFETIME) -> tuple[ApiToken, str]:
+    """A new API token for `user`, valid for `days` (one of ApiToken.LIFETIMES), reading only or reading and
+    writing: returns the stored token and the secret, which exists only in this return value (the database keeps
+    its SHA-256 digest and a short prefix), so the caller shows it once. Audited in each of the user's
+    organisations, without the digest. Refused where the user could not use it (see api_token_refusal)."""
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Give the token a name.")})
+    if scope not in ApiToken.Scope.values:
+        raise ValidationError({"scope": _("Choose read only or read and write.")})
+    if days not in ApiToken.LIFETIMES:
+        raise ValidationError({"days": _("A token lives 30, 90, 180 or 365 days.")})
+    refusal = selectors.api_token_refusal(user)
+    if refusal:
+        raise ValidationError(refusal)
     random_part = secrets.token_urlsafe(32)  # 256 bits
     secret = ApiToken.SCHEME + random_part
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=secret[: len(ApiToken.SCHEME) + 6], digest=ApiToken.digest_of(secret)
+        user=user, name=name[:100], prefix=secret[: len(ApiToken.SCHEME) + 6], digest=ApiToken.digest_of(secret),
+        scope=scope, expires_at=timezone.now() + timedelta(days=days),
     )
     for org in _user_organisations(user):
         audit_record(actor=actor, action=Action.CREATE, organisation=org, obj=token, after=_token_record(token))
@@ -231,6 +228,7 @@ def api_token_mark_used(*, token: ApiToken, now=None) -> None:
 def _token_record(token: ApiToken) -> dict:
     """What the audit log keeps of a token: never the digest."""
     return {
-        "user": token.user_id, "name": token.name, "prefix": token.prefix,
+        "user": token.user_id, "name": token.name, "prefix": token.prefix, "scope": token.scope,
+        "expires_at": token.expires_at.isoformat(),
         "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
     }

@@ -10,9 +10,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record
+from samtrygg.audit.services import audit_change
 
-from .selectors import has_confirmed_device
+from .selectors import has_confirmed_device, my_memberships
 
 
 def may_enrol(request) -> bool:
@@ -48,7 +48,9 @@ def two_factor_confirm(*, request, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     otp_login(request, device)
-    audit_record(actor=request.user, action=Action.TWO_FACTOR, obj=request.user, changes={"totp": [None, "on"]})
+    organisations = [membership.organisation for membership in my_memberships(request.user)] or [None]
+    audit_change(actor=request.user, action=Action.TWO_FACTOR, organisation=organisations, obj=request.user,
+                 changes={"totp": [None, "on"]})  # in each of the person's organisations, as a deactivation is
     return True
 
 
@@ -64,7 +66,5 @@ def two_factor_verify(*, request, token: str) -> bool:
 def two_factor_reset(*, actor, user, organisation) -> None:
     """An admin removes a member's authenticator (lost phone); the member sets up a new one at next login."""
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
-    audit_record(
-        actor=actor, action=Action.TWO_FACTOR, organisation=organisation, obj=user,
-        changes={"totp": ["on" if deleted else None, None]},
-    )
+    audit_change(actor=actor, action=Action.TWO_FACTOR, organisation=organisation, obj=user,
+                 changes={"totp": ["on" if deleted else None, None]})

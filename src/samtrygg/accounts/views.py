@@ -94,7 +94,8 @@ def api_tokens(request):
     if request.method == "POST" and form.is_valid():
         try:
             created, secret = services.api_token_create(
-                actor=request.user, user=request.user, name=form.cleaned_data["name"]
+                actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"], days=form.cleaned_data["days"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -113,6 +114,28 @@ def api_token_revoke(request, pk):
     messages.success(request, _("The token %(name)s was revoked. Programs using it are refused from now on.")
                      % {"name": token.name})
     return redirect("accounts:api_tokens")
+
+
+@never_cache
+@login_required
+def member_api_tokens(request, pk):
+    """An admin's view of the active API tokens of the organisation's members, each revocable."""
+    access = for_request(request)
+    organisation = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    return render(request, "accounts/member_api_tokens.html", {
+        "organisation": organisation, "tokens": selectors.member_api_tokens(access, organisation)})
+
+
+@login_required
+@require_POST
+def member_api_token_revoke(request, pk, token_pk):
+    access = for_request(request)
+    organisation = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    token = selectors.member_api_token_get(access, token_pk)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token %(name)s of %(user)s was revoked.")
+                     % {"name": token.name, "user": token.user.get_username()})
+    return redirect("accounts:member_api_tokens", organisation.pk)
 
 
 @login_required
