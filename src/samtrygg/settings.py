@@ -144,9 +144,31 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Lockout first, so that a locked-out user is refused before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    # Single sign-on (OIDC, e.g. Microsoft Entra ID) will be added here as another backend.
+    # Single sign-on (OpenID Connect, e.g. Microsoft Entra ID); does nothing until SAMTRYGG_OIDC_CLIENT_ID is set.
+    "samtrygg.accounts.sign_on.SignOnBackend",
     "samtrygg.accounts.backends.PasswordBackend",
 ]
+# Single sign-on (mozilla-django-oidc; samtrygg's rules in accounts/sign_on.py). For Microsoft Entra ID the
+# endpoints are https://login.microsoftonline.com/<tenant>/oauth2/v2.0/authorize and …/token, the keys
+# https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys, the issuer https://login.microsoftonline.com/<tenant>/v2.0.
+OIDC_RP_CLIENT_ID = env("SAMTRYGG_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("SAMTRYGG_OIDC_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("SAMTRYGG_OIDC_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("SAMTRYGG_OIDC_TOKEN_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("SAMTRYGG_OIDC_JWKS_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = ""  # every claim samtrygg reads comes from the signed ID token
+OIDC_RP_SIGN_ALGO = env("SAMTRYGG_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+OIDC_CALLBACK_CLASS = "samtrygg.accounts.sign_on.SignOnCallbackView"
+OIDC_STORE_ID_TOKEN = False
+LOGIN_REDIRECT_URL_FAILURE = "accounts:login"
+SAMTRYGG_OIDC_ISSUERS = env_list("SAMTRYGG_OIDC_ISSUERS", "")
+SAMTRYGG_OIDC_GROUPS_CLAIM = env("SAMTRYGG_OIDC_GROUPS_CLAIM", "groups")
+SAMTRYGG_OIDC_MFA_METHODS = env_list("SAMTRYGG_OIDC_MFA_METHODS", "mfa")
+SAMTRYGG_OIDC_PROVIDER_NAME = env("SAMTRYGG_OIDC_PROVIDER_NAME", "")
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -27,8 +27,28 @@ class TokenForm(forms.Form):
 class OrganisationSettingsForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "require_2fa"]
-        help_texts = {"require_2fa": _("Members must use an authenticator app when they log in.")}
+        fields = ["name", "require_2fa", "allow_password_login"]
+        help_texts = {
+            "require_2fa": _("Members must use an authenticator app when they log in, or sign in through single "
+                             "sign-on with the identity provider's multi-factor authentication."),
+            "allow_password_login": _("Turn off when everyone signs in through single sign-on: samtrygg passwords "
+                                      "are then refused for the members of this organisation and those below it."),
+        }
+
+
+class SignOnGroupForm(forms.Form):
+    issuer = forms.ChoiceField(label=_("Identity provider (issuer)"))
+    group = forms.CharField(
+        label=_("Group"), max_length=255,
+        help_text=_("As the identity provider sends it in the groups claim; in Microsoft Entra ID the group's "
+                    "object id, e.g. 5f0c2c3a-8d9e-4b7a-9c1e-2a3b4c5d6e7f."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.LASARE)
+
+    def __init__(self, *args, issuers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].choices = [(i, i) for i in issuers]
 
 
 class SubOrganisationForm(forms.Form):

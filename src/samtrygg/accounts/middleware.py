@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
 from .selectors import has_confirmed_device, two_factor_required
+from .two_factor import second_factor_passed
 
 VERIFY, SETUP = "accounts:two_factor", "accounts:two_factor_setup"
 EXEMPT = {"accounts:logout", "set_language", "meetings:feed"}  # the feed: a calendar program, no session
@@ -24,7 +25,7 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith("/static/"):
+        if user.is_authenticated and not request.path.startswith("/static/") and not second_factor_passed(request):
             view_name = self._view_name(request)
             if view_name not in EXEMPT:
                 if has_confirmed_device(user):

@@ -4,14 +4,14 @@ import hmac
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.access import Access, Action
 
-from .models import ApiToken, Membership, Organisation, OrgType, SignOnIdentity, User
+from .models import ApiToken, Membership, Organisation, OrgType, SignOnGroup, SignOnIdentity, User
 
 
 def organisation_list(access: Access) -> QuerySet[Organisation]:
@@ -114,6 +114,16 @@ def grantee_choices(access: Access, grantor: Organisation) -> QuerySet[Organisat
     """Organisations one may share with: any in the installation outside the grantor's own family."""
     family = access.descendants([grantor.pk]) | access.ancestors([grantor.pk])
     return Organisation.objects.exclude(pk__in=family).exclude(type=OrgType.NAMND).order_by("name")
+
+
+def sign_on_groups(organisation: Organisation) -> QuerySet[SignOnGroup]:
+    return SignOnGroup.objects.filter(organisation=organisation)
+
+
+def sign_on_group_get(access: Access, pk: int) -> SignOnGroup:
+    """A group mapping of an organisation `access`'s user administers, or 404."""
+    return get_object_or_404(
+        SignOnGroup.objects.filter(organisation__in=access.orgs_for(Action.MANAGE_ORGANISATION)), pk=pk)
 
 
 def api_token_list(user) -> QuerySet[ApiToken]:

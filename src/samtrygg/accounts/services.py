@@ -5,6 +5,7 @@ import re
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +18,7 @@ from samtrygg.audit.services import audit_change, audit_create, audit_delete, au
 from samtrygg.reference import kommuner
 
 from . import selectors
-from .models import ApiToken, Membership, Organisation, OrgType, User
+from .models import ApiToken, Membership, Organisation, OrgType, SignOnGroup, User
 
 KOMMUNKOD = re.compile(r"^\d{4}$")
 FICTIONAL_KOMMUNKOD = re.compile(r"^99(0[1-9]|[1-9]\d)$")  # 9901–9999: no Swedish county has the number 99
@@ -75,6 +76,8 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
     if unknown:
         raise TypeError(f"cannot update {sorted(unknown)}")
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if fields.get("allow_password_login") is False and org.allow_password_login:
+        validate_sign_on_only(org)
     with audit_save(actor=actor, organisation=org, obj=org, always=True):
         for key, value in fields.items():
             setattr(org, key, value)
@@ -165,6 +168,37 @@ def membership_set(*, actor, user: User, organisation: Organisation, role: str) 
 @transaction.atomic
 def membership_delete(*, actor, membership: Membership) -> None:
     audit_delete(actor=actor, organisation=membership.organisation, obj=membership)
+
+
+def validate_sign_on_only(org: Organisation) -> None:
+    """Passwords can be turned off only where single sign-on can let people in: it is configured, and the
+    organisation (or one above it) maps at least one group to a role here."""
+    if not settings.OIDC_RP_CLIENT_ID:
+        raise ValidationError({"allow_password_login": _(
+            "Single sign-on is not configured on this server, so passwords cannot be turned off.")})
+    if not SignOnGroup.objects.filter(organisation=org).exists():
+        raise ValidationError({"allow_password_login": _(
+            "Map at least one group of your identity provider to a role (Single sign-on) before turning "
+            "passwords off.")})
+
+
+@transaction.atomic
+def sign_on_group_add(*, actor, organisation: Organisation, issuer: str, group: str, role: str) -> SignOnGroup:
+    """Members of `group` at `issuer` get `role` in `organisation` when they sign in."""
+    issuer, group = issuer.strip(), group.strip()
+    if issuer not in settings.SAMTRYGG_OIDC_ISSUERS:
+        raise ValidationError({"issuer": _("Choose one of the identity providers configured on this server.")})
+    mapping = SignOnGroup(organisation=organisation, issuer=issuer, group=group, role=role)
+    mapping.full_clean()
+    with audit_save(actor=actor, organisation=organisation, obj=mapping):
+        mapping.save()
+    return mapping
+
+
+@transaction.atomic
+def sign_on_group_remove(*, actor, mapping: SignOnGroup) -> None:
+    """The group no longer gives the role; people who had it through the group lose it at their next sign-in."""
+    audit_delete(actor=actor, organisation=mapping.organisation, obj=mapping)
 
 
 API_TOKEN_USE_INTERVAL = timedelta(minutes=1)

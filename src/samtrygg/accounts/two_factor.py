@@ -14,13 +14,21 @@ from samtrygg.audit.services import audit_change
 
 from .selectors import has_confirmed_device, my_memberships
 
+PROVIDER_MFA = "samtrygg_provider_mfa"  # session key: the second factor was passed at the identity provider
+
+
+def second_factor_passed(request) -> bool:
+    """In this session: a code from the authenticator app, or a single sign-on with the provider's multi-factor
+    claim (accounts.sign_on)."""
+    return request.user.is_verified() or bool(request.session.get(PROVIDER_MFA))
+
 
 def may_enrol(request) -> bool:
     """Enrolling a device is the first enrolment (no confirmed device yet, e.g. after an admin's reset), or a
     replacement by someone who has passed the second factor with the current device in this session. After the
     password alone, a user with a device must verify it first: otherwise the password would be enough to swap in
     an authenticator of one's own and pass the second factor."""
-    return request.user.is_verified() or not has_confirmed_device(request.user)
+    return second_factor_passed(request) or not has_confirmed_device(request.user)
 
 
 def pending_device(user) -> TOTPDevice:

@@ -1,5 +1,6 @@
 """Login and two-factor pages, organisations and their members."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -7,15 +8,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
+from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from samtrygg.access import Action, for_request
 from samtrygg.ui.render import add_service_errors
 
-from . import selectors, services, two_factor
+from . import selectors, services, sign_on, two_factor
 from .forms import (
     ApiTokenForm,
     LoginForm,
@@ -25,6 +28,7 @@ from .forms import (
     OrganisationSettingsForm,
     OwnPasswordForm,
     RoleForm,
+    SignOnGroupForm,
     SubOrganisationForm,
     TokenForm,
 )
@@ -35,6 +39,10 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, sign_on=sign_on.enabled(),
+                                        provider=settings.SAMTRYGG_OIDC_PROVIDER_NAME)
 
 
 @login_required
@@ -136,6 +144,48 @@ def member_api_token_revoke(request, pk, token_pk):
     messages.success(request, _("The token %(name)s of %(user)s was revoked.")
                      % {"name": token.name, "user": token.user.get_username()})
     return redirect("accounts:member_api_tokens", organisation.pk)
+
+
+def sign_on_start(request):
+    """Off to the identity provider (404 while single sign-on is not configured)."""
+    if not sign_on.enabled():
+        raise Http404
+    return OIDCAuthenticationRequestView.as_view()(request)
+
+
+def sign_on_callback(request):
+    if not sign_on.enabled():
+        raise Http404
+    return sign_on.SignOnCallbackView.as_view()(request)
+
+
+@login_required
+def sign_on_groups(request, pk):
+    """Which groups of the identity provider give which role in the organisation."""
+    access = for_request(request)
+    organisation = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = SignOnGroupForm(request.POST or None, issuers=settings.SAMTRYGG_OIDC_ISSUERS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.sign_on_group_add(actor=request.user, organisation=organisation, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The group was added."))
+            return redirect("accounts:sign_on_groups", organisation.pk)
+    return render(request, "accounts/sign_on_groups.html", {
+        "organisation": organisation, "form": form, "enabled": sign_on.enabled(),
+        "mappings": selectors.sign_on_groups(organisation),
+        "callback_url": request.build_absolute_uri(reverse("accounts:oidc_callback"))})
+
+
+@login_required
+@require_POST
+def sign_on_group_remove(request, pk):
+    mapping = selectors.sign_on_group_get(for_request(request), pk)
+    services.sign_on_group_remove(actor=request.user, mapping=mapping)
+    messages.success(request, _("The group was removed. Its members lose the role at their next sign-in."))
+    return redirect("accounts:sign_on_groups", mapping.organisation_id)
 
 
 @login_required

@@ -278,7 +278,7 @@ def protocol_step(request, pk, step):
         "submit": lambda: services.protocol_submit(actor=user, meeting=meeting),
         "reopen": lambda: services.protocol_reopen(actor=user, meeting=meeting),
         "sign": lambda: services.protocol_sign(actor=user, meeting=meeting,
-                                               verified=user.is_verified() or not two_factor_required(user)),
+                                               verified=second_factor_passed(request) or not two_factor_required(user)),
         "feedback": lambda: feedback.send_feedback(actor=user, meeting=meeting),
         "invite": lambda: _invite(request, meeting),
     }[step]
