@@ -28,6 +28,8 @@ PEOPLE = [
         "amr": ["pwd", "mfa"]}),
     ProviderUser(sub="olle", claims={
         "iss": TENANT, "preferred_username": "olle.o@exempelstad.se", "groups": [READERS], "amr": ["pwd"]}),
+    ProviderUser(sub="eva", claims={  # Entra ID: a Conditional Access authentication context instead of amr
+        "iss": TENANT, "preferred_username": "eva.e@exempelstad.se", "groups": [READERS], "acrs": ["c1"]}),
     ProviderUser(sub="nils", claims={"iss": TENANT, "preferred_username": "nils@exempelstad.se", "groups": ["x"]}),
     ProviderUser(sub="mallory", claims={
         "iss": OTHER_TENANT, "preferred_username": "mallory@annanstans.se", "groups": [COORDINATORS],
@@ -118,7 +120,7 @@ def test_roles_follow_the_groups_at_every_sign_in(sso, client, world, settings):
 
 
 @pytest.mark.django_db
-def test_the_providers_mfa_satisfies_the_two_factor_requirement(sso, client, world):
+def test_the_providers_mfa_satisfies_the_two_factor_requirement(sso, client, world, settings):
     accounts.organisation_update(actor=world.alice, organisation=world.kommun_a, require_2fa=True)
     sign_in(client, "anna")
     assert client.get("/").status_code == 200  # not sent to set up an authenticator
@@ -126,6 +128,13 @@ def test_the_providers_mfa_satisfies_the_two_factor_requirement(sso, client, wor
     client.logout()
     sign_in(client, "olle")  # signed in with a password only at the provider
     assert client.get("/")["Location"] == reverse("accounts:two_factor_setup")
+    client.logout()
+    sign_in(client, "eva")
+    assert client.get("/")["Location"] == reverse("accounts:two_factor_setup")  # c1 is not configured as MFA
+    client.logout()
+    settings.SAMTRYGG_OIDC_MFA_METHODS = ["mfa", "c1"]
+    sign_in(client, "eva")
+    assert client.get("/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ provider's keys; this module decides who may come in, from the verified ID token
 - the person's groups (the SAMTRYGG_OIDC_GROUPS_CLAIM claim) give roles in organisations through the organisations'
   SignOnGroup mappings; memberships given this way follow the groups at every sign-in (added, changed, removed), and
   memberships an admin gave by hand stay; someone with no role anywhere is refused;
-- the provider's multi-factor claim (`amr` containing one of SAMTRYGG_OIDC_MFA_METHODS) satisfies an organisation's
-  two-factor requirement for this session.
+- the provider's multi-factor claim (`amr`, `acr` or Entra ID's `acrs` holding one of SAMTRYGG_OIDC_MFA_METHODS)
+  satisfies an organisation's two-factor requirement for this session.
 
 A person is known by issuer and subject (`SignOnIdentity`), never by e-mail address, so an account made with a
 password is never taken over by someone whose provider reports the same address."""
@@ -107,7 +107,8 @@ def sign_on(*, claims: dict) -> User:
     user.first_name = str(claims.get("given_name") or user.first_name)[:150]
     user.last_name = str(claims.get("family_name") or user.last_name)[:150]
     user.save(update_fields=["first_name", "last_name"])
-    identity.mfa = bool(set(_claim_list(claims, "amr")) & set(settings.SAMTRYGG_OIDC_MFA_METHODS))
+    methods = {*_claim_list(claims, "amr"), *_claim_list(claims, "acrs"), *_claim_list(claims, "acr")}
+    identity.mfa = bool(methods & set(settings.SAMTRYGG_OIDC_MFA_METHODS))
     identity.last_sign_on_at = timezone.now()
     identity.save()
     user.sign_on_mfa = identity.mfa
