@@ -182,3 +182,11 @@ def test_the_token_page_is_accessible(world, page_for):
     page.locator("main button[type=submit]").first.click()
     assert page.locator("#new-token").input_value().startswith("samtrygg_")
     assert_accessible(page, "api-tokens")
+
+
+def test_the_start_page_warns_of_a_token_about_to_expire(world, client, login):
+    token, _ = accounts.api_token_create(actor=world.bob, user=world.bob, name="Nattlig export", days=30)
+    login(world.bob)
+    assert "Nattlig export" not in client.get("/").content.decode()
+    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() + timedelta(days=5))
+    assert "Nattlig export" in client.get("/").content.decode()

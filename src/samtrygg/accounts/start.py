@@ -1,5 +1,5 @@
-"""The start page's items for an organisation's administrator: lockouts and failed logins of the last week,
-members without two-factor authentication."""
+"""The start page's items: for the user, their API tokens that expire soon; for an organisation's administrator,
+lockouts and failed logins of the last week, members without two-factor authentication."""
 
 from datetime import timedelta
 
@@ -15,7 +15,19 @@ from samtrygg.audit.models import Action as AuditAction
 from samtrygg.audit.models import AuditEntry
 from samtrygg.ui.attention import Item
 
-from .models import Membership
+from .models import ApiToken, Membership, SignOnIdentity
+
+SOON = timedelta(days=14)
+
+
+def personal_items(access: Access) -> list[Item]:
+    now = timezone.now()
+    expiring = ApiToken.objects.filter(user=access.user, revoked_at__isnull=True, expires_at__gt=now,
+                                       expires_at__lte=now + SOON).order_by("expires_at")
+    return [Item(_("Your API token “%(name)s” stops working on %(date)s. Make a new one for the program that uses it.")
+                 % {"name": token.name, "date": timezone.localdate(token.expires_at).isoformat()},
+                 reverse("accounts:api_tokens"), urgent=token.expires_at - now < timedelta(days=3))
+            for token in expiring]
 
 
 def membership_items(access: Access, membership: Membership) -> list[Item]:
@@ -44,8 +56,9 @@ def membership_items(access: Access, membership: Membership) -> list[Item]:
             reverse("audit:list") + f"?organisation={org.pk}&action=login_failed",
         ))
     members = Membership.objects.filter(organisation=org).values_list("user_id", flat=True)
-    without = len(set(members) - set(TOTPDevice.objects.filter(user__in=members, confirmed=True)
-                                     .values_list("user_id", flat=True)))
+    with_second_factor = {*TOTPDevice.objects.filter(user__in=members, confirmed=True).values_list("user_id", flat=True),
+                          *SignOnIdentity.objects.filter(user__in=members, mfa=True).values_list("user_id", flat=True)}
+    without = len(set(members) - with_second_factor)
     if without:
         text = ngettext("%(count)s member has no two-factor authentication.",
                         "%(count)s members have no two-factor authentication.", without) % {"count": without}

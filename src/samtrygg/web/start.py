@@ -17,7 +17,7 @@ from samtrygg.rhythm import start as rhythm_start
 from samtrygg.sharing import start as sharing_start
 from samtrygg.ui.attention import Item
 
-PERSONAL = (incidents_start, lagesbild_start, plans_start, meetings_start)
+PERSONAL = (incidents_start, lagesbild_start, plans_start, meetings_start, accounts_start)
 MEMBERSHIP = (accounts_start, areas_start, sharing_start, rhythm_start)
 
 
