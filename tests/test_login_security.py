@@ -1,5 +1,6 @@
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -193,3 +194,10 @@ def test_a_deactivated_account_cannot_log_in(world):
     assert AuditEntry.objects.filter(action="login_failed", actor_name="bob").exists()
     services.user_reactivate(actor=world.alice, user=world.bob)
     assert post_login(Client(), "bob", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_signed_in_pages_are_not_stored_by_browsers_or_caches(world, client, login):
+    login(world.alice)
+    for path in ("/", reverse("accounts:organisations"), reverse("audit:list")):
+        assert "no-store" in client.get(path).headers["Cache-Control"], path

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "samtrygg.accounts.middleware.SecondFactorMiddleware",
+    "samtrygg.web.middleware.PrivateByDefaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -234,7 +235,9 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": ["samtrygg.api.throttling.ApiUserRateThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "samtrygg.api.schema.ApiAutoSchema",  # documents the error answers too
+    "EXCEPTION_HANDLER": "samtrygg.api.errors.api_exception_handler",  # IntegrityError: 400 naming the field
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "samtrygg.api.renderers.FormatNegotiation",  # unknown ?format=: 400
     "UNICODE_JSON": True,
 }
 SPECTACULAR_SETTINGS = {
@@ -256,6 +259,8 @@ SPECTACULAR_SETTINGS = {
         "ConflictStatusEnum": "samtrygg.plans.models.ConflictStatus",
         "PromiseStatusEnum": "samtrygg.plans.models.PromiseStatus",
         "MethodKindEnum": "samtrygg.plans.models.MethodKind",
+        "IncidentStatusEnum": "samtrygg.incidents.models.Status",  # also in the GeoJSON Feature's properties
+        "IncidentSourceEnum": "samtrygg.incidents.models.Source",
     },
 }
 

@@ -20,7 +20,7 @@ PROVIDER_MFA = "samtrygg_provider_mfa"  # session key: the second factor was pas
 def second_factor_passed(request) -> bool:
     """In this session: a code from the authenticator app, or a single sign-on with the provider's multi-factor
     claim (accounts.sign_on)."""
-    return request.user.is_verified() or bool(request.session.get(PROVIDER_MFA))
+    return request.user.is_verified() or bool(getattr(request, "session", {}).get(PROVIDER_MFA))
 
 
 def may_enrol(request) -> bool:
