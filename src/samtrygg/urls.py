@@ -14,6 +14,7 @@ urlpatterns = [
     path("p/", include("samtrygg.plans.public_urls")),
     path("meetings/", include("samtrygg.meetings.urls")),
     path("arshjul/", include("samtrygg.rhythm.urls")),
+    path("gallring/", include("samtrygg.retention.urls")),
     path("api/v1/", include("samtrygg.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

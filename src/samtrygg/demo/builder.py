@@ -28,6 +28,7 @@ from . import incidents as demo_incidents
 from . import meetings as demo_meetings
 from . import plans as demo_plans
 from . import police_events as demo_police
+from . import retention as demo_retention
 from . import rhythm as demo_rhythm
 
 DEMO_KOMMUNKOD = "9901"
@@ -110,6 +111,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_plans.build(orgs, until or timezone.localdate())
     demo_meetings.build(orgs, until or timezone.localdate())
     demo_rhythm.build(orgs, until or timezone.localdate())
+    demo_retention.build(orgs, until or timezone.localdate())
     return orgs
 
 

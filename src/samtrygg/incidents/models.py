@@ -105,6 +105,10 @@ class Incident(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     external_id = models.CharField(_("external id"), max_length=100, blank=True)
     photo = models.ImageField(_("photo"), upload_to="incidents/%Y/%m/", blank=True)
+    # When the retention job (samtrygg.retention) removed the description or the photo under the organisation's
+    # rule (gallring); the row, with its category, time and place, stays so that counts and trends stay right.
+    description_removed_at = models.DateTimeField(_("description removed"), null=True, blank=True, editable=False)
+    photo_removed_at = models.DateTimeField(_("photo removed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,13 +4,15 @@ from django.utils import timezone
 
 from samtrygg.incidents.police import FeedError, parse_feed, police_events_import, read_source
 from samtrygg.meetings import jobs as meeting_jobs
+from samtrygg.retention import jobs as retention_jobs
 from samtrygg.rhythm import jobs as rhythm_jobs
 
 
 class Command(BaseCommand):
     help = (
         "Run the background jobs once: reminders of meetings (the day before), tasks (due within a day or "
-        "overdue), weekly reporting (groups that report weekly) and the årshjul's duties, each sent once; and "
+        "overdue), weekly reporting (groups that report weekly) and the årshjul's duties, each sent once; "
+        "retention (gallring) of incident descriptions and photos by each organisation's rule; and "
         "the police's events feed when SAMTRYGG_POLICE_FEED_URL is set. Safe to run twice, from cron or a "
         "systemd timer, e.g. every 15 minutes."
     )
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         done = dict(meeting_jobs.run(now))
         done["duty_reminders"] = rhythm_jobs.send_duty_reminders(timezone.localdate(now),
                                                                 base_url=settings.SAMTRYGG_BASE_URL)
+        done.update(retention_jobs.run(now))
         for name, count in done.items():
             self.stdout.write(f"{name}: {count}")
         if settings.SAMTRYGG_POLICE_FEED_URL:
@@ -30,9 +33,9 @@ class Command(BaseCommand):
         the other jobs still count as done."""
         try:
             items = parse_feed(read_source(url, contact=contact))
+            result = police_events_import(actor=None, items=items, source=url, require_usable=True)
         except FeedError as exc:
             self.stderr.write(f"police_feed: nothing imported from {url}: {exc}")
             return
-        result = police_events_import(actor=None, items=items, source=url)
         self.stdout.write(f"police_feed: created {result.created}, updated {result.updated}, "
                           f"unchanged {result.unchanged}, skipped {result.skipped_count}")
