@@ -7,4 +7,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit log")
 
     def ready(self):
-        from . import receivers  # noqa: F401 - connects the login/logout/lockout receivers
+        from django.db.models.signals import post_migrate
+
+        from . import dbroles, receivers  # noqa: F401 - connects the login/logout/lockout receivers
+
+        # After every migrate, the runtime database role gets its rights (dbroles.py; also registers its check).
+        post_migrate.connect(dbroles.grant_after_migrate, sender=self, dispatch_uid="samtrygg.audit.dbroles")
