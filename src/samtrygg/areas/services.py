@@ -1,15 +1,13 @@
 """Writes for areas: create, change, delete, and the all-or-nothing GeoJSON import."""
 
-import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, snapshot
-from samtrygg.lib import geo
+from samtrygg.audit.services import audit_create, audit_delete, audit_save
+from samtrygg.lib import geo, safe_read
 
 from .models import Area, AreaKind, PoliceClassification
 
@@ -23,6 +21,7 @@ def geometry_message(exc: geo.GeometryError) -> str:
         "empty": _("geometry is empty"),
         "not_wgs84": _("coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)"),
         "invalid": _("geometry is invalid: %(detail)s"),
+        "outside_sweden": _("the area lies outside Sweden (%(detail)s)"),
     }
     return messages[exc.code] % {"detail": exc.detail}
 
@@ -60,7 +59,7 @@ def area_create(*, actor, owner, **fields) -> Area:
     area = Area(owner=owner)
     _apply(area, dict(fields))
     area.save()
-    audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=area, after=snapshot(area))
+    audit_create(actor=actor, organisation=owner, obj=area)
     return area
 
 
@@ -70,12 +69,9 @@ def area_update(*, actor, area: Area, **fields) -> Area:
     if unknown:
         raise TypeError(f"unknown area fields {sorted(unknown)}")
     area = Area.objects.select_for_update().get(pk=area.pk)
-    before = snapshot(area)
-    _apply(area, dict(fields))
-    area.save()
-    audit_record(
-        actor=actor, action=Action.UPDATE, organisation=area.owner, obj=area, before=before, after=snapshot(area)
-    )
+    with audit_save(actor=actor, organisation=area.owner, obj=area, always=True):
+        _apply(area, dict(fields))
+        area.save()
     return area
 
 
@@ -84,10 +80,8 @@ def area_delete(*, actor, area: Area) -> None:
     area = Area.objects.select_for_update().get(pk=area.pk)  # the audit's "before" is the stored row
     if area.children.exists():
         raise ValidationError(_("The area has sub-areas; delete or move them first."))
-    before = snapshot(area)
-    audit_record(actor=actor, action=Action.DELETE, organisation=area.owner, obj=area, before=before)
-    area.grants.clear()
-    area.delete()
+    area.grants.clear()  # its deletion entry stands for its removal from the grants
+    audit_delete(actor=actor, organisation=area.owner, obj=area)
 
 
 @dataclass
@@ -111,28 +105,74 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
+def _json_message(exc: safe_read.UnsafeInput) -> str:
+    messages = {
+        "utf16": _("The file is saved as UTF-16 text; save it as UTF-8 GeoJSON."),
+        "binary": _("The file is not GeoJSON: it holds binary data."),
+        "encoding": _("The file is not UTF-8 text; save it as UTF-8 GeoJSON."),
+        "json_depth": _("The file is nested more than %(depth)s levels deep, far more than GeoJSON areas need.")
+        % {"depth": safe_read.MAX_JSON_DEPTH},
+        "too_large": _("The file is larger than %(mb)s MB.") % {"mb": safe_read.MAX_JSON_BYTES // 2**20},
+    }
+    return messages.get(exc.code) or _("The file is not valid GeoJSON: %(error)s") % {"error": exc}
+
+
 def _read_feature_collection(data: bytes | str) -> list:
+    """The features of a GeoJSON FeatureCollection in WGS 84, read by lib/safe_read; ImportRejected otherwise."""
     try:
-        doc = json.loads(data)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRejected([_("The file is not valid GeoJSON: %(error)s") % {"error": exc}]) from None
+        doc = safe_read.load_json(data)
+    except safe_read.UnsafeInput as exc:
+        raise ImportRejected([_json_message(exc)]) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise ImportRejected([_("The file is not a GeoJSON FeatureCollection.")])
-    crs = ((doc.get("crs") or {}).get("properties") or {}).get("name", "")
-    if crs and not crs.endswith(("CRS84", "4326")):
-        raise ImportRejected([_("The file's coordinates are in %(crs)s; areas must be in WGS 84.") % {"crs": crs}])
+    crs = doc.get("crs")
+    if crs is not None:
+        properties = crs.get("properties") if isinstance(crs, dict) else None
+        name = properties.get("name") if isinstance(properties, dict) else None
+        if not isinstance(name, str):
+            raise ImportRejected([_("The file's “crs” member does not name a coordinate system; areas must be in "
+                                    "WGS 84 (leave “crs” out).")])
+        if not name.endswith(("CRS84", "4326")):
+            raise ImportRejected([_("The file's coordinates are in %(crs)s; areas must be in WGS 84.")
+                                  % {"crs": name[:80]}])
     if not doc["features"]:
         raise ImportRejected([_("The file holds no features.")])
+    if len(doc["features"]) > safe_read.MAX_AREA_FEATURES:
+        raise ImportRejected([_("The file holds %(count)s features; at most %(max)s areas are imported at once.")
+                              % {"count": len(doc["features"]), "max": safe_read.MAX_AREA_FEATURES}])
     return doc["features"]
 
 
 def _int_or_none(value):
-    if value in (None, ""):
+    """A population: a whole number (or its digits as text) from 0 to 2,147,483,647, or None when not given."""
+    if value is None or value == "":
         return None
-    number = int(value)
-    if number < 0:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise TypeError
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError
+    number = int(value.strip()) if isinstance(value, str) else int(value)
+    if not 0 <= number <= 2_147_483_647:
         raise ValueError
     return number
+
+
+def _feature_name(props: dict, name_property: str) -> tuple[str, list[str]]:
+    """(the area's name, its problems): text or a number, without control characters, at most 200 characters."""
+    value = props.get(name_property)
+    if value is None or value == "":
+        return "", [_("the property '%(prop)s' (the name) is missing") % {"prop": name_property}]
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return "", [_("the property '%(prop)s' (the name) must be text") % {"prop": name_property}]
+    name = str(value).strip()
+    if char := safe_read.control_character(name):
+        return "", [_("the name holds a control character (%(char)s), which cannot be stored") % {"char": char}]
+    max_length = Area._meta.get_field("name").max_length
+    if len(name) > max_length:
+        return "", [_("the name is longer than %(max)s characters") % {"max": max_length}]
+    if not name:
+        return "", [_("the property '%(prop)s' (the name) is missing") % {"prop": name_property}]
+    return name, []
 
 
 @transaction.atomic
@@ -142,25 +182,32 @@ def areas_import_geojson(
 ) -> list[Area]:
     """Import every feature of a GeoJSON FeatureCollection as an area of `owner`. Every feature is checked
     first; if any is bad, ImportRejected lists them all and nothing is written. Properties read: the name
-    (`name_property`), optionally `population` and `police_classification`."""
+    (`name_property`), optionally `population` and `police_classification`. The file is read by lib/safe_read
+    (UTF-8, nesting and numbers checked, at most MAX_AREA_FEATURES features); a value of the wrong JSON type, a
+    name with a control character and a polygon outside Sweden (geo.check_in_sweden) are problems of their
+    feature."""
     features = _read_feature_collection(data)
     existing = {a.name: a for a in Area.objects.filter(owner=owner, kind=kind)}
     errors, rows, seen = [], [], set()
     for number, feature in enumerate(features, start=1):
         props = (feature.get("properties") or {}) if isinstance(feature, dict) else {}
-        name = str(props.get(name_property) or "").strip()
         problems = []
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             problems.append(_("not a GeoJSON Feature"))
-        if not name:
-            problems.append(_("the property '%(prop)s' (the name) is missing") % {"prop": name_property})
-        elif name in seen:
+        if not isinstance(props, dict):
+            problems.append(_("“properties” must be an object"))
+            props = {}
+        name, name_problems = _feature_name(props, name_property)
+        problems += name_problems
+        if name in seen:
             problems.append(_("the name occurs twice in the file"))
         elif name in existing and not update_existing:
             problems.append(_("an area of this kind with this name already exists"))
-        seen.add(name)
+        if name:
+            seen.add(name)
         try:
             shape = geo.parse_polygon(feature.get("geometry") if isinstance(feature, dict) else None)
+            geo.check_in_sweden(shape)
         except geo.GeometryError as exc:
             problems.append(geometry_message(exc))
             shape = None
@@ -170,8 +217,9 @@ def areas_import_geojson(
             problems.append(_("population must be a whole number"))
             population = None
         classification = props.get("police_classification") or ""
-        if classification not in PoliceClassification.values and classification != "":
-            problems.append(_("unknown police classification '%(value)s'") % {"value": classification})
+        if not isinstance(classification, str) or classification not in [*PoliceClassification.values, ""]:
+            problems.append(_("unknown police classification '%(value)s'") % {"value": str(classification)[:40]})
+            classification = ""
         if problems:
             errors.extend(FeatureError(number, name, p) for p in problems)
         else:

@@ -10,6 +10,11 @@ nothing is written. Rows already imported for the owner are skipped: by their id
 else by a hash of their content (kept in external_id as "hash:…"), so importing the same file twice adds
 nothing. The write is one transaction with one audit entry (Action.IMPORT); on PostgreSQL it streams the rows
 with COPY while validating (rolled back if a bad row turns up), on SQLite it uses bulk_create in batches.
+
+Bad input never gets further than the report: a file lib/tabular cannot read (or refuses by the caps of
+lib/safe_read) is one error, a cell of a chosen column holding a control character (NUL among them, which
+PostgreSQL's COPY would refuse naming its own line) is an error of its row and column, a file without rows is an
+error, and columns that are not read are listed in report.warnings.
 """
 
 import hashlib
@@ -27,11 +32,11 @@ import pyarrow.csv as pacsv
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
-from samtrygg.lib import cells, geo, tabular
+from samtrygg.lib import cells, geo, safe_read, tabular
 from samtrygg.lib import crs as crslib
 
 from . import selectors, services
@@ -114,6 +119,7 @@ class ImportReport:
     duplicates: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     committed: bool = False
 
     def add_error(self, row: int, column: str, message: str) -> None:
@@ -192,7 +198,13 @@ def _check_row(ctx: "_Context", number: int, cells: list[str]) -> list | None:
     if len(cells) < ctx.width:
         cells = cells + [""] * (ctx.width - len(cells))
     problems: list[tuple[str, str]] = []
-    error = _collector(problems)
+    dirty: set[str] = set()  # fields whose cell holds a control character: named once, not parsed further
+    for name, i in col.items():
+        if i is not None and (char := safe_read.control_character(cells[i])):
+            problems.append((name, _("The cell holds a control character (%(char)s), which cannot be stored. "
+                                     "Remove it and try again.") % {"char": char}))
+            dirty.add("lat" if name == "lon" else name)
+    error = _collector(problems, dirty)
     i_id, i_cat, i_from, i_to = col["external_id"], col["category"], col["occurred_from"], col["occurred_to"]
     i_lat, i_lon, i_place, i_desc = col["lat"], col["lon"], col["place_type"], col["description"]
     i_src, i_pol, i_cost, i_status = col["source"], col["reported_to_police"], col["damage_cost_sek"], col["status"]
@@ -295,8 +307,12 @@ def _content_hash(category_id, occurred_from_iso: str, occurred_to_str: str, lat
     return HASH_PREFIX + hashlib.sha256(content.encode()).hexdigest()
 
 
-def _collector(problems: list):
-    return lambda name, message: problems.append((name, message))
+def _collector(problems: list, dirty: set[str]):
+    def error(name: str, message: str) -> None:
+        if name not in dirty:
+            problems.append((name, message))
+
+    return error
 
 
 # --- the columnar path ------------------------------------------------------------------------------------------
@@ -412,6 +428,8 @@ def _fast(ctx: _Context, columns: list[pa.Array]) -> tuple[pa.Table, np.ndarray,
     n = len(columns[0]) if columns else 0
     col, tables = ctx.col, ctx.tables
     bad = np.zeros(n, dtype=bool)
+    for i in {i for i in col.values() if i is not None}:  # control characters: _check_row names them
+        bad |= _np(pc.match_substring_regex(pc.fill_null(columns[i], ""), safe_read.CONTROL_PATTERN))
 
     def text(name):
         i = col[name]
@@ -569,6 +587,12 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
         report.add_error(0, "", _("No column is chosen for %(field)s.") % {"field": FIELDS[name][0]})
     if missing:
         return report
+    chosen = set(report.mapping.values())
+    unread = [name for i, name in enumerate(table.header) if name and i not in chosen]
+    if unread:
+        report.warnings.append(_("These columns are not read, since no field is chosen for them: %(columns)s.")
+                               % {"columns": ", ".join(f"“{name[:60]}”" for name in unread[:20])
+                                  + (", …" if len(unread) > 20 else "")})
 
     with transaction.atomic():
         existing = set(
@@ -586,6 +610,14 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
                     pass
         except tabular.TableError as exc:
             report.add_error(exc.row or 0, "", _table_message(exc))
+        if not report.total and not report.error_count:
+            report.add_error(0, "", _("The file holds no rows below the column names: there is nothing to import."))
+        if table.overflow.rows:
+            report.warnings.append(ngettext(
+                "%(count)s row has cells to the right of the last named column (row %(row)s); they are not read.",
+                "%(count)s rows have cells to the right of the last named column (the first is row %(row)s); "
+                "they are not read.", table.overflow.rows,
+            ) % {"count": table.overflow.rows, "row": table.overflow.first})
         if not commit or report.error_count:
             transaction.set_rollback(True)
             report.created = 0
@@ -626,13 +658,40 @@ def _copy(batches, report: ImportReport) -> None:
             report.created += table.num_rows
 
 
+def file_message(exc: tabular.TableError) -> str:
+    """_table_message with the row it concerns, for a message that stands alone (a form error)."""
+    message = _table_message(exc)
+    return _("Row %(row)s: %(message)s") % {"row": exc.row, "message": message} if exc.row else message
+
+
 def _table_message(exc: tabular.TableError) -> str:
+    """The translated message of a file the reader cannot read or refuses (the row, if any, is shown apart)."""
+    caps = {"rows": f"{safe_read.MAX_ROWS:,}".replace(",", "\u00a0"), "columns": safe_read.MAX_COLUMNS,
+            "chars": f"{safe_read.MAX_CELL_CHARS:,}".replace(",", "\u00a0"),
+            "mb": safe_read.MAX_TABLE_BYTES // 2**20, "unpacked": safe_read.MAX_UNZIPPED_BYTES // 2**20}
     messages = {
         "empty": _("The file is empty."),
+        "no_rows": _("The file holds no rows below the column names: there is nothing to import."),
         "encoding": _("The file's characters cannot be read. Save it as CSV UTF-8 and try again."),
+        "utf16": _("The file is saved as UTF-16 (Unicode) text. Save it as CSV UTF-8 and try again."),
+        "binary": _("The file is not a CSV, Excel or GeoJSON file: it holds binary data."),
         "no_header": _("The first row must hold the column names."),
         "xlsx": _("The file is not a readable Excel workbook (.xlsx)."),
+        "xlsx_broken": _("The Excel workbook is damaged and cannot be read from this row on. Save it again from "
+                         "Excel and try again."),
+        "zip_broken": _("The Excel workbook is damaged and cannot be read. Save it again from Excel and try again."),
+        "zip_method": _("The Excel workbook is encrypted or packed in an unusual way. Save it again as an "
+                        "ordinary workbook (.xlsx) and try again."),
+        "zip_bomb": _("The Excel workbook unpacks to too much data (more than %(unpacked)s MB, or packed far more "
+                      "tightly than a real workbook) and is refused.") % caps,
+        "too_large": _("The file is larger than %(mb)s MB.") % caps,
+        "too_many_rows": _("The file has more than %(rows)s rows. Split it into smaller files.") % caps,
+        "too_many_columns": _("The file has more than %(columns)s columns.") % caps,
+        "cell_too_long": _("A cell holds more than %(chars)s characters.") % caps,
         "geojson": _("The file is not a GeoJSON FeatureCollection of points."),
+        "geojson_feature": _("A value in the GeoJSON file has the wrong type: %(detail)s") % {"detail": str(exc)},
+        "json_depth": _("The file is nested too deeply to be GeoJSON."),
+        "json_number": _("The file holds a number that cannot be read."),
         "csv": _("The file is not a readable CSV file."),
     }
     return messages.get(exc.code, str(exc))

@@ -11,18 +11,23 @@ county ("Stockholms län"); `gps` is the centre of that municipality or county, 
 Real feeds are messy, so every item is checked on its own:
 - skipped, with the reason counted: not an object; no or a bad id, datetime, type or name; an older version of
   an event that is also in the file or already stored;
+- skipped too: a text (name, summary, type, place, url) holding a control character such as NUL, which
+  PostgreSQL cannot store;
 - kept, with a note: unparseable gps or gps outside Sweden (kept without a point: it still counts for its
   municipality); a place name that is neither a municipality nor a county (kept without kommunkod).
 An event may change between fetches: the version with the later `datetime` wins, on a tie the later one (later
 in the file, or the file being imported over what is stored). Identity numbers (personnummer,
 samordningsnummer) in name and summary are replaced by a marker before anything is stored.
 
+The source as a whole is read by lib/safe_read (UTF-8, JSON nesting and numbers checked); a source that is no
+array of events, and (for the command and run-jobs, `require_usable`) an empty array or one of which not a single
+item can be used are FeedError: nothing is written.
+
 Event types map to national categories (TYPE_CATEGORIES). Types our taxonomy has no category for (traffic
 accidents, summaries, missing persons, alarms, "Övrigt") and unknown types get none rather than "ovrigt", so
 the counts by category are not blurred by guesses; the type itself is always kept for counts by type.
 """
 
-import json
 import math
 import re
 import urllib.error
@@ -41,7 +46,7 @@ from django.utils import timezone as dj_timezone
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
-from samtrygg.lib import cells, geo, privacy
+from samtrygg.lib import cells, geo, privacy, safe_read
 from samtrygg.reference import kommuner
 
 from .models import Category, PoliceEvent
@@ -100,6 +105,7 @@ SKIP_REASONS = {  # the item is not stored
     "bad_datetime": "no datetime, or not a date and time",
     "missing_type": "no type",
     "missing_name": "no name",
+    "control_characters": "a text holds a control character (such as NUL)",
     "older_duplicate": "an older version of an event that is also in the file",
     "older_than_stored": "older than the version already stored",
 }
@@ -190,16 +196,22 @@ def read_source(source: str, *, contact: str = "") -> bytes:
 
 def parse_feed(data: bytes) -> list:
     """The feed's top-level array; FeedError when the data is anything else."""
+    if not data.strip():
+        raise FeedError("The data is empty.")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise FeedError("The data is not UTF-8 text.") from None
+        text = safe_read.decode_utf8(data)
+    except safe_read.UnsafeInput as exc:
+        if exc.code == "encoding":
+            raise FeedError(f"The data is not UTF-8 text ({str(exc).rstrip('.')}).") from None
+        raise FeedError(str(exc)) from None
     if text.lstrip()[:1] == "<":
         raise FeedError("The data is an HTML or XML page, not the JSON feed (wrong URL, or an error page?).")
     try:
-        items = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FeedError(f"The data is not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).") from None
+        items = safe_read.load_json(text)
+    except safe_read.UnsafeInput as exc:
+        if exc.code == "json":
+            raise FeedError(f"The data is not JSON ({exc.detail}).") from None
+        raise FeedError(str(exc)) from None
     if not isinstance(items, list):
         raise FeedError(f"The feed must be a JSON array of events, not a JSON {type(items).__name__}.")
     return items
@@ -291,7 +303,8 @@ def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, b
     if not isinstance(item, dict):
         raise _Skip("not_object")
     event_id = item.get("id")
-    if isinstance(event_id, str) and event_id.strip().isdigit():
+    if isinstance(event_id, str) and event_id.strip().isascii() and event_id.strip().isdigit() \
+            and len(event_id.strip()) <= 19:
         event_id = int(event_id)
     if isinstance(event_id, bool) or not isinstance(event_id, int) or not 0 < event_id < 2**63:
         raise _Skip("bad_id")
@@ -304,10 +317,13 @@ def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, b
         raise _Skip("missing_type")
     if not name:
         raise _Skip("missing_name")
-
-    notes = []
     location = item.get("location")
     location = location if isinstance(location, dict) else {"name": location}
+    texts = (item.get("name"), item.get("summary"), item.get("type"), item.get("url"), location.get("name"))
+    if any(isinstance(text, str) and safe_read.control_character(text) for text in texts):
+        raise _Skip("control_characters")
+
+    notes = []
     try:
         point = parse_gps(location.get("gps"))
     except (ValueError, TypeError):
@@ -338,10 +354,18 @@ def _ref(index: int, item) -> str:
     return f"#{index + 1} (id {shown})" if shown.strip() else f"#{index + 1}"
 
 
+UNUSABLE = frozenset(SKIP_REASONS) - {"older_duplicate", "older_than_stored"}
+
+
 @transaction.atomic
-def police_events_import(*, actor=None, items: list, source: str, dry_run: bool = False) -> ImportResult:
+def police_events_import(*, actor=None, items: list, source: str, dry_run: bool = False,
+                         require_usable: bool = False) -> ImportResult:
     """Store the feed's events: create new ones, update changed ones (the newest version wins), count the rest.
-    One transaction and one audit entry; dry_run writes nothing."""
+    One transaction and one audit entry; dry_run writes nothing. With require_usable, an empty list, or one of which
+    not one item can be used (each skipped as not an event), is a FeedError and nothing is written: the feed has
+    changed shape, or the source is not the feed (the real feed always holds its latest ~500 events)."""
+    if require_usable and not items:
+        raise FeedError("The feed holds no events (an empty array).")
     result = ImportResult(source=source, total=len(items))
     categories = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
     newest: dict[int, tuple[PoliceEvent, bool, str]] = {}  # event id -> (event, redacted, ref)
@@ -362,6 +386,11 @@ def police_events_import(*, actor=None, items: list, source: str, dry_run: bool 
             result.skipped["older_duplicate"].append(previous[2])
         newest[event.event_id] = (event, redacted, ref)
 
+    unusable = sum(len(refs) for reason, refs in result.skipped.items() if reason in UNUSABLE)
+    if require_usable and items and unusable == len(items):
+        reasons = "; ".join(f"{SKIP_REASONS[reason]}: {', '.join(refs[:5])}{', ...' if len(refs) > 5 else ''}"
+                            for reason, refs in sorted(result.skipped.items()) if refs)
+        raise FeedError(f"None of the {len(items)} items is a usable event ({reasons}).")
     stored = PoliceEvent.objects.in_bulk(list(newest), field_name="event_id") if newest else {}
     now = dj_timezone.now()
     to_create, to_update = [], []

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
+from samtrygg.lib import safe_read
 from samtrygg.publishing import figures
 from samtrygg.publishing.document import Figure
 from samtrygg.reference import kommuner
@@ -113,7 +114,9 @@ def _import(request, form, owner):
     """Parse and import (or only check) the uploaded file; None with the reason on the form if it cannot be."""
     upload = form.cleaned_data["file"]
     try:
-        parsed = formats.parse(upload.read(), upload.name)
+        parsed = formats.parse(upload.read(), safe_read.printable(upload.name))
+        for warning in parsed.warnings:
+            messages.warning(request, _("Not read: %(warning)s") % {"warning": warning})
         if parsed.source != formats.OWN and not request.user.is_staff:
             form.add_error("file", _("This is national statistics (%(format)s), which the installation's "
                                      "administrators import for everyone.") % {"format": parsed.format})

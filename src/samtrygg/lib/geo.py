@@ -4,6 +4,7 @@ bounding box, so they work on SQLite and PostgreSQL alike (PostGIS is not requir
 from dataclasses import dataclass
 
 import shapely
+import shapely.errors
 from shapely.geometry import mapping, shape
 
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
@@ -20,6 +21,7 @@ class GeometryError(ValueError):
         "empty": "geometry is empty",
         "not_wgs84": "coordinates are outside WGS 84 longitude/latitude (are they SWEREF 99 TM metres?)",
         "invalid": "geometry is invalid: {detail}",
+        "outside_sweden": "the area lies outside Sweden ({detail})",
     }
 
     def __init__(self, code: str, detail: str = ""):
@@ -39,12 +41,12 @@ def parse_polygon(geometry: dict) -> shapely.Geometry:
     """A valid (Multi)Polygon in WGS 84 from a GeoJSON geometry object, or GeometryError."""
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise GeometryError("missing")
-    if geometry["type"] not in POLYGON_TYPES:
-        raise GeometryError("wrong_type", str(geometry["type"]))
+    if not isinstance(geometry["type"], str) or geometry["type"] not in POLYGON_TYPES:
+        raise GeometryError("wrong_type", str(geometry["type"])[:40])
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
-        raise GeometryError("unreadable", str(exc)) from None
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, shapely.errors.ShapelyError) as exc:
+        raise GeometryError("unreadable", str(exc)[:200]) from None
     if geom.is_empty:
         raise GeometryError("empty")
     min_lon, min_lat, max_lon, max_lat = geom.bounds
@@ -121,3 +123,16 @@ SWEDEN = BBox(min_lon=10.0, min_lat=55.0, max_lon=24.5, max_lat=69.5)
 
 def in_sweden(lon: float, lat: float) -> bool:
     return SWEDEN.min_lon <= lon <= SWEDEN.max_lon and SWEDEN.min_lat <= lat <= SWEDEN.max_lat
+
+
+def check_in_sweden(geom: shapely.Geometry) -> None:
+    """GeometryError("outside_sweden") unless the whole (WGS 84) geometry lies within SWEDEN; the detail says
+    whether longitude and latitude look swapped. (Coordinates in SWEREF 99 TM metres never get here: parse_polygon
+    refuses them as not_wgs84.)"""
+    min_lon, min_lat, max_lon, max_lat = geom.bounds
+    if in_sweden(min_lon, min_lat) and in_sweden(max_lon, max_lat):
+        return
+    if in_sweden(min_lat, min_lon) and in_sweden(max_lat, max_lon):
+        raise GeometryError("outside_sweden", "are longitude and latitude swapped?")
+    raise GeometryError("outside_sweden", f"longitude {min_lon:.2f} to {max_lon:.2f}, latitude {min_lat:.2f} to "
+                                          f"{max_lat:.2f}")

@@ -15,15 +15,18 @@ above, so both agree on every row and its number.
 Every cell is a str ("" for empty). XLSX dates become "YYYY-MM-DD HH:MM[:SS]", numbers their plain text with a
 decimal point. A GeoJSON FeatureCollection of points becomes the columns "lon", "lat" and then every property.
 Unreadable files raise TableError with a message meant for people.
+
+Files are untrusted: the caps and checks of lib/safe_read apply (rows, columns, characters per cell, UTF-16 and
+binary files, an XLSX's ZIP container checked before openpyxl opens it, JSON nesting), and a damaged workbook or
+a GeoJSON value of the wrong type is a TableError naming the row, never another exception. Non-empty cells beyond
+the header are not read; `Table.overflow` / `Columns.overflow` counts the rows that had them, for a warning.
 """
 
 import codecs
 import csv
 import io
-import json
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import BinaryIO
 
@@ -32,11 +35,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from . import safe_read
+
 CSV, XLSX, GEOJSON = "csv", "xlsx", "geojson"
 SAMPLE_BYTES = 1 << 20
 DELIMITERS = (";", ",", "\t")
 
-csv.field_size_limit(1 << 24)
+csv.field_size_limit(safe_read.MAX_CELL_CHARS)
 
 
 class TableError(ValueError):
@@ -49,12 +54,58 @@ class TableError(ValueError):
 
 
 @dataclass
+class Overflow:
+    """Rows with non-empty cells to the right of the header's last column (those cells are not read)."""
+
+    rows: int = 0
+    first: int = 0
+
+    def note(self, number: int, cells: list[str], width: int) -> None:
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            self.rows += 1
+            self.first = self.first or number
+
+
+@dataclass
 class Table:
     format: str
     header: list[str]
     rows: Iterator[tuple[int, list[str]]]
     encoding: str = ""
     delimiter: str = ""
+    overflow: Overflow = field(default_factory=Overflow)
+
+
+def _unsafe(exc: safe_read.UnsafeInput) -> TableError:
+    return TableError(exc.code, str(exc), row=exc.line)
+
+
+def _check_header(header: list[str]) -> None:
+    if len(header) > safe_read.MAX_COLUMNS:
+        raise TableError("too_many_columns", f"The file has {len(header)} columns; at most "
+                                             f"{safe_read.MAX_COLUMNS} are read.", row=1)
+    for name in header:
+        if len(name) > safe_read.MAX_CELL_CHARS:
+            raise TableError("cell_too_long", "The first row holds a column name that is far too long.", row=1)
+
+
+def _capped(table: Table) -> Table:
+    """The table with the caps of safe_read applied to its header and, as they are read, its rows."""
+    _check_header(table.header)
+
+    source = table.rows
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        width = len(table.header)
+        try:
+            for number, cells in safe_read.capped_rows(source):
+                table.overflow.note(number, cells, width)
+                yield number, cells
+        except safe_read.UnsafeInput as exc:
+            raise _unsafe(exc) from None
+
+    table.rows = rows()
+    return table
 
 
 def detect_format(head: bytes, filename: str = "") -> str:
@@ -73,10 +124,18 @@ def read_table(file: BinaryIO, filename: str = "") -> Table:
         raise TableError("empty", "The file is empty.")
     kind = detect_format(head[:64], filename)
     if kind == XLSX:
-        return _read_xlsx(head + file.read())
+        return _capped(_read_xlsx(head + _rest(file, len(head))))
     if kind == GEOJSON:
-        return _read_geojson(head + file.read())
-    return _read_csv(file, head)
+        return _capped(_read_geojson(head + _rest(file, len(head))))
+    return _capped(_read_csv(file, head))
+
+
+def _rest(file: BinaryIO, already: int) -> bytes:
+    """The rest of a file read whole, within safe_read.MAX_TABLE_BYTES in all."""
+    try:
+        return safe_read.read_limited(file, safe_read.MAX_TABLE_BYTES - already)
+    except safe_read.UnsafeInput as exc:
+        raise TableError("too_large", f"The file is larger than {safe_read.MAX_TABLE_BYTES // 2**20} MB.") from exc
 
 
 # --- CSV -------------------------------------------------------------------------------------------------------
@@ -110,7 +169,15 @@ def detect_delimiter(first_line: str) -> str:
     return best if counts[best] else ";"
 
 
+def check_text(sample: bytes) -> None:
+    """TableError ("utf16" or "binary") for a would-be CSV file that is no text in a supported encoding."""
+    problem = safe_read.sniff_text(sample)
+    if problem:
+        raise TableError(problem, safe_read.encoding_message(problem))
+
+
 def _read_csv(file: BinaryIO, head: bytes) -> Table:
+    check_text(head)
     encoding = detect_encoding(head)
     stream = io.BufferedReader(_Prefixed(head, file), buffer_size=1 << 16)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
@@ -136,6 +203,9 @@ def _read_csv(file: BinaryIO, head: bytes) -> Table:
             raise TableError("encoding", f"Row {number + 1}: characters that cannot be read as {encoding}.",
                              row=number + 1) from exc
         except csv.Error as exc:
+            if "field limit" in str(exc):
+                raise TableError("cell_too_long", f"Row {number + 1}: a cell holds more than "
+                                                  f"{safe_read.MAX_CELL_CHARS} characters.", row=number + 1) from exc
             raise TableError("csv", f"Row {number + 1}: {exc}", row=number + 1) from exc
 
     return Table(CSV, header, rows(), encoding=encoding, delimiter=delimiter)
@@ -180,60 +250,128 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes) -> Table:
+def open_workbook(data: bytes):
+    """An openpyxl workbook (read-only, values only) of XLSX bytes whose ZIP container passed safe_read.check_zip;
+    TableError when the file is none or is refused. The caller closes it (xlsx_rows does)."""
+    try:
+        safe_read.check_zip(data)
+    except safe_read.UnsafeInput as exc:
+        if exc.code == "not_zip":
+            raise TableError("xlsx", "The file is not a readable Excel workbook (.xlsx).") from exc
+        raise _unsafe(exc) from exc
     from openpyxl import load_workbook  # imported here: only XLSX files need it
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        if not workbook.worksheets:
+            raise ValueError("no worksheet")
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds (KeyError, ParseError, ...) for a bad file
         raise TableError("xlsx", "The file is not a readable Excel workbook (.xlsx).") from exc
+    return workbook
+
+
+def xlsx_rows(workbook) -> Iterator[tuple[int, list[str]]]:
+    """The first sheet's rows, numbered from 1 (blank rows too), as cell texts without trailing empty cells. The
+    sheet's declared dimensions are ignored (a forged one would pad every row); a sheet whose XML breaks off is a
+    TableError naming the row; the workbook is closed at the end."""
     sheet = workbook.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    header = [cell_text(v) for v in next(values, ())]
-    while header and not header[-1]:
-        header.pop()
-    if not any(header):
+    number = 0
+    try:
+        sheet.reset_dimensions()
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):  # noqa: B007 - used below
+            if number > safe_read.MAX_ROWS + 1:  # blank rows count too: a forged row number is a long gap
+                raise TableError("too_many_rows", f"The sheet has more than {safe_read.MAX_ROWS} rows.", row=number)
+            cells = [cell_text(v) for v in row]
+            while cells and not cells[-1]:
+                cells.pop()
+            yield number, cells
+    except TableError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet: broken XML, bad cell references, odd values
+        raise TableError("xlsx_broken", f"Row {number + 1}: the sheet cannot be read from here on (the workbook "
+                                        "is damaged).", row=number + 1) from exc
+    finally:
         workbook.close()
+
+
+def _read_xlsx(data: bytes) -> Table:
+    workbook = open_workbook(data)
+    values = xlsx_rows(workbook)
+    try:
+        header = next(values, (1, []))[1]
+    except TableError:
+        workbook.close()
+        raise
+    if not any(header):
+        values.close()
         raise TableError("no_header", "The first row holds no column names.")
+    table = Table(XLSX, header, iter(()))
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        try:
-            for number, row in enumerate(values, start=2):
-                cells = [cell_text(v) for v in row]
-                if any(cells):
-                    yield number, cells
-        finally:
-            workbook.close()
+        for number, cells in values:
+            if any(cells):
+                yield number, cells
 
-    return Table(XLSX, header, rows())
+    table.rows = rows()
+    return table
 
 
 # --- GeoJSON ---------------------------------------------------------------------------------------------------
 
+def _geojson_error(number: int, message: str) -> TableError:
+    return TableError("geojson_feature", f"Feature {number - 1}: {message}", row=number)
+
+
+def _point(number: int, geometry) -> tuple[str, str]:
+    """(lon, lat) as cell texts of a feature's geometry: null or a Point of two numbers (a third, the height, is
+    allowed); TableError otherwise."""
+    if geometry is None:
+        return "", ""
+    if not isinstance(geometry, dict):
+        raise _geojson_error(number, f"“geometry” must be an object, not {safe_read.json_type(geometry)}.")
+    coords = geometry.get("coordinates")
+    if geometry.get("type") != "Point" or not isinstance(coords, list):
+        raise _geojson_error(number, "the geometry is not a point.")
+    if not 2 <= len(coords) <= 3 or not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coords):
+        raise _geojson_error(number, "the point's coordinates must be two numbers (longitude, latitude).")
+    return cell_text(coords[0]), cell_text(coords[1])
+
+
 def _read_geojson(data: bytes) -> Table:
+    """Every feature is checked here, before the first row is read: an object, its properties an object of single
+    values (text, numbers, true/false, null), its geometry null or a Point of numbers."""
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise TableError("geojson", "The file is not valid GeoJSON (JSON in UTF-8).") from exc
+        doc = safe_read.load_json(data)
+    except safe_read.UnsafeInput as exc:
+        if exc.code in ("utf16", "binary", "json_depth", "json_number"):
+            raise _unsafe(exc) from None
+        raise TableError("geojson", "The file is not valid GeoJSON (JSON in UTF-8).", row=exc.line) from exc
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise TableError("geojson", "The GeoJSON file is not a FeatureCollection.")
     features = doc["features"]
+    if not features:
+        raise TableError("no_rows", "The GeoJSON file holds no features.")
+    if len(features) > safe_read.MAX_ROWS:
+        raise TableError("too_many_rows", f"The file has more than {safe_read.MAX_ROWS} features.")
     keys: dict[str, None] = {}
-    for feature in features:
-        for key in (feature.get("properties") or {}) if isinstance(feature, dict) else ():
-            keys.setdefault(str(key), None)
+    points = []
+    for number, feature in enumerate(features, start=2):  # numbered as the rows of a table: feature 1 is row 2
+        if not isinstance(feature, dict):
+            raise _geojson_error(number, f"a feature must be an object, not {safe_read.json_type(feature)}.")
+        properties = feature.get("properties")
+        if properties is not None and not isinstance(properties, dict):
+            raise _geojson_error(number, f"“properties” must be an object, not {safe_read.json_type(properties)}.")
+        for key, value in (properties or {}).items():
+            if isinstance(value, dict | list):
+                raise _geojson_error(number, f"the property “{key[:60]}” must be a single value, not "
+                                             f"{safe_read.json_type(value)}.")
+            keys.setdefault(key, None)
+        points.append(_point(number, feature.get("geometry")))
     header = ["lon", "lat", *(k for k in keys if k not in ("lon", "lat"))]
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, feature in enumerate(features, start=2):  # numbered as the rows of a table: feature 1 is row 2
-            geometry = feature.get("geometry") if isinstance(feature, dict) else None
-            properties = (feature.get("properties") or {}) if isinstance(feature, dict) else {}
-            lon = lat = ""
-            if geometry:
-                coords = geometry.get("coordinates")
-                if geometry.get("type") != "Point" or not isinstance(coords, list) or len(coords) < 2:
-                    raise TableError("geojson", f"Feature {number - 1} is not a point.", row=number)
-                lon, lat = cell_text(coords[0]), cell_text(coords[1])
+        for number, (feature, (lon, lat)) in enumerate(zip(features, points, strict=True), start=2):
+            properties = feature.get("properties") or {}
             yield number, [lon, lat, *(cell_text(properties.get(k)) for k in header[2:])]
 
     return Table(GEOJSON, header, rows())
@@ -255,6 +393,7 @@ class Columns:
     encoding: str = ""
     delimiter: str = ""
     fast: bool = False
+    overflow: Overflow = field(default_factory=Overflow)
 
 
 def read_columns(file: BinaryIO, filename: str = "", batch_rows: int = BATCH_ROWS) -> Columns:
@@ -262,16 +401,15 @@ def read_columns(file: BinaryIO, filename: str = "", batch_rows: int = BATCH_ROW
     head = file.read(SAMPLE_BYTES)
     if not head.strip():
         raise TableError("empty", "The file is empty.")
+    data = head + _rest(file, len(head))
     if detect_format(head[:64], filename) == CSV:
-        data = head + file.read()
+        check_text(head)
         fast = _csv_columns(data, batch_rows)
         if fast is not None:
             return fast
-        file = io.BytesIO(data)
-    else:
-        file = io.BytesIO(head + file.read())
-    table = read_table(file, filename)
-    return Columns(table.format, table.header, _batched(table, batch_rows), table.encoding, table.delimiter)
+    table = read_table(io.BytesIO(data), filename)
+    return Columns(table.format, table.header, _batched(table, batch_rows), table.encoding, table.delimiter,
+                   overflow=table.overflow)
 
 
 def _batched(table: Table, batch_rows: int) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
@@ -305,8 +443,8 @@ def _csv_columns(data: bytes, batch_rows: int) -> Columns | None:
     delimiter = detect_delimiter(first)
     raw_header = next(csv.reader([first], delimiter=delimiter), [])
     header = [h.strip() for h in raw_header]
-    if not any(header) or '"' in first or "\r" in first.rstrip("\r\n"):
-        return None  # quoted header names or odd line ends: the row reader handles them
+    if not any(header) or '"' in first or "\r" in first.rstrip("\r\n") or len(header) > safe_read.MAX_COLUMNS:
+        return None  # quoted header names, odd line ends, too many columns: the row reader handles them
     irregular: list[int] = []
 
     def on_invalid(row) -> str:
@@ -333,6 +471,9 @@ def _csv_columns(data: bytes, batch_rows: int) -> Columns | None:
         return None
     if irregular:
         return None
+    if table.num_rows > safe_read.MAX_ROWS:
+        raise TableError("too_many_rows", f"The file has more than {safe_read.MAX_ROWS} rows; split it.",
+                         row=safe_read.MAX_ROWS + 2)
 
     def batches() -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
         n = table.num_rows
@@ -340,6 +481,12 @@ def _csv_columns(data: bytes, batch_rows: int) -> Columns | None:
             part = table.slice(start, batch_rows)
             columns = [c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c for c in part.columns]
             numbers = np.arange(start + 2, start + 2 + part.num_rows, dtype=np.int64)
+            for column in columns:
+                long = pc.greater(pc.utf8_length(column), safe_read.MAX_CELL_CHARS)
+                if pc.any(long).as_py():
+                    row = int(numbers[pc.index(long, True).as_py()])
+                    raise TableError("cell_too_long", f"Row {row}: a cell holds more than "
+                                                      f"{safe_read.MAX_CELL_CHARS} characters.", row=row)
             filled = None
             for column in columns:
                 some = pc.greater(pc.utf8_length(column), 0)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.access import for_request
 from samtrygg.areas.forms import megabytes
-from samtrygg.lib import crs, tabular
+from samtrygg.lib import crs, safe_read, tabular
 
 from .. import exporting, importing, selectors
 from ..filters import IncidentFilter
@@ -50,11 +50,24 @@ class ImportUploadForm(forms.Form):
         self.fields["owner"].initial = selectors.default_owner(owners)
 
     def clean_file(self):
+        """The size first; then the file must open as a table (lib/tabular, with the caps of lib/safe_read) with a
+        header and at least one row. Problems further down are listed by row in the check step."""
         upload = self.cleaned_data["file"]
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         if limit is not None and upload.size > limit:
             raise forms.ValidationError(_("The file is too large: at most %(limit)s MB can be uploaded."),
                                         code="file_too_large", params={"limit": megabytes(limit)})
+        upload.seek(0)
+        try:
+            table = tabular.read_table(upload, upload.name)
+            first = next(table.rows, None)
+        except tabular.TableError as exc:
+            raise forms.ValidationError(importing.file_message(exc), code="unreadable") from None
+        finally:
+            upload.seek(0)
+        if first is None:
+            raise forms.ValidationError(
+                _("The file holds no rows below the column names: there is nothing to import."), code="no_rows")
         return upload
 
 
@@ -113,7 +126,7 @@ def incident_import(request):
             for chunk in form.cleaned_data["file"].chunks():
                 out.write(chunk)
         request.session[SESSION_KEY] = {
-            "token": token, "filename": Path(form.cleaned_data["file"].name).name[:200],
+            "token": token, "filename": safe_read.printable(Path(form.cleaned_data["file"].name).name[:200]),
             "owner": form.cleaned_data["owner"].pk, "crs": form.cleaned_data["crs"], "mapping": None,
         }
         return redirect("incidents:import_mapping")
@@ -133,7 +146,7 @@ def incident_import_mapping(request):
             header = tabular.read_table(file, state["filename"]).header
     except tabular.TableError as exc:
         _discard(request)
-        messages.error(request, importing._table_message(exc))
+        messages.error(request, importing.file_message(exc))
         return redirect("incidents:import")
     guessed = state["mapping"] or importing.guess_mapping(header)
     guessed = {k: int(v) for k, v in guessed.items()}
@@ -145,6 +158,8 @@ def incident_import_mapping(request):
         with path.open("rb") as file:
             report = importing.import_file(actor=request.user, owner=owner, file=file, filename=state["filename"],
                                            mapping=mapping, crs=state["crs"], commit=False)
+        for warning in report.warnings:
+            messages.warning(request, warning)
         return render(request, "incidents/import_preview.html", {
             "report": report, "owner": owner, "filename": state["filename"], "step": 3,
             "new": report.valid - report.duplicates,

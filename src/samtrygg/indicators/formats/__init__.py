@@ -5,7 +5,8 @@
 
 Detection (format "auto"): JSON with a list of "values" -> kolada; a first line starting "Region;Brott;" -> bra
 (the databasfil); a header naming indikator, period, värde and område/kommun -> table; anything else -> bra's
-yearly table. Every problem raises FormatError naming file, line (or record) and field.
+yearly table. Every problem raises FormatError naming file, line (or record) and field; so does an empty file and
+one without a single value (only a header). What a file holds that is not read is listed in Parsed.warnings.
 """
 
 import io
@@ -46,17 +47,27 @@ def _databasfil(data: bytes) -> bool:
 
 def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
     """The rows of one file's bytes (a Kolada file is one page; load() follows a URL's further pages)."""
+    if not data.strip():
+        raise FormatError(file, None, "", "the file is empty.")
     kind = detect(data, file) if format == "auto" else format
     if kind == "kolada":
         doc = kolada.load_json(data, file)
         if kolada.is_metadata(doc):
             raise FormatError(file, None, "values", "this is KPI metadata (names), not data: give it as metadata.")
-        return kolada.parse([doc], file)
+        return _some_values(kolada.parse([doc], file))
     if kind == "bra":
-        return bra.parse_databasfil(data, file) if _databasfil(data) else bra.parse_yearly(data, file)
+        return _some_values(bra.parse_databasfil(data, file) if _databasfil(data) else bra.parse_yearly(data, file))
     if kind == "table":
-        return table.parse(data, file)
+        return _some_values(table.parse(data, file))
     raise ValueError(f"unknown format {format!r}")
+
+
+def _some_values(parsed: Parsed) -> Parsed:
+    """The parsed file, or FormatError when it holds no value at all (only a header, or only totals we skip)."""
+    if not parsed.rows:
+        skipped = f" ({len(parsed.skipped)} rows of totals that are no kommun, län or riket)" if parsed.skipped else ""
+        raise FormatError(parsed.file, None, "", f"the file holds no values to import{skipped}.")
+    return parsed
 
 
 def load(source: str, format: str = "auto", *, metadata: str | None = None) -> Parsed:
@@ -64,6 +75,8 @@ def load(source: str, format: str = "auto", *, metadata: str | None = None) -> P
     names from the metadata endpoint (best effort: a series is named by its id when that fails); `metadata`, a
     file or URL of a KPI metadata answer, names them instead."""
     data = fetch.read(source)
+    if not data.strip():
+        raise FormatError(source, None, "", "the file is empty.")
     kind = detect(data, source) if format == "auto" else format
     if kind != "kolada":
         return parse(data, source, kind)
@@ -78,12 +91,15 @@ def load(source: str, format: str = "auto", *, metadata: str | None = None) -> P
         url = kolada.next_page(pages[-1])
     names = None
     if metadata:
-        names = kolada.series_from_metadata(kolada.load_json(fetch.read(metadata), metadata), metadata)
+        doc = kolada.load_json(fetch.read(metadata), metadata)
+        if not kolada.is_metadata(doc):
+            raise FormatError(metadata, None, "values", "not KPI metadata: no list of records with id and title.")
+        names = kolada.series_from_metadata(doc, metadata)
     elif fetch.is_url(source) and (meta_url := kolada.metadata_url(source)):
         try:
             doc = kolada.load_json(fetch.read(meta_url), meta_url)
             names = kolada.series_from_metadata(doc, meta_url) if kolada.is_metadata(doc) else None
         except FormatError:
             names = None
-    return kolada.parse(pages, source, names)
+    return _some_values(kolada.parse(pages, source, names))
 

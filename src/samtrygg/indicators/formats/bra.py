@@ -17,6 +17,11 @@
    name, else the file's) or crime types (one series each; the period is the one year written in the title).
    When the title or header says "100 000" the numbers are rates (the value), otherwise counts (Antal): a
    re-import of one kind leaves the other kind of an existing value as it was.
+
+Both are read within the caps of lib/safe_read (an XLSX through tabular.open_workbook, which checks its ZIP
+container first); a cell holding a control character, a period before 1900 or more than a year ahead, and a value
+right of the databasfil's six columns are errors; values in a yearly table's columns without a name are not read
+and reported in Parsed.warnings.
 """
 
 import csv
@@ -24,10 +29,10 @@ import io
 import re
 from pathlib import Path
 
-from samtrygg.lib import tabular
+from samtrygg.lib import safe_read, tabular
 
 from .. import periods, regions
-from .base import BRA, FormatError, Parsed, Row, SeriesInfo, number, whole
+from .base import BRA, FormatError, Parsed, Row, SeriesInfo, check_cells, check_period, number, table_error, whole
 
 HEADER = ["Region", "Brott", "År", "Period", "Antal", "/100 000 inv"]
 UNIT = "anmälda brott per 100 000 invånare (antal anmälda brott som antal)"
@@ -73,16 +78,20 @@ def parse_databasfil(data: bytes, file: str) -> Parsed:
     try:
         table = tabular.read_table(io.BytesIO(data), file)
     except tabular.TableError as exc:
-        raise FormatError(file, exc.row, "", str(exc)) from None
+        raise table_error(file, exc) from None
     header = [h.strip() for h in table.header]
     if [h.lower() for h in header] != [h.lower() for h in HEADER]:
         raise FormatError(file, 1, "", f"the header must be exactly {';'.join(HEADER)}, not {';'.join(header)}.")
     parsed = Parsed(file=file, format="bra", source=BRA)
     try:
         for line, cells in table.rows:
+            check_cells(file, line, HEADER, cells)
+            if any(c.strip() for c in cells[6:]):
+                raise FormatError(file, line, f"kolumn {7 + next(j for j, c in enumerate(cells[6:]) if c.strip())}",
+                                  "a value to the right of the six columns of the databasfil, which is not read.")
             _databasfil_row(parsed, line, (cells + [""] * 6)[:6], file)
     except tabular.TableError as exc:
-        raise FormatError(file, exc.row, "", str(exc)) from None
+        raise table_error(file, exc) from None
     return parsed
 
 
@@ -103,6 +112,7 @@ def _databasfil_row(parsed: Parsed, line: int, cells: list[str], file: str) -> N
     except (ValueError, KeyError):
         raise FormatError(file, line, "Period", f"“{period_text[:30]}” is not a month, a run of months "
                                                 "(Jan-mar) or Helår.") from None
+    check_period(period, file, line, "År")
     try:
         count = whole(count_text)
     except ValueError:
@@ -121,19 +131,18 @@ def _databasfil_row(parsed: Parsed, line: int, cells: list[str], file: str) -> N
 
 def raw_rows(data: bytes, file: str) -> tuple[list[tuple[int, list[str]]], str]:
     """Every row of a CSV file or of an XLSX workbook's first sheet, numbered from 1, with the sheet's name ("" for
-    CSV). Unlike tabular.read_table no row is taken as the header: title rows come first in these tables."""
-    if tabular.detect_format(data[:64], file) == tabular.XLSX:
-        from openpyxl import load_workbook  # imported here: only XLSX files need it
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken workbook
-            raise FormatError(file, None, "", "the file is not a readable Excel workbook (.xlsx).") from exc
-        sheet = workbook.worksheets[0]
-        rows = [(n, [tabular.cell_text(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), 1)]
-        title = sheet.title
-        workbook.close()
-        return rows, title
+    CSV). Unlike tabular.read_table no row is taken as the header: title rows come first in these tables. The caps
+    of lib/safe_read apply (these tables are small: a row per kommun)."""
+    try:
+        if tabular.detect_format(data[:64], file) == tabular.XLSX:
+            workbook = tabular.open_workbook(data)
+            title = workbook.worksheets[0].title
+            return list(safe_read.capped_rows(tabular.xlsx_rows(workbook))), title
+        tabular.check_text(data[: tabular.SAMPLE_BYTES])
+    except tabular.TableError as exc:
+        raise table_error(file, exc) from None
+    except safe_read.UnsafeInput as exc:
+        raise table_error(file, exc) from None
     encoding = tabular.detect_encoding(data[: tabular.SAMPLE_BYTES])
     try:
         text = data.decode(encoding)
@@ -141,7 +150,13 @@ def raw_rows(data: bytes, file: str) -> tuple[list[tuple[int, list[str]]], str]:
         raise FormatError(file, None, "", "the file's characters cannot be read (save it as UTF-8).") from None
     lines = text.splitlines()
     delimiter = max(tabular.DELIMITERS, key=lambda d: sum(line.count(d) for line in lines[:30]))
-    return [(n, [c.strip() for c in cells]) for n, cells in enumerate(csv.reader(lines, delimiter=delimiter), 1)], ""
+    try:
+        rows = [(n, [c.strip() for c in cells]) for n, cells in enumerate(csv.reader(lines, delimiter=delimiter), 1)]
+        return list(safe_read.capped_rows(iter(rows))), ""
+    except csv.Error as exc:
+        raise FormatError(file, None, "", f"the file is not a readable CSV file ({exc}).") from None
+    except safe_read.UnsafeInput as exc:
+        raise table_error(file, exc) from None
 
 
 def parse_yearly(data: bytes, file: str) -> Parsed:
@@ -176,15 +191,23 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
             raise FormatError(file, header_line, header[columns[0][0]],
                               "the columns are crime types, so the title must name exactly one year "
                               f"(found {', '.join(sorted(years)) or 'none'}).")
-        period = periods.parse(years.pop())
+        period = check_period(periods.parse(years.pop()), file, header_line, header[columns[0][0]])
         series = {h[:100]: SeriesInfo(BRA, h[:100], h[:300], unit=UNIT) for _, h in columns}
         cell_series = {j: (h[:100], period) for j, h in columns}
+    for j, period in (as_periods or {}).items():
+        check_period(period, file, header_line, header[j].strip())
     parsed = Parsed(file=file, format="bra-tabell", source=BRA, series=series)
     region_field = header[0].strip() or "Region"
+    check_cells(file, header_line, header, header)
+    unread: dict[int, int] = {}  # column without a name -> first line with a value there
     for line, cells in rows[header_at + 1:]:
+        check_cells(file, line, header, cells)
         filled = [j for j, c in enumerate(cells) if c]
         if len(filled) < 2:
             continue  # blank, or a note ("Källa: Brå")
+        for j in filled:
+            if j >= first and j not in cell_series:
+                unread.setdefault(j, line)
         place = cells[0] or (cells[1] if first == 2 else "")  # a län or Riket often has a name but no code
         if place and regions.is_other_aggregate(place):
             parsed.skipped.append((line, place))
@@ -205,6 +228,9 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
                 value=value if rates else None, count=count, region_code=code, field=region_field,
                 sets=("value",) if rates else ("count",),
             ))
+    for j, line in sorted(unread.items()):
+        parsed.warnings.append(f"{file}: column {j + 1} has no name in the header, so its values (the first on "
+                               f"rad {line}) were not read.")
     return parsed
 
 

@@ -12,26 +12,31 @@ names the series; without it a series is named by its id. Errors name the record
 pages from 1) and the key.
 """
 
-import json
 import re
 from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
+from samtrygg.lib import safe_read
+
 from .. import periods, regions
-from .base import KOLADA, TOTAL, FormatError, Parsed, Row, SeriesInfo
+from .base import KOLADA, MAX_COUNT, TOTAL, FormatError, Parsed, Row, SeriesInfo, check_period, check_text
 
 GENDERS = {"T", "K", "M"}
 _DATA_PATH = re.compile(r"^(?P<root>.*?/v\d+)/data/kpi/(?P<kpis>[A-Za-z0-9,]+)(?:/|$)")
 
 
 def load_json(data: bytes, file: str):
-    """The JSON document in `data`; FormatError when it is none."""
+    """The JSON document in `data` (read by lib/safe_read: UTF-8, nesting and numbers checked); FormatError when
+    it is none."""
     try:
-        return json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise FormatError(file, None, "", "the data is not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise FormatError(file, exc.lineno, "", f"not JSON ({exc.msg}, column {exc.colno}).") from None
+        return safe_read.load_json(data)
+    except safe_read.UnsafeInput as exc:
+        if exc.code == "json":
+            raise FormatError(file, exc.line, "", f"not JSON ({exc.detail}).") from None
+        if exc.code == "encoding":
+            raise FormatError(file, exc.line, "", "the data is not UTF-8 text.") from None
+        reason = str(exc)
+        raise FormatError(file, None, "", reason[:1].lower() + reason[1:]) from None
 
 
 def is_data(doc) -> bool:
@@ -47,6 +52,8 @@ def is_metadata(doc) -> bool:
 
 def next_page(doc) -> str | None:
     """The next page's URL (v3 "next_url", v2 "next_page"), when the answer has one."""
+    if not isinstance(doc, dict):
+        return None
     url = doc.get("next_url") or doc.get("next_page")
     return url if isinstance(url, str) and url else None
 
@@ -64,10 +71,13 @@ def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
     """{kpi id: SeriesInfo} from a metadata answer."""
     found = {}
     for number, record in enumerate(doc["values"], start=1):
-        kpi, title = record.get("id"), record.get("title")
+        kpi, title = (record.get("id"), record.get("title")) if isinstance(record, dict) else (None, None)
         if not isinstance(kpi, str) or not kpi.strip() or not isinstance(title, str):
             raise FormatError(file, number, "id", "a KPI record needs a text id and title.", unit="post")
         description = record.get("description")
+        for name, text in (("id", kpi), ("title", title), ("description", description)):
+            if isinstance(text, str):
+                check_text(file, number, name, text, unit="post")
         found[kpi.strip()] = SeriesInfo(KOLADA, kpi.strip(), " ".join(title.split())[:300],
                                         description=description if isinstance(description, str) else "")
     return found
@@ -106,10 +116,14 @@ def _record(parsed: Parsed, number: int, record, file: str) -> None:
     code = regions.from_kolada(place) if isinstance(place, str) else None
     if code is None:
         fail("municipality", f"“{str(place)[:40]}” is not a kommun, län (00nn) or riket (0000).")
+    period_text = record.get("period")
     try:
-        period = periods.parse(str(record.get("period")))
+        if isinstance(period_text, bool) or not isinstance(period_text, int | str):
+            raise ValueError(period_text)
+        period = periods.parse(str(period_text))
     except ValueError:
-        fail("period", f"“{str(record.get('period'))[:40]}” is not a year.")
+        fail("period", f"“{str(period_text)[:40]}” is not a year.")
+    check_period(period, file, number, "period", unit="post")
     values = record.get("values")
     if not isinstance(values, list):
         fail("values", "must be a list of values by gender.")
@@ -119,14 +133,15 @@ def _record(parsed: Parsed, number: int, record, file: str) -> None:
         if value.get("isdeleted") is True:
             continue
         gender = value.get("gender", TOTAL)
-        if gender not in GENDERS:
+        if not isinstance(gender, str) or gender not in GENDERS:
             fail("values.gender", f"“{str(gender)[:10]}” is not T, K or M.")
         amount = value.get("value")
-        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)
+                                   or not abs(amount) < 1e300):
             fail("values.value", f"“{str(amount)[:40]}” is not a number.")
         count = value.get("count")
-        if count is not None and (isinstance(count, bool) or not isinstance(count, int | float) or count < 0
-                                  or not float(count).is_integer()):
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int | float)
+                                  or not 0 <= count < MAX_COUNT or not float(count).is_integer()):
             fail("values.count", f"“{str(count)[:40]}” is not a whole number.")
         parsed.rows.append(Row(
             line=number, series=kpi.strip(), period=period.label, period_start=period.start,

@@ -12,7 +12,9 @@ Columns are found by their names, in Swedish or English, case and spaces ignored
     antal | count | n                                           optional (a whole number, e.g. respondents)
     beskrivning | description                                   optional
     Andel som känner sig otrygga;Torget;2025;31,5              <- e.g. (indikator;område;år;värde)
-Areas are matched to names later, by the service, among the importing organisation's areas.
+Areas are matched to names later, by the service, among the importing organisation's areas. Columns the header
+names but no kind above matches, and cells right of the header, are not read: Parsed.warnings lists them. A cell
+holding a control character, or a period before 1900 or more than a year ahead, is an error.
 """
 
 import io
@@ -22,7 +24,20 @@ from typing import NoReturn
 from samtrygg.lib import tabular
 
 from .. import periods, regions
-from .base import OWN, FormatError, Parsed, Row, SeriesInfo, gender, number, whole
+from .base import (
+    OWN,
+    FormatError,
+    Parsed,
+    Row,
+    SeriesInfo,
+    check_cells,
+    check_period,
+    gender,
+    number,
+    table_error,
+    unread_columns,
+    whole,
+)
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "indicator": ("indikator", "indicator", "nyckeltal", "mått", "matt", "fråga", "fraga", "serie", "series"),
@@ -60,7 +75,7 @@ def parse(data: bytes, file: str) -> Parsed:
     try:
         table = tabular.read_table(io.BytesIO(data), file)
     except tabular.TableError as exc:
-        raise FormatError(file, exc.row, "", str(exc)) from None
+        raise table_error(file, exc) from None
     col = mapping(table.header)
     for kind, label in (("indicator", "indikator"), ("period", "period"), ("value", "värde")):
         if kind not in col:
@@ -68,11 +83,19 @@ def parse(data: bytes, file: str) -> Parsed:
     if "area" not in col and "region" not in col:
         raise FormatError(file, 1, "område", "no column named område (area) or kommun (kommunkod).")
     parsed = Parsed(file=file, format="tabell", source=OWN)
+    check_cells(file, 1, table.header, table.header)
     try:
         for line, cells in table.rows:
+            check_cells(file, line, table.header, cells)
             _row(parsed, table.header, col, line, cells + [""] * (len(table.header) - len(cells)), file)
     except tabular.TableError as exc:
-        raise FormatError(file, exc.row, "", str(exc)) from None
+        raise table_error(file, exc) from None
+    if unread := unread_columns(table.header, set(col.values())):
+        parsed.warnings.append(f"{file}: the columns {', '.join(unread[:20])} were not read (their names match no "
+                               "field: indikator, område, kommun, period, värde, kön, enhet, antal, beskrivning).")
+    if table.overflow.rows:
+        parsed.warnings.append(f"{file}: {table.overflow.rows} row(s) have values right of the last named column "
+                               f"(the first on rad {table.overflow.first}); they were not read.")
     return parsed
 
 
@@ -101,6 +124,7 @@ def _row(parsed: Parsed, header: list[str], col: dict[str, int], line: int, cell
         period = periods.parse(cell("period"))
     except ValueError:
         fail("period", f"“{cell('period')[:30]}” is not a period (write e.g. 2025, 2025-03 or 2025H1).")
+    check_period(period, file, line, header[col["period"]].strip())
     try:
         value = number(cell("value"))
     except ValueError:

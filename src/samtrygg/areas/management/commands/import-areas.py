@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area, AreaKind
 from samtrygg.areas.services import ImportRejected, areas_import_geojson
+from samtrygg.lib import safe_read
 
 
 class Command(BaseCommand):
@@ -27,14 +28,15 @@ class Command(BaseCommand):
         if parent and parent_area is None:
             raise CommandError(f"No area {parent} owned by {owner}.")
         try:
+            data = safe_read.read_limited(file, safe_read.MAX_JSON_BYTES)
             created = areas_import_geojson(
-                actor=None, owner=owner, data=file.read_bytes(), kind=kind, name_property=name_property,
+                actor=None, owner=owner, data=data, kind=kind, name_property=name_property,
                 parent=parent_area, update_existing=update,
             )
         except ImportRejected as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file}: {error}")
             raise CommandError(f"Nothing imported: {len(exc.errors)} problem(s).") from None
-        except (OSError, ValidationError) as exc:
-            raise CommandError(str(exc)) from None
+        except (OSError, ValidationError, safe_read.UnsafeInput) as exc:
+            raise CommandError(f"{file}: {exc}") from None
         self.stdout.write(f"Imported {len(created)} areas.")

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         for error in report.errors:
             self.stderr.write(f"{file}: {error}")
+        for warning in report.warnings:
+            self.stderr.write(f"{file}: warning: {warning}")
         if not report.ok:
             raise CommandError(f"Nothing imported: {report.error_count} problem(s) in {report.total} rows.")
         verb = "Would import" if dry_run else "Imported"

@@ -31,9 +31,10 @@ class Command(BaseCommand):
     def handle(self, *args, source, dry_run, contact, **options):
         try:
             items = parse_feed(read_source(source, contact=contact))
+            result = police_events_import(actor=None, items=items, source=source, dry_run=dry_run,
+                                          require_usable=True)
         except FeedError as exc:
             raise CommandError(f"Nothing imported from {source}: {exc}") from None
-        result = police_events_import(actor=None, items=items, source=source, dry_run=dry_run)
         self.stdout.write(
             f"{'Dry run, nothing written: would have ' if dry_run else ''}"
             f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "

@@ -41,6 +41,8 @@ class Command(BaseCommand):
             raise CommandError(f"{exc} Nothing imported.") from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
+        for warning in parsed.warnings:
+            self.stderr.write(f"Warning: {warning}")
         if parsed.source != formats.OWN and owner is not None:
             self.stdout.write(f"Note: {parsed.format} data is public national data; --org is not its owner.")
         verb = "Dry run, nothing written: would have imported" if dry_run else "Imported"
