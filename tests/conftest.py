@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 
+from audit_guard import AuditGuard, failure
 from personas import World
 
 # Playwright's sync API runs an event loop in the test thread; the live server's database use is still sync.
@@ -35,6 +36,38 @@ def _empty_cache():
     """Each test starts with an empty cache (drafts' documents are cached; see lagesbild.document)."""
     cache.clear()
     yield
+
+
+AUDIT_GUARD = AuditGuard()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    """The audit guard (tests/audit_guard.py) watches every test, from its fixtures on."""
+    AUDIT_GUARD.start()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test that passed fails when a service wrote a row without an audit entry of it."""
+    result = yield
+    if missing := AUDIT_GUARD.unaudited():
+        pytest.fail(failure(missing), pytrace=False)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        AUDIT_GUARD.stop()
+
+
+@pytest.fixture
+def audit_guard():
+    return AUDIT_GUARD
 
 
 @pytest.fixture

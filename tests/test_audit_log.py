@@ -24,11 +24,12 @@ def test_create_update_delete_are_recorded_with_before_and_after(world):
 @pytest.mark.django_db
 def test_the_audit_row_is_in_the_same_transaction_as_the_change(world, monkeypatch):
     from samtrygg.areas import services as area_services
+    from samtrygg.audit import services as audit_services
 
     def broken(**kwargs):
         raise RuntimeError("audit store unavailable")
 
-    monkeypatch.setattr(area_services, "audit_record", broken)
+    monkeypatch.setattr(audit_services, "audit_record", broken)  # the audited-write path stores through it
     with pytest.raises(RuntimeError):
         area_services.area_update(actor=world.alice, area=world.area_a2, name="Ändrad")
     world.area_a2.refresh_from_db()
@@ -80,3 +81,43 @@ def test_admins_filter_and_export_their_organisations_log_only(world, login):
 def test_only_admins_see_the_log(world, login):
     assert login(world.bob).get("/audit/").status_code == 404
     assert login(world.carol).get("/audit/export.csv").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_two_factor_enrolment_is_recorded_in_each_of_the_persons_organisations(world, login):
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from samtrygg.accounts import services as accounts
+
+    accounts.membership_set(actor=world.carol, user=world.bob, organisation=world.kommun_b, role="rapportor")
+    client = login(world.bob)
+    assert client.get("/accounts/two-factor/setup/").status_code == 200
+    device = TOTPDevice.objects.get(user=world.bob, confirmed=False)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    assert client.post("/accounts/two-factor/setup/", {"token": code}).status_code == 302
+    entries = AuditEntry.objects.filter(action="two_factor", object_id=str(world.bob.pk))
+    assert sorted(e.organisation_label for e in entries) == ["Exempelstad kommun", "Grannstad kommun"]
+    assert all(e.changes == {"totp": [None, "on"]} for e in entries)
+
+
+@pytest.mark.django_db
+def test_a_change_made_through_a_model_form_is_recorded(world, login):
+    """The page's ModelForm sets the new values on the instance before the service runs: the entry's "before" is
+    read from the database, so the change is still on record."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from samtrygg.lagesbild import services as lagesbild_services
+
+    today = timezone.localdate()
+    lagesbild = lagesbild_services.lagesbild_create(
+        actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Lägesbild",
+        period_start=today - timedelta(days=30), period_end=today)
+    response = login(world.alice).post(f"/lagesbild/{lagesbild.pk}/edit/", {
+        "title": "Lägesbild Centrum", "area": world.area_a.pk, "period_start": lagesbild.period_start.isoformat(),
+        "period_end": today.isoformat(), "summary": "", "conclusions": ""})
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="update", object_type="lagesbild.lagesbild")
+    assert entry.changes["title"] == ["Lägesbild", "Lägesbild Centrum"]

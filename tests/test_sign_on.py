@@ -11,8 +11,8 @@ import requests
 from django.urls import reverse
 from oidc_provider_mock import User as ProviderUser
 from oidc_provider_mock import run_server_in_thread
-from personas import PASSWORD
 
+from personas import PASSWORD
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import Membership, Role, SignOnIdentity, User
 from samtrygg.audit.models import Action, AuditEntry

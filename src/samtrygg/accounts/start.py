@@ -56,8 +56,10 @@ def membership_items(access: Access, membership: Membership) -> list[Item]:
             reverse("audit:list") + f"?organisation={org.pk}&action=login_failed",
         ))
     members = Membership.objects.filter(organisation=org).values_list("user_id", flat=True)
-    with_second_factor = {*TOTPDevice.objects.filter(user__in=members, confirmed=True).values_list("user_id", flat=True),
-                          *SignOnIdentity.objects.filter(user__in=members, mfa=True).values_list("user_id", flat=True)}
+    with_second_factor = {
+        *TOTPDevice.objects.filter(user__in=members, confirmed=True).values_list("user_id", flat=True),
+        *SignOnIdentity.objects.filter(user__in=members, mfa=True).values_list("user_id", flat=True),
+    }
     without = len(set(members) - with_second_factor)
     if without:
         text = ngettext("%(count)s member has no two-factor authentication.",

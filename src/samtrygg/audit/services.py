@@ -1,14 +1,18 @@
-"""Writing the audit log. Every service that changes domain data calls audit_record inside its transaction."""
+"""Writing the audit log. Every service that changes domain data writes through the audited-write path below
+(audit_create, audit_save, audit_delete, audit_change) inside its transaction; audit_record is the one function
+that stores an entry (also for logins, imports and exports)."""
 
 import datetime
 import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Count, Max, QuerySet
+from django.db.models.deletion import Collector
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
@@ -100,6 +104,95 @@ def audit_record(
         changes=changes,
         ip=ip,
     )
+
+
+# --- the audited-write path -----------------------------------------------------------------------------------
+# One way for every service to record what it writes: the entry is stored in the service's own transaction (so a
+# change and its entry are committed or rolled back together), once in each organisation given (a grant is on
+# record with both parties, an account change with each of the person's organisations).
+
+Organisations = models.Model | Sequence[models.Model | None] | None
+
+# The models whose rows are not audited one by one, each with the reason. Every other model of samtrygg that a
+# service writes gets an entry of its own (object type and id); tests/audit_guard.py checks it in every test.
+# Writes that send no signals (bulk_create, queryset.update, COPY: the importers, renumbering) record a summary.
+NOT_AUDITED_INDIVIDUALLY: dict[str, str] = {
+    "audit.auditentry": "the audit log itself",
+    "incidents.statuschange": "the incident's history; the incident's entry records each status change",
+    "meetings.feedback": "derived for each reporter from the meeting; the meeting's entry counts them",
+    "meetings.signature": "the meeting's entry names each signer",
+    "notify.notification": "a record that a message was sent (its key), not a change of domain data",
+}
+
+
+def _organisations(organisation: Organisations) -> list:
+    return list(organisation) if isinstance(organisation, list | tuple) else [organisation]
+
+
+def _check_in_transaction() -> None:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("an audited write belongs in the service's transaction (transaction.atomic)")
+
+
+def audit_change(
+    *, actor, organisation: Organisations, obj: models.Model, changes: dict, action: Action | str = Action.UPDATE,
+    object_repr: str = "",
+) -> list[AuditEntry]:
+    """A change the caller describes as {field: [before, after]} (a status step, a password, a signature, the
+    adjusters), recorded in each organisation."""
+    _check_in_transaction()
+    return [
+        audit_record(actor=actor, action=action, organisation=org, obj=obj, changes=changes, object_repr=object_repr)
+        for org in _organisations(organisation)
+    ]
+
+
+def audit_create(
+    *, actor, organisation: Organisations, obj: models.Model, after: dict | None = None,
+    action: Action | str = Action.CREATE, object_repr: str = "",
+) -> list[AuditEntry]:
+    """`obj` has just been created (saved, with its many-to-many relations): its snapshot (or `after`), in each
+    organisation."""
+    return audit_change(actor=actor, organisation=organisation, obj=obj, action=action, object_repr=object_repr,
+                        changes=diff(None, snapshot(obj) if after is None else after))
+
+
+@contextmanager
+def audit_save(
+    *, actor, organisation: Organisations, obj: models.Model, action: Action | str | None = None,
+    always: bool = False,
+) -> Iterator[None]:
+    """Audit what the block does to `obj`. Without a primary key on entry it is being created: one CREATE entry
+    with its snapshot at the end of the block. Otherwise it is being changed: one UPDATE entry with the fields
+    (many-to-many relations included) whose snapshots before and after differ; nothing when nothing changed,
+    unless `always`. `action` replaces CREATE or UPDATE (GRANT, REVOKE). Nothing is recorded when the block
+    raises. The snapshot before is read from the database, so changes already made to `obj` in memory (a
+    ModelForm's is_valid() sets the form's values on its instance) are recorded too."""
+    creating = obj.pk is None
+    before = None if creating else snapshot(type(obj)._base_manager.get(pk=obj.pk))
+    yield
+    changes = diff(before, snapshot(obj))
+    if creating or changes or always:
+        audit_change(actor=actor, organisation=organisation, obj=obj, changes=changes,
+                     action=action or (Action.CREATE if creating else Action.UPDATE))
+
+
+def _audited_individually(model: type[models.Model]) -> bool:
+    return not model._meta.auto_created and model._meta.label_lower not in NOT_AUDITED_INDIVIDUALLY
+
+
+def audit_delete(*, actor, organisation: Organisations, obj: models.Model) -> None:
+    """Record `obj`'s deletion with its last snapshot, and the deletion of every row it takes with it (the
+    cascades: a measure's follow-ups, an item's attachments; not the models in NOT_AUDITED_INDIVIDUALLY), in the
+    same organisations, then delete them all."""
+    collector = Collector(using=router.db_for_write(type(obj), instance=obj), origin=obj)
+    collector.collect([obj])
+    groups = [*collector.data.items(), *((queryset.model, queryset) for queryset in collector.fast_deletes)]
+    taken = [row for model, group in groups if _audited_individually(model) for row in group if row is not obj]
+    for row in [obj, *taken]:
+        audit_change(actor=actor, organisation=organisation, obj=row, action=Action.DELETE,
+                     changes=diff(snapshot(row), None))
+    collector.delete()
 
 
 CSV_HEADER = ["tid", "användare", "organisation", "aktivitet", "objekttyp", "objekt-id", "objekt", "ändringar", "ip"]

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.audit.services import audit_save
 from samtrygg.guards import refuse_personal_data
 
 from .models import Adoptable, Status
@@ -19,15 +18,13 @@ Build = Callable[[Adoptable], dict]
 
 
 def _set_status(actor, obj: Adoptable, status: str, build: Build, **extra) -> Adoptable:
-    before = snapshot(obj)
-    obj.status = status
-    for key, value in extra.items():
-        setattr(obj, key, value)
-    if status == Status.ADOPTED:
-        obj.document = build(obj)
-    obj.save()
-    audit_record(actor=actor, action=Action.UPDATE, organisation=obj.owner, obj=obj,
-                 changes=diff(before, snapshot(obj)))
+    with audit_save(actor=actor, organisation=obj.owner, obj=obj, always=True):
+        obj.status = status
+        for key, value in extra.items():
+            setattr(obj, key, value)
+        if status == Status.ADOPTED:
+            obj.document = build(obj)
+        obj.save()
     return obj
 
 

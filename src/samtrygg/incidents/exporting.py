@@ -1,8 +1,9 @@
 """Exports of incidents as CSV (Swedish Excel, lib/spreadsheet), XLSX (openpyxl write_only) or GeoJSON, streamed.
 
 The caller passes an already scoped and filtered queryset (selectors.incidents + IncidentFilter). The export is
-audited (Action.EXPORT, with the filter parameters and the row count) before the first byte is produced, in its
-own transaction, so a download that fails half-way is still on record. Coordinates are WGS 84; with
+audited (Action.EXPORT, with the filter parameters and the row count) in the log of each organisation whose
+incidents it holds, before the first byte is produced, in its own transaction, so a download that fails half-way
+is still on record. Coordinates are WGS 84; with
 sweref=True the SWEREF 99 TM northing and easting are added."""
 
 import io
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samtrygg.accounts.models import Membership, Organisation
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
 from samtrygg.lib import crs, spreadsheet
@@ -33,18 +35,39 @@ SWEREF_HEADER = ["SWEREF99TM N", "SWEREF99TM E"]
 CHUNK = 2000
 
 
-def audited(*, actor, incidents, fmt: str, filters: dict, organisation=None):
-    """Record the export and return the incidents it holds (those up to the highest id counted), ready to iterate."""
-    counted = incidents.aggregate(count=Count("pk"), last=Max("pk"))
-    count = counted["count"]
-    with transaction.atomic(durable=True):
-        audit_record(
-            actor=actor, action=Action.EXPORT, organisation=organisation, object_type="incidents.incident",
-            object_repr=ngettext("incidents (%(format)s), %(count)s row", "incidents (%(format)s), %(count)s rows",
-                                 count) % {"format": fmt, "count": count},
-            changes={"filters": [None, filters], "format": [None, fmt], "count": [None, count]},
-        )
-    return (incidents.filter(pk__lte=counted["last"] or 0)
+def record_export(*, actor, incidents, fmt: str, filters: dict, durable: bool = True) -> int:
+    """Record that `incidents` (scoped and filtered) are handed out as `fmt`: one entry in the log of each
+    organisation whose incidents they include, with the filters, the format and that organisation's row count
+    (and the total), committed in its own transaction before the first byte goes out (`durable`; a response
+    built whole, the API's page, passes False and commits it with the request). An export of nothing is recorded
+    in the exporter's own organisation. Returns the highest id counted (0 for none)."""
+    counted = list(incidents.order_by().values("owner").annotate(count=Count("pk"), last=Max("pk")))
+    total = sum(row["count"] for row in counted)
+    owners = Organisation.objects.in_bulk([row["owner"] for row in counted])
+    shares = [(owners[row["owner"]], row["count"]) for row in counted] or [(_home(actor), 0)]
+    with transaction.atomic(durable=durable):
+        for organisation, count in shares:
+            audit_record(
+                actor=actor, action=Action.EXPORT, organisation=organisation, object_type="incidents.incident",
+                object_repr=ngettext("incidents (%(format)s), %(count)s row",
+                                     "incidents (%(format)s), %(count)s rows", count) % {"format": fmt, "count": count},
+                changes={"filters": [None, filters], "format": [None, fmt], "count": [None, count],
+                         "total": [None, total]},
+            )
+    return max((row["last"] for row in counted), default=0)
+
+
+def _home(actor) -> Organisation | None:
+    membership = Membership.objects.filter(user_id=getattr(actor, "pk", None)).select_related("organisation")
+    first = membership.order_by("pk").first()
+    return first.organisation if first else None
+
+
+def audited(*, actor, incidents, fmt: str, filters: dict):
+    """Record the export (record_export) and return the incidents it holds (those up to the highest id counted),
+    ready to iterate."""
+    last = record_export(actor=actor, incidents=incidents, fmt=fmt, filters=filters)
+    return (incidents.filter(pk__lte=last)
             .select_related("category", "category__parent", "area", "owner").order_by("pk"))
 
 

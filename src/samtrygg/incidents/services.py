@@ -12,8 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save
 from samtrygg.guards import privacy_errors
 from samtrygg.lib import cells, geo, privacy
 
@@ -100,7 +99,7 @@ def incident_create(*, actor, owner, photo: bytes | None = None, **fields) -> In
     if photo:
         _store_photo(incident, photo)
     incident.save()
-    audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=incident, after=snapshot(incident))
+    audit_create(actor=actor, organisation=owner, obj=incident)
     return incident
 
 
@@ -112,23 +111,20 @@ def incident_update(*, actor, incident: Incident, photo: bytes | None = None, re
     unknown = set(fields) - EDITABLE
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    before = snapshot(incident)
-    if ("lat" in fields or "lon" in fields) and "area" not in fields:
-        incident.area = None  # a moved point gets its area again
-    for key, value in fields.items():
-        setattr(incident, key, value)
-    clean_incident(incident)
-    old_photo, storage = incident.photo.name, incident.photo.storage
-    if photo:
-        _store_photo(incident, photo)
-    elif remove_photo:
-        incident.photo = ""
-    if old_photo and incident.photo.name != old_photo:
-        transaction.on_commit(lambda: storage.delete(old_photo))
-    incident.save()
-    changes = diff(before, snapshot(incident))
-    if changes:
-        audit_record(actor=actor, action=Action.UPDATE, organisation=incident.owner, obj=incident, changes=changes)
+    with audit_save(actor=actor, organisation=incident.owner, obj=incident):
+        if ("lat" in fields or "lon" in fields) and "area" not in fields:
+            incident.area = None  # a moved point gets its area again
+        for key, value in fields.items():
+            setattr(incident, key, value)
+        clean_incident(incident)
+        old_photo, storage = incident.photo.name, incident.photo.storage
+        if photo:
+            _store_photo(incident, photo)
+        elif remove_photo:
+            incident.photo = ""
+        if old_photo and incident.photo.name != old_photo:
+            transaction.on_commit(lambda: storage.delete(old_photo))
+        incident.save()
     return incident
 
 
@@ -144,7 +140,7 @@ def incidents_set_status(*, actor, incidents, status: str, note: str = "") -> in
             continue
         StatusChange.objects.create(incident=incident, from_status=incident.status, to_status=status,
                                     actor=actor, note=note)
-        audit_record(actor=actor, action=Action.UPDATE, organisation=incident.owner, obj=incident,
+        audit_change(actor=actor, organisation=incident.owner, obj=incident,
                      changes={"status": [incident.status, status]})
         incident.status = status
         incident.save(update_fields=["status", "updated_at"])
@@ -155,10 +151,8 @@ def incidents_set_status(*, actor, incidents, status: str, note: str = "") -> in
 @transaction.atomic
 def incident_delete(*, actor, incident: Incident) -> None:
     """Delete an incident; its photo file goes once the deletion is committed."""
-    audit_record(actor=actor, action=Action.DELETE, organisation=incident.owner, obj=incident,
-                 before=snapshot(incident))
     photo, storage = incident.photo.name, incident.photo.storage
-    incident.delete()
+    audit_delete(actor=actor, organisation=incident.owner, obj=incident)
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
 
@@ -195,6 +189,6 @@ def incident_redact(*, actor, incident: Incident, kinds) -> dict[str, int]:
         incident.description = new
         incident.updated_at = timezone.now()
         Incident.objects.filter(pk=incident.pk).update(description=new, updated_at=incident.updated_at)
-        audit_record(actor=actor, action=Action.UPDATE, organisation=incident.owner, obj=incident,
+        audit_change(actor=actor, organisation=incident.owner, obj=incident,
                      changes={"description": [", ".join(sorted(counts)), "redacted"]})
     return counts

@@ -19,7 +19,7 @@ from django.utils import timezone
 from samtrygg.access import Access, Action
 from samtrygg.areas.models import Area
 from samtrygg.audit.models import Action as AuditAction
-from samtrygg.audit.services import audit_record
+from samtrygg.audit.services import audit_create, audit_record, audit_save
 
 from .formats import OWN, FormatError, Parsed, SeriesInfo
 from .models import IndicatorSeries, IndicatorValue
@@ -74,7 +74,7 @@ def import_indicators(parsed: Parsed, *, user, owner=None, dry_run: bool = False
     result = ImportResult(parsed.file, parsed.format, parsed.source, dry_run)
     now = timezone.now()
     with transaction.atomic():
-        stored = {key: _series(info, owner) for key, info in parsed.series.items()}
+        stored = {key: _series(info, owner, user) for key, info in parsed.series.items()}
         by_key = {key: SeriesCount(series, created) for key, (series, created) in stored.items()}
         result.series = list(by_key.values())
         existing = {
@@ -123,21 +123,24 @@ def import_indicators(parsed: Parsed, *, user, owner=None, dry_run: bool = False
     return result
 
 
-def _series(info: SeriesInfo, owner) -> tuple[IndicatorSeries, bool]:
+def _series(info: SeriesInfo, owner, user) -> tuple[IndicatorSeries, bool]:
     """The stored series for `info` (created, or its name, unit and description brought up to date where the file
-    gives them) and whether it is new."""
+    gives them) and whether it is new; either is audited on its own (the values in the import's one entry)."""
     series = IndicatorSeries.objects.filter(source=info.source, external_id=info.external_id, owner=owner).first()
     if series is None:
-        return IndicatorSeries.objects.create(
+        series = IndicatorSeries.objects.create(
             source=info.source, external_id=info.external_id, name=info.name or info.external_id, unit=info.unit,
             description=info.description, owner=owner,
-        ), True
+        )
+        audit_create(actor=user, organisation=owner, obj=series)
+        return series, True
     given = {"name": info.name, "unit": info.unit, "description": info.description}
     changed = [name for name, text in given.items() if text and getattr(series, name) != text]
-    for name in changed:
-        setattr(series, name, given[name])
     if changed:
-        series.save(update_fields=[*changed, "updated_at"])
+        with audit_save(actor=user, organisation=owner, obj=series):
+            for name in changed:
+                setattr(series, name, given[name])
+            series.save(update_fields=[*changed, "updated_at"])
     return series, False
 
 

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.audit.services import audit_create, audit_delete, audit_save
 from samtrygg.decisions import workflow
 from samtrygg.guards import check_period, refuse_personal_data
 
@@ -43,7 +42,7 @@ def lagesbild_create(*, actor, owner, area, title: str, period_start, period_end
         conclusions=conclusions, created_by=actor,
     )
     lagesbild.categories.set(categories)
-    audit_record(actor=actor, action=Action.CREATE, organisation=owner, obj=lagesbild, after=snapshot(lagesbild))
+    audit_create(actor=actor, organisation=owner, obj=lagesbild)
     return lagesbild
 
 
@@ -54,20 +53,13 @@ def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) 
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_editable(lagesbild)
     refuse_personal_data(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
-    before = snapshot(lagesbild)
-    for key, value in fields.items():
-        setattr(lagesbild, key, value)
-    check_period(lagesbild.period_start, lagesbild.period_end)
-    lagesbild.save()
-    changes = diff(before, snapshot(lagesbild))
-    if categories is not None:
-        old = sorted(lagesbild.categories.values_list("pk", flat=True))
-        lagesbild.categories.set(categories)
-        new = sorted(c.pk for c in categories)
-        if old != new:
-            changes["categories"] = [old, new]
-    if changes:
-        audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=lagesbild, changes=changes)
+    with audit_save(actor=actor, organisation=lagesbild.owner, obj=lagesbild):
+        for key, value in fields.items():
+            setattr(lagesbild, key, value)
+        check_period(lagesbild.period_start, lagesbild.period_end)
+        lagesbild.save()
+        if categories is not None:
+            lagesbild.categories.set(categories)
     return lagesbild
 
 
@@ -79,18 +71,12 @@ def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None,
     if problem is None:
         if not fields.get("priority"):
             fields["priority"] = lagesbild.problems.count() + 1
-        problem = Problem.objects.create(lagesbild=lagesbild, **fields)
-        _touch(lagesbild)
-        audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=problem,
-                     after=snapshot(problem))
-        return problem
-    before = snapshot(problem)
-    for key, value in fields.items():
-        setattr(problem, key, value)
-    problem.save()
+        problem = Problem(lagesbild=lagesbild)
+    with audit_save(actor=actor, organisation=lagesbild.owner, obj=problem, always=True):
+        for key, value in fields.items():
+            setattr(problem, key, value)
+        problem.save()
     _touch(lagesbild)
-    audit_record(actor=actor, action=Action.UPDATE, organisation=lagesbild.owner, obj=problem,
-                 changes=diff(before, snapshot(problem)))
     return problem
 
 
@@ -98,9 +84,7 @@ def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None,
 def problem_delete(*, actor, problem: Problem) -> None:
     lagesbild = problem.lagesbild
     _check_editable(lagesbild)
-    audit_record(actor=actor, action=Action.DELETE, organisation=lagesbild.owner, obj=problem,
-                 before=snapshot(problem))
-    problem.delete()
+    audit_delete(actor=actor, organisation=lagesbild.owner, obj=problem)
     _touch(lagesbild)
 
 
@@ -115,17 +99,14 @@ def deepening_add(*, actor, lagesbild: Lagesbild, kind: str, title: str, area, p
                                          period_start=period_start, period_end=period_end)
     deepening.categories.set(categories)
     _touch(lagesbild)
-    audit_record(actor=actor, action=Action.CREATE, organisation=lagesbild.owner, obj=deepening,
-                 after=snapshot(deepening))
+    audit_create(actor=actor, organisation=lagesbild.owner, obj=deepening)
     return deepening
 
 
 @transaction.atomic
 def deepening_delete(*, actor, deepening: Deepening) -> None:
     _check_editable(deepening.lagesbild)
-    audit_record(actor=actor, action=Action.DELETE, organisation=deepening.lagesbild.owner, obj=deepening,
-                 before=snapshot(deepening))
-    deepening.delete()
+    audit_delete(actor=actor, organisation=deepening.lagesbild.owner, obj=deepening)
     _touch(deepening.lagesbild)
 
 
@@ -140,17 +121,14 @@ def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> 
     refuse_personal_data(text=text)
     observation = Observation.objects.create(lagesbild=lagesbild, organisation=organisation, author=actor, text=text)
     _touch(lagesbild)
-    audit_record(actor=actor, action=Action.CREATE, organisation=organisation, obj=observation,
-                 after=snapshot(observation))
+    audit_create(actor=actor, organisation=organisation, obj=observation)
     return observation
 
 
 @transaction.atomic
 def observation_delete(*, actor, observation: Observation) -> None:
     _check_editable(observation.lagesbild)
-    audit_record(actor=actor, action=Action.DELETE, organisation=observation.organisation, obj=observation,
-                 before=snapshot(observation))
-    observation.delete()
+    audit_delete(actor=actor, organisation=observation.organisation, obj=observation)
     _touch(observation.lagesbild)
 
 
@@ -181,12 +159,15 @@ def lagesbild_new_version(*, actor, lagesbild: Lagesbild) -> Lagesbild:
         previous=lagesbild, version=lagesbild.version + 1, created_by=actor,
     )
     copy.categories.set(lagesbild.categories.all())
+    audit_create(actor=actor, organisation=copy.owner, obj=copy)
     for problem in lagesbild.problems.all():
-        Problem.objects.create(lagesbild=copy, priority=problem.priority, title=problem.title,
-                               description=problem.description, area=problem.area)
+        audit_create(actor=actor, organisation=copy.owner, obj=Problem.objects.create(
+            lagesbild=copy, priority=problem.priority, title=problem.title, description=problem.description,
+            area=problem.area))
     for deepening in lagesbild.deepenings.all():
-        Deepening.objects.create(lagesbild=copy, kind=deepening.kind, title=deepening.title, area=deepening.area,
-                                 period_start=deepening.period_start, period_end=deepening.period_end,
-                                 ).categories.set(deepening.categories.all())
-    audit_record(actor=actor, action=Action.CREATE, organisation=copy.owner, obj=copy, after=snapshot(copy))
+        new = Deepening.objects.create(lagesbild=copy, kind=deepening.kind, title=deepening.title,
+                                       area=deepening.area, period_start=deepening.period_start,
+                                       period_end=deepening.period_end)
+        new.categories.set(deepening.categories.all())
+        audit_create(actor=actor, organisation=copy.owner, obj=new)
     return copy

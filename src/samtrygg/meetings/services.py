@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Membership
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save, snapshot
 from samtrygg.decisions import workflow
 from samtrygg.decisions.models import Status
 from samtrygg.guards import refuse_personal_data
@@ -56,10 +56,6 @@ EST_PART = [ItemKind.SITUATION, ItemKind.TASKS]
 CLOSING = [ItemKind.OTHER, ItemKind.NEXT]
 
 
-def _audit(actor, action, group: Group, obj, **kwargs) -> None:
-    audit_record(actor=actor, action=action, organisation=group.owner, obj=obj, **kwargs)
-
-
 def _text(fields: dict) -> None:
     refuse_personal_data(**{k: v for k, v in fields.items() if isinstance(v, str)})
 
@@ -71,16 +67,11 @@ def group_save(*, actor, group: Group | None = None, owner=None, **fields) -> Gr
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _text({k: fields[k] for k in ("name", "description") if k in fields})
-    if group is None:
-        group = Group.objects.create(owner=owner, **fields)
-        _audit(actor, Action.CREATE, group, group, after=snapshot(group))
-        return group
-    before = snapshot(group)
-    for key, value in fields.items():
-        setattr(group, key, value)
-    group.save()
-    if changes := diff(before, snapshot(group)):
-        _audit(actor, Action.UPDATE, group, group, changes=changes)
+    group = group or Group(owner=owner)
+    with audit_save(actor=actor, organisation=group.owner, obj=group):
+        for key, value in fields.items():
+            setattr(group, key, value)
+        group.save()
     return group
 
 
@@ -106,15 +97,10 @@ def function_save(*, actor, group: Group, function: Function | None = None, orga
     if Function.objects.filter(group=group, organisation=organisation, title__iexact=title).exclude(
             pk=getattr(function, "pk", None)).exists():
         raise ValidationError({"title": _("The group already has this function for this organisation.")})
-    if function is None:
-        function = Function.objects.create(group=group, organisation=organisation, title=title, holder=holder)
-        _audit(actor, Action.CREATE, group, function, after=snapshot(function))
-        return function
-    before = snapshot(function)
-    function.title, function.holder = title, holder
-    function.save()
-    if changes := diff(before, snapshot(function)):
-        _audit(actor, Action.UPDATE, group, function, changes=changes)
+    function = function or Function(group=group, organisation=organisation)
+    with audit_save(actor=actor, organisation=group.owner, obj=function):
+        function.title, function.holder = title, holder
+        function.save()
     return function
 
 
@@ -125,18 +111,18 @@ def function_remove(*, actor, function: Function) -> None:
                                 "else instead."))
     if function.tasks.exists():
         raise ValidationError(_("The function has tasks in the group's history: give it another holder instead."))
-    _audit(actor, Action.DELETE, function.group, function, before=snapshot(function))
-    function.delete()
+    audit_delete(actor=actor, organisation=function.group.owner, obj=function)
 
 
 # --- meetings ---------------------------------------------------------------------------------------------
-def _standard_items(meeting: Meeting) -> None:
-    """The standard items, titled in the installation's language (the protocol's), whoever creates the meeting."""
-    kinds = OPENING + (EST_PART if meeting.group.kind == "est" else []) + CLOSING
+def _standard_items(group: Group, meetings: list[Meeting]) -> None:
+    """The standard items of the group's new meetings, titled in the installation's language (the protocol's),
+    whoever creates them; in one bulk insert, covered by the meeting's (or the series') entry."""
+    kinds = OPENING + (EST_PART if group.kind == "est" else []) + CLOSING
     with translation.override(settings.LANGUAGE_CODE):
         AgendaItem.objects.bulk_create(
             AgendaItem(meeting=meeting, number=n, kind=kind, title=str(ItemKind(kind).label))
-            for n, kind in enumerate(kinds, start=1)
+            for meeting in meetings for n, kind in enumerate(kinds, start=1)
         )
 
 
@@ -146,15 +132,14 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
 
 
 @transaction.atomic
-def meeting_create(*, actor, group: Group, title: str, starts_at: datetime, ends_at: datetime, location: str = "",
-                   series: MeetingSeries | None = None, audit: bool = True) -> Meeting:
+def meeting_create(*, actor, group: Group, title: str, starts_at: datetime, ends_at: datetime,
+                   location: str = "") -> Meeting:
     _check_times(starts_at, ends_at)
     _text({"title": title, "location": location})
-    meeting = Meeting.objects.create(group=group, series=series, title=title, starts_at=starts_at, ends_at=ends_at,
+    meeting = Meeting.objects.create(group=group, title=title, starts_at=starts_at, ends_at=ends_at,
                                      location=location)
-    _standard_items(meeting)
-    if audit:
-        _audit(actor, Action.CREATE, group, meeting, after=snapshot(meeting))
+    _standard_items(group, [meeting])
+    audit_create(actor=actor, organisation=group.owner, obj=meeting)
     return meeting
 
 
@@ -171,31 +156,30 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_editable(meeting)
     _text({k: v for k, v in fields.items() if k in ("title", "location")})
-    before = snapshot(meeting)
-    for key, value in fields.items():
-        setattr(meeting, key, value)
-    _check_times(meeting.starts_at, meeting.ends_at)
-    if changes := diff(before, snapshot(meeting)):
-        meeting.sequence += 1  # calendars replace their copy of the invitation
-        meeting.save()
-        _audit(actor, Action.UPDATE, meeting.group, meeting, changes=changes)
+    changed = {key: value for key, value in fields.items() if getattr(meeting, key) != value}
+    with audit_save(actor=actor, organisation=meeting.group.owner, obj=meeting):
+        for key, value in changed.items():
+            setattr(meeting, key, value)
+        _check_times(meeting.starts_at, meeting.ends_at)
+        if changed:
+            meeting.sequence += 1  # calendars replace their copy of the invitation
+            meeting.save()
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, actor, meeting: Meeting) -> Meeting:
     _check_editable(meeting)
-    before = snapshot(meeting)
-    meeting.cancelled, meeting.sequence = True, meeting.sequence + 1
-    meeting.save()
-    _audit(actor, Action.UPDATE, meeting.group, meeting, changes=diff(before, snapshot(meeting)))
+    with audit_save(actor=actor, organisation=meeting.group.owner, obj=meeting, always=True):
+        meeting.cancelled, meeting.sequence = True, meeting.sequence + 1
+        meeting.save()
     return meeting
 
 
 @transaction.atomic
 def invitations_recorded(*, actor, meeting: Meeting, sent: int) -> None:
     """The invitation was e-mailed to `sent` members (mail.send_invitations): on record in the group's log."""
-    _audit(actor, Action.UPDATE, meeting.group, meeting, changes={"invitations_sent": [None, sent]})
+    audit_change(actor=actor, organisation=meeting.group.owner, obj=meeting, changes={"invitations_sent": [None, sent]})
 
 
 def occurrences(first_start: datetime, interval_weeks: int, until) -> list[datetime]:
@@ -216,7 +200,8 @@ def occurrences(first_start: datetime, interval_weeks: int, until) -> list[datet
 @transaction.atomic
 def series_create(*, actor, group: Group, first_start: datetime, duration_minutes: int, interval_weeks: int,
                   until, location: str = "", title: str = "") -> MeetingSeries:
-    """A series and its meetings (at most MAX_SERIES), each with the standard agenda; one audit entry."""
+    """A series and its meetings (at most MAX_SERIES), each with the standard agenda, written in bulk; one audit
+    entry, the series', names how many."""
     if interval_weeks < 1 or duration_minutes < 1:
         raise ValidationError(_("A series needs a length and an interval of at least one week."))
     if until < timezone.localdate(first_start):
@@ -225,12 +210,14 @@ def series_create(*, actor, group: Group, first_start: datetime, duration_minute
     series = MeetingSeries.objects.create(group=group, first_start=first_start, duration_minutes=duration_minutes,
                                           interval_weeks=interval_weeks, until=until, location=location)
     starts = occurrences(first_start, interval_weeks, until)
-    for start in starts:
-        meeting_create(actor=actor, group=group, title=title or group.name, starts_at=start,
-                       ends_at=start + timedelta(minutes=duration_minutes), location=location, series=series,
-                       audit=False)
-    _audit(actor, Action.CREATE, group, series, object_repr=f"{group.name}: {len(starts)}",
-           after={**snapshot(series), "meetings": len(starts)})
+    meetings = Meeting.objects.bulk_create(
+        Meeting(group=group, series=series, title=title or group.name, starts_at=start,
+                ends_at=start + timedelta(minutes=duration_minutes), location=location)
+        for start in starts
+    )
+    _standard_items(group, meetings)
+    audit_create(actor=actor, organisation=group.owner, obj=series, object_repr=f"{group.name}: {len(starts)}",
+                 after={**snapshot(series), "meetings": len(starts)})
     return series
 
 
@@ -249,15 +236,11 @@ def item_save(*, actor, meeting: Meeting, item: AgendaItem | None = None, **fiel
         number = closing[0].number if closing else len(items) + 1
         for later in sorted(closing, key=lambda i: -i.number):  # from the end, so numbers stay unique
             AgendaItem.objects.filter(pk=later.pk).update(number=later.number + 1)
-        item = AgendaItem.objects.create(meeting=meeting, number=number, kind=ItemKind.MATTER, **fields)
-        _audit(actor, Action.CREATE, meeting.group, item, after=snapshot(item))
-        return item
-    before = snapshot(item)
-    for key, value in fields.items():
-        setattr(item, key, value)
-    item.save()
-    if changes := diff(before, snapshot(item)):
-        _audit(actor, Action.UPDATE, meeting.group, item, changes=changes)
+        item = AgendaItem(meeting=meeting, number=number, kind=ItemKind.MATTER)
+    with audit_save(actor=actor, organisation=meeting.group.owner, obj=item):
+        for key, value in fields.items():
+            setattr(item, key, value)
+        item.save()
     return item
 
 
@@ -269,9 +252,8 @@ def item_delete(*, actor, item: AgendaItem) -> None:
         raise ValidationError(_("Only ärenden can be removed; the standard items belong to every meeting."))
     if item.tasks.exists():
         raise ValidationError(_("Tasks were decided under this item: remove them first."))
-    _audit(actor, Action.DELETE, meeting.group, item, before=snapshot(item))
     number, stored = item.number, [a.file.name for a in item.attachments.all()]
-    item.delete()
+    audit_delete(actor=actor, organisation=meeting.group.owner, obj=item)
     transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
     for later in meeting.items.filter(number__gt=number).order_by("number"):
         AgendaItem.objects.filter(pk=later.pk).update(number=later.number - 1)
@@ -295,16 +277,15 @@ def attachment_add(*, actor, item: AgendaItem, name: str, content: bytes) -> Att
     attachment = Attachment(item=item, name=name, size=len(content), uploaded_by=actor)
     attachment.file.save(f"{uuid.uuid4().hex}{os.path.splitext(name)[1].lower()}", ContentFile(content), save=False)
     attachment.save()
-    _audit(actor, Action.CREATE, item.meeting.group, attachment, after=snapshot(attachment))
+    audit_create(actor=actor, organisation=item.meeting.group.owner, obj=attachment)
     return attachment
 
 
 @transaction.atomic
 def attachment_delete(*, actor, attachment: Attachment) -> None:
     _check_editable(attachment.item.meeting)
-    _audit(actor, Action.DELETE, attachment.item.meeting.group, attachment, before=snapshot(attachment))
     stored = attachment.file.name
-    attachment.delete()
+    audit_delete(actor=actor, organisation=attachment.item.meeting.group.owner, obj=attachment)
     transaction.on_commit(lambda: default_storage.delete(stored))
 
 
@@ -319,7 +300,7 @@ def task_create(*, actor, item: AgendaItem, function: Function, title: str, due,
     _text({"title": title, "place": place})
     task = Task.objects.create(group=meeting.group, meeting=meeting, item=item, function=function, title=title,
                                due=due, place=place, area=area)
-    _audit(actor, Action.CREATE, meeting.group, task, after=snapshot(task))
+    audit_create(actor=actor, organisation=meeting.group.owner, obj=task)
     return task
 
 
@@ -332,10 +313,9 @@ def measure_from_item(*, actor, item: AgendaItem, plan, **fields):
     if plan.owner_id != meeting.group.owner_id:
         raise ValidationError({"plan": _("Choose an action plan of the group's convening organisation.")})
     measure = plan_services.measure_save(actor=actor, plan=plan, **fields)
-    before = snapshot(item)
-    item.measure = measure
-    item.save()
-    _audit(actor, Action.UPDATE, meeting.group, item, changes=diff(before, snapshot(item)))
+    with audit_save(actor=actor, organisation=meeting.group.owner, obj=item, always=True):
+        item.measure = measure
+        item.save()
     return measure
 
 
@@ -345,12 +325,10 @@ def task_update(*, actor, task: Task, status: str, outcome: str = "") -> Task:
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     _text({"outcome": outcome})
-    before = snapshot(task)
-    task.status, task.outcome = status, outcome
-    task.closed_at = None if status == TaskStatus.OPEN else (task.closed_at or timezone.now())
-    task.save()
-    if changes := diff(before, snapshot(task)):
-        _audit(actor, Action.UPDATE, task.group, task, changes=changes)
+    with audit_save(actor=actor, organisation=task.group.owner, obj=task):
+        task.status, task.outcome = status, outcome
+        task.closed_at = None if status == TaskStatus.OPEN else (task.closed_at or timezone.now())
+        task.save()
     return task
 
 
@@ -367,7 +345,7 @@ def adjusters_set(*, actor, meeting: Meeting, users) -> Meeting:
     meeting.adjusters.set(users)
     new = sorted(u.username for u in users)
     if old != new:
-        _audit(actor, Action.UPDATE, meeting.group, meeting, changes={"adjusters": [old, new]})
+        audit_change(actor=actor, organisation=meeting.group.owner, obj=meeting, changes={"adjusters": [old, new]})
     return meeting
 
 
@@ -400,7 +378,8 @@ def protocol_sign(*, actor, meeting: Meeting, verified: bool) -> Meeting:
     if meeting.signatures.filter(user=actor).exists():
         raise ValidationError(_("You have already signed these minutes."))
     signature = Signature.objects.create(meeting=meeting, user=actor, name=actor.get_full_name() or actor.username)
-    _audit(actor, Action.UPDATE, meeting.group, meeting, changes={"signed_by": [None, signature.name]})
+    audit_change(actor=actor, organisation=meeting.group.owner, obj=meeting,
+                 changes={"signed_by": [None, signature.name]})
     if meeting.signatures.count() < ADJUSTERS:
         return meeting
     names = [s.name for s in meeting.signatures.order_by("signed_at", "pk")]
@@ -423,15 +402,17 @@ def feed_digest(secret: str) -> str:
 def calendar_feed_create(*, actor) -> str:
     """A new secret for the user's calendar feed (an earlier one stops working); returned once, never stored."""
     secret = secrets.token_urlsafe(32)
-    CalendarFeed.objects.update_or_create(user=actor, defaults={"digest": feed_digest(secret)})
-    audit_record(actor=actor, action=Action.CREATE, organisation=_home(actor), obj=actor,
+    feed, _created = CalendarFeed.objects.update_or_create(user=actor, defaults={"digest": feed_digest(secret)})
+    # the row itself, never its digest
+    audit_change(actor=actor, action=Action.CREATE, organisation=_home(actor), obj=feed, changes={},
                  object_repr=f"calendar feed of {actor.username}")
     return secret
 
 
 @transaction.atomic
 def calendar_feed_revoke(*, actor) -> None:
-    deleted, _rows = CalendarFeed.objects.filter(user=actor).delete()
-    if deleted:
-        audit_record(actor=actor, action=Action.DELETE, organisation=_home(actor), obj=actor,
+    feed = CalendarFeed.objects.filter(user=actor).first()
+    if feed is not None:
+        audit_change(actor=actor, action=Action.DELETE, organisation=_home(actor), obj=feed, changes={},
                      object_repr=f"calendar feed of {actor.username}")
+        feed.delete()

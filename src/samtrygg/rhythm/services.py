@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, diff, snapshot
+from samtrygg.audit.services import audit_create, audit_delete, audit_record, audit_save
 from samtrygg.guards import refuse_personal_data
 from samtrygg.lib import months
 
@@ -43,10 +43,6 @@ STANDARD_YEAR = [
     (DutyKind.EST_PRIORITISATION, 10, 15, 3, _l("EST quarterly prioritisation")),
     (DutyKind.PLAN_REVISION, 11, 15, 24, _l("Revise the action plan (at least every second year)")),
 ]
-
-
-def _audit(actor, action, duty_or_rule, **kwargs) -> None:
-    audit_record(actor=actor, action=action, organisation=duty_or_rule.owner, obj=duty_or_rule, **kwargs)
 
 
 def _check_municipality(owner) -> None:
@@ -87,17 +83,13 @@ def duty_save(*, actor, owner=None, duty: Duty | None = None, **fields) -> Duty:
         fields["title"] = (fields.get("title") or "").strip() or str(DutyKind(kind).label)
     refuse_personal_data(**{k: v for k, v in fields.items() if k in ("title", "owner_title", "note") and v})
     _check_function(duty.owner, fields.get("owner_function", duty.owner_function if duty.pk else None))
-    creating = duty.pk is None
-    before = None if creating else snapshot(Duty.objects.select_for_update().get(pk=duty.pk))
-    for key, value in fields.items():
-        setattr(duty, key, value)
-    duty.full_clean(validate_unique=False, validate_constraints=False)
-    duty.save()
-    if creating:
-        _audit(actor, Action.CREATE, duty, after=snapshot(duty))
-    elif changes := diff(before, snapshot(duty)):
-        _audit(actor, Action.UPDATE, duty, changes=changes)
-    return duty
+    stored = duty if duty.pk is None else Duty.objects.select_for_update().get(pk=duty.pk)
+    with audit_save(actor=actor, organisation=duty.owner, obj=stored):
+        for key, value in fields.items():
+            setattr(stored, key, value)
+        stored.full_clean(validate_unique=False, validate_constraints=False)
+        stored.save()
+    return stored
 
 
 @transaction.atomic
@@ -110,10 +102,9 @@ def duty_done(*, actor, duty: Duty, done_on: datetime.date) -> Duty | None:
         raise ValidationError(_("The duty is already marked done."))
     if done_on is None or done_on > timezone.localdate():
         raise ValidationError({"done_on": _("Give the day it was done (not a future day).")})
-    before = snapshot(duty)
-    duty.done_on = done_on
-    duty.save()
-    _audit(actor, Action.UPDATE, duty, changes=diff(before, snapshot(duty)))
+    with audit_save(actor=actor, organisation=duty.owner, obj=duty, always=True):
+        duty.done_on = done_on
+        duty.save()
     if not duty.every_months:
         return None
     due = months.add(duty.due, duty.every_months)
@@ -122,14 +113,13 @@ def duty_done(*, actor, duty: Duty, done_on: datetime.date) -> Duty | None:
     following = Duty.objects.create(owner=duty.owner, kind=duty.kind, title=duty.title, due=due,
                                     every_months=duty.every_months, owner_function=duty.owner_function,
                                     owner_title=duty.owner_title, note=duty.note)
-    _audit(actor, Action.CREATE, following, after=snapshot(following))
+    audit_create(actor=actor, organisation=following.owner, obj=following)
     return following
 
 
 @transaction.atomic
 def duty_delete(*, actor, duty: Duty) -> None:
-    _audit(actor, Action.DELETE, duty, before=snapshot(duty))
-    duty.delete()
+    audit_delete(actor=actor, organisation=duty.owner, obj=duty)
 
 
 @transaction.atomic
@@ -144,7 +134,8 @@ def wheel_seed(*, actor, owner, year: int) -> list[Duty]:
             due = datetime.date(year, month, day)
             if slot_taken(owner, kind, due, every, str(title)):
                 continue
-            created.append(Duty.objects.create(owner=owner, kind=kind, title=str(title), due=due, every_months=every))
+            created.append(Duty(owner=owner, kind=kind, title=str(title), due=due, every_months=every))
+    created = Duty.objects.bulk_create(created)  # in bulk: the one entry below names them
     if created:
         audit_record(actor=actor, action=Action.CREATE, organisation=owner, object_type="rhythm.duty",
                      object_repr=f"{owner.name} {year}: {len(created)}",
@@ -155,14 +146,11 @@ def wheel_seed(*, actor, owner, year: int) -> list[Duty]:
 @transaction.atomic
 def rule_save(*, actor, owner, lagesbild_max_months: int) -> ComplianceRule:
     _check_municipality(owner)
-    rule = ComplianceRule.objects.select_for_update().filter(owner=owner).first()
-    before = snapshot(rule) if rule else None
-    rule = rule or ComplianceRule(owner=owner)
-    rule.lagesbild_max_months = lagesbild_max_months
-    rule.full_clean(validate_unique=False)
-    rule.save()
-    if changes := diff(before, snapshot(rule)):
-        _audit(actor, Action.CREATE if before is None else Action.UPDATE, rule, changes=changes)
+    rule = ComplianceRule.objects.select_for_update().filter(owner=owner).first() or ComplianceRule(owner=owner)
+    with audit_save(actor=actor, organisation=owner, obj=rule):
+        rule.lagesbild_max_months = lagesbild_max_months
+        rule.full_clean(validate_unique=False)
+        rule.save()
     return rule
 
 
@@ -173,8 +161,7 @@ def reminder_record(*, duty: Duty, recipients: int) -> bool:
     reminder, created = DutyReminder.objects.get_or_create(duty=duty, due=duty.due,
                                                            defaults={"recipients": recipients})
     if created:
-        audit_record(actor=None, action=Action.CREATE, organisation=duty.owner, obj=reminder,
-                     after=snapshot(reminder))
+        audit_create(actor=None, organisation=duty.owner, obj=reminder)
     return created
 
 

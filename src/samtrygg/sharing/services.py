@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.audit.services import audit_save
 
 from .models import Grant
 
@@ -23,12 +23,10 @@ def grant_create(*, actor, grantor, grantee, kind: str, access: str, areas, note
         raise ValidationError({"areas": _("Only the organisation's own areas can be shared: %(names)s")
                                % {"names": ", ".join(foreign)}})
     grant = Grant(grantor=grantor, grantee=grantee, kind=kind, access=access, note=note, created_by=actor)
-    grant.full_clean()
-    grant.save()
-    grant.areas.set(areas)
-    after = snapshot(grant)
-    for org in (grantor, grantee):
-        audit_record(actor=actor, action=Action.GRANT, organisation=org, obj=grant, after=after)
+    with audit_save(actor=actor, organisation=[grantor, grantee], obj=grant, action=Action.GRANT):
+        grant.full_clean()
+        grant.save()
+        grant.areas.set(areas)
     return grant
 
 
@@ -37,11 +35,8 @@ def grant_revoke(*, actor, grant: Grant) -> Grant:
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
     if grant.revoked_at is not None:
         raise ValidationError(_("The sharing was already revoked."))
-    before = snapshot(grant)
-    grant.revoked_at = timezone.now()
-    grant.revoked_by = actor
-    grant.save(update_fields=["revoked_at", "revoked_by"])
-    after = snapshot(grant)
-    for org in (grant.grantor, grant.grantee):
-        audit_record(actor=actor, action=Action.REVOKE, organisation=org, obj=grant, before=before, after=after)
+    with audit_save(actor=actor, organisation=[grant.grantor, grant.grantee], obj=grant, action=Action.REVOKE):
+        grant.revoked_at = timezone.now()
+        grant.revoked_by = actor
+        grant.save(update_fields=["revoked_at", "revoked_by"])
     return grant

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from samtrygg.access import Action, for_request
 from samtrygg.accounts.models import Organisation
 from samtrygg.accounts.selectors import two_factor_required
+from samtrygg.accounts.two_factor import second_factor_passed
 from samtrygg.audit.services import audit_download
 from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.present import present

@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.audit.models import Action
-from samtrygg.audit.services import audit_record, snapshot
+from samtrygg.audit.services import audit_create
 from samtrygg.decisions import workflow
 from samtrygg.guards import check_period
 
@@ -121,7 +120,7 @@ def plan_new_version(*, actor, plan: ActionPlan) -> ActionPlan:
     for related in (Problem, Goal, Measure, GoalConflict):
         related.objects.filter(plan=plan).update(plan=copy)
     ActionPlan.objects.filter(parent=plan).update(parent=copy)
-    audit_record(actor=actor, action=Action.CREATE, organisation=copy.owner, obj=copy, after=snapshot(copy))
+    audit_create(actor=actor, organisation=copy.owner, obj=copy)
     return copy
 
 
