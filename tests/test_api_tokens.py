@@ -9,8 +9,8 @@ from io import StringIO
 
 import pytest
 from django.core.cache import cache
-from django.core.management import CommandError, call_command
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
