@@ -116,7 +116,7 @@ def test_a_read_only_token_reads_but_does_not_write(world, client):
     before = Incident.objects.count()
     refused = client.post("/api/v1/incidents/", {"category": "skadegorelse", "occurred_from": "2026-11-01T10:00"},
                           content_type="application/json", headers=headers)
-    assert refused.status_code == 403 and "read" in refused.json()["detail"]
+    assert refused.status_code == 403 and "får bara läsa" in refused.json()["detail"]
     assert Incident.objects.count() == before
     _, writer = accounts.api_token_create(actor=world.bob, user=world.bob, name="skrivare")
     assert client.post("/api/v1/incidents/", {"category": "skadegorelse", "occurred_from": "2026-11-01T10:00"},
@@ -140,7 +140,7 @@ def test_a_token_stops_when_the_user_lacks_a_required_second_factor(world, clien
     assert get_incidents(client, secret).status_code == 200
     accounts.organisation_update(actor=world.alice, organisation=world.kommun_a, require_2fa=True)
     response = get_incidents(client, secret)
-    assert response.status_code == 401 and "two-factor" in response.json()["detail"]
+    assert response.status_code == 401 and "tvåfaktorsautentisering" in response.json()["detail"]
     with pytest.raises(ValidationError):
         accounts.api_token_create(actor=world.bob, user=world.bob, name="another")
     TOTPDevice.objects.create(user=world.bob, name="samtrygg", confirmed=True)
