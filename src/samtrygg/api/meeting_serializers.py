@@ -111,6 +111,53 @@ class AdjustersSerializer(serializers.Serializer):
                                              queryset=get_user_model().objects.all())
 
 
+# --- the generated agenda (for the schema; situation_data() builds plain dicts) -------------------------------
+
+class AgendaCategorySerializer(serializers.Serializer):
+    category = serializers.CharField()
+    count = serializers.IntegerField()
+    usual = serializers.FloatField(help_text="The mean count of the same window in the 8 windows before.")
+    above_usual = serializers.BooleanField()
+
+
+class AgendaIncidentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    occurred_from = serializers.DateTimeField()
+    category = serializers.CharField()
+    area = serializers.CharField(allow_null=True)
+    owner = serializers.CharField()
+    description = serializers.CharField(allow_blank=True)
+
+
+class HotspotSerializer(serializers.Serializer):
+    cell = serializers.CharField(help_text="H3 cell (hex).")
+    place = serializers.CharField(allow_blank=True)
+    count = serializers.IntegerField()
+    new = serializers.BooleanField()
+    grade = serializers.IntegerField(help_text="2: 95 %, 3: 99 %.")
+
+
+class MeasureDueSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    owner = serializers.CharField()
+    next_due = serializers.DateField(allow_null=True)
+    overdue = serializers.BooleanField()
+
+
+class SituationSerializer(serializers.Serializer):
+    since = serializers.DateTimeField()
+    until = serializers.DateTimeField()
+    total = serializers.IntegerField()
+    usual = serializers.FloatField()
+    by_category = AgendaCategorySerializer(many=True)
+    incidents = AgendaIncidentSerializer(many=True)
+    hotspots = HotspotSerializer(many=True)
+    measures_due = MeasureDueSerializer(many=True)
+    tasks = TaskSerializer(many=True)
+    generated_at = serializers.DateTimeField()
+
+
 def situation_data(situation) -> dict:
     """The generated part of an EST agenda as plain data."""
     return {

@@ -10,6 +10,7 @@ second factor, which a bearer token does not prove."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status as http
 from rest_framework import viewsets
@@ -24,6 +25,7 @@ from samtrygg.meetings.models import AgendaItem, Group, Meeting, Task
 from samtrygg.publishing.document import Document
 
 from . import meeting_serializers as s
+from .filters import id_param
 from .pagination import MeetingCursorPagination, TaskCursorPagination
 from .views import call_service, personal_data_response
 
@@ -34,15 +36,6 @@ def _changeable_group(access: Access, group: Group) -> Group:
     return group
 
 
-def _int_param(request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw is None:
-        return None
-    if not raw.isdigit():
-        raise ValidationError({name: [_("Give an id.")]})
-    return int(raw)
-
-
 @extend_schema_view(list=extend_schema(summary="Groups you can see (with their members)"),
                     retrieve=extend_schema(summary="One group"), create=extend_schema(summary="Create a group"),
                     partial_update=extend_schema(summary="Change a group"))
@@ -50,6 +43,7 @@ class GroupViewSet(viewsets.GenericViewSet):
     serializer_class = s.GroupSerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update", "functions")
     queryset = Group.objects.none()
 
     def get_queryset(self):
@@ -107,13 +101,14 @@ class MeetingViewSet(viewsets.GenericViewSet):
     serializer_class = s.MeetingSerializer
     pagination_class = MeetingCursorPagination
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update", "items")
     queryset = Meeting.objects.none()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Meeting.objects.none()
         meetings = selectors.meetings(for_request(self.request))
-        group = _int_param(self.request, "group")
+        group = id_param(self.request, "group", _("Give an id."))
         return meetings.filter(group=group) if group is not None else meetings
 
     def get_serializer_class(self):
@@ -151,13 +146,15 @@ class MeetingViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(selectors.meeting_get(for_request(request), pk)).data)
 
     @extend_schema(summary="The generated part of an EST meeting's agenda: the incidents since the previous "
-                           "meeting against the usual level, hot spots, measures due, tasks to follow up")
+                           "meeting against the usual level, hot spots, measures due, tasks to follow up",
+                   responses=s.SituationSerializer)
     @action(detail=True, methods=["get"])
     def agenda(self, request, pk):
         meeting = selectors.meeting_get(for_request(request), pk)
         return Response(s.situation_data(agenda.situation(meeting)))
 
-    @extend_schema(summary="The protocol as a document (frozen once justerat), the one the PDF is rendered from")
+    @extend_schema(summary="The protocol as a document (frozen once justerat), the one the PDF is rendered from",
+                   responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
     def protocol(self, request, pk):
         meeting = selectors.meeting_get(for_request(request), pk)
@@ -204,6 +201,7 @@ class MeetingViewSet(viewsets.GenericViewSet):
 class ItemViewSet(viewsets.GenericViewSet):
     serializer_class = s.ItemSerializer
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("partial_update", "tasks")
     queryset = AgendaItem.objects.none()
 
     def partial_update(self, request, pk):
@@ -243,6 +241,7 @@ class TaskViewSet(viewsets.GenericViewSet):
     serializer_class = s.TaskSerializer
     pagination_class = TaskCursorPagination
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("partial_update",)
     queryset = Task.objects.none()
 
     def get_queryset(self):

@@ -154,7 +154,13 @@ class MeasureSerializer(PlanItemSerializer):
                   "budget", "hours", "ordinary_work", "status", "follow_up_months", "areas", "incidents",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
-        extra_kwargs = {"kind": {"required": False}}  # a method from the method bank gives it
+        extra_kwargs = {
+            "kind": {"required": False},  # a method from the method bank gives it
+            # The database's rules (measure_technique_1_25, measure_follow_up_interval), checked before it sees them.
+            "technique": {"min_value": 0, "max_value": 25, "help_text": _("Clarke & Cornish's technique 1–25; 0 for "
+                                                                          "none.")},
+            "follow_up_months": {"min_value": 1, "max_value": 120},
+        }
         validators: list = []
 
     def scope(self, fields, access):
@@ -318,7 +324,9 @@ class MethodSerializer(serializers.ModelSerializer):
 
 
 class HalfYearSerializer(serializers.Serializer):
-    half = serializers.RegexField(r"^\d{4}-[12]$")
+    half = serializers.RegexField(r"^(19|2\d)\d\d-[12]$", error_messages={
+        "invalid": _("Give the half-year as YYYY-1 (January–June) or YYYY-2 (July–December), a year from 1900 to "
+                     "2999.")})
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         return half_year_named(self.validated_data["half"])

@@ -39,18 +39,15 @@ from samtrygg.plans.models import (
 from samtrygg.plans.selectors import effect
 
 from . import plan_serializers as s
-from .views import PERSONAL_DATA, call_service, personal_data_response
+from .filters import as_id, id_param
+from .views import call_service, personal_data_response
 
 PLAN_PARAMETER = OpenApiParameter("plan", OpenApiTypes.INT, description="Only the items of this plan.")
 
 
 def _plan_filter(qs: QuerySet, request) -> QuerySet:
-    raw = request.query_params.get("plan")
-    if raw is None:
-        return qs
-    if not raw.isdigit():
-        raise ValidationError({"plan": [_("Give the id of a plan.")]})
-    return qs.filter(plan=int(raw))
+    plan = id_param(request, "plan", _("Give the id of a plan."))
+    return qs if plan is None else qs.filter(plan=plan)
 
 
 def _may_change_something(access: Access) -> None:
@@ -66,7 +63,7 @@ def _check_change(qs: QuerySet, pk: int, message: str) -> None:
 def _write_responses(serializer) -> dict:
     return {200: serializer, 201: serializer, 400: OpenApiResponse(description="Invalid, or refused by the plan's "
                                                                                 "rules (e.g. adopted)."),
-            403: OpenApiResponse(description="Visible, but you may not change it."), 422: PERSONAL_DATA}
+            403: OpenApiResponse(description="Visible, but you may not change it.")}
 
 
 # --- plans ------------------------------------------------------------------------------------------------------
@@ -82,6 +79,7 @@ class PlanViewSet(viewsets.GenericViewSet):
     serializer_class = s.PlanSerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update", "adopt")
     queryset = ActionPlan.objects.none()
 
     def get_queryset(self):
@@ -213,6 +211,7 @@ class PlanItemViewSet(viewsets.GenericViewSet):
 
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "update", "partial_update", "follow_ups")
     item: str
     cannot_change: str
     select: Callable[..., QuerySet]  # (access, action=VIEW): the scoped selector
@@ -372,12 +371,13 @@ class MeasureViewSet(PlanItemViewSet):
 
 def _goal_values(measure: Measure, raw: dict) -> dict[Goal, float | None]:
     """{goal id: value} → {goal: value}, for goals of the measure's own plan (else 400 naming goal_values)."""
-    if not all(str(key).isdigit() for key in raw):
+    ids = {key: as_id(key) for key in raw}
+    if None in ids.values():
         raise ValidationError({"goal_values": [_("Key the values by goal id.")]})
-    goals = measure.plan.goals.in_bulk([int(key) for key in raw])
-    if len(goals) != len(raw):
+    goals = measure.plan.goals.in_bulk(set(ids.values()))
+    if len(goals) != len(set(ids.values())):
         raise ValidationError({"goal_values": [_("A follow-up can only record values of its plan's goals.")]})
-    return {goals[int(key)]: value for key, value in raw.items()}
+    return {goals[ids[key]]: value for key, value in raw.items()}
 
 
 # --- agreements -------------------------------------------------------------------------------------------------
@@ -394,6 +394,7 @@ class AgreementViewSet(viewsets.GenericViewSet):
     serializer_class = s.AgreementSerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update", "commitments")
     queryset = Agreement.objects.none()
 
     def get_queryset(self):
@@ -474,6 +475,7 @@ class PromiseViewSet(viewsets.GenericViewSet):
     serializer_class = s.PromiseSerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update", "activities")
     queryset = CitizenPromise.objects.none()
 
     def get_queryset(self):

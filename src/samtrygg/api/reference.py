@@ -14,6 +14,7 @@ from samtrygg.incidents import selectors
 from samtrygg.incidents.filters import PoliceEventFilter
 from samtrygg.incidents.models import Category, PoliceEvent
 
+from . import geojson
 from . import serializers as s
 from .filters import ScopedFilterBackend
 from .pagination import PoliceEventCursorPagination
@@ -32,7 +33,8 @@ class CategoryList(generics.ListAPIView):
         return selectors.categories_visible(for_request(self.request)).select_related("parent")
 
 
-@extend_schema(summary="Areas you can see (?format=geojson adds the outlines)")
+@extend_schema(summary="Areas you can see (?format=geojson adds the outlines)",
+               responses=geojson.responses(s.AreaSerializer, geojson.AreaFeatureCollectionSerializer))
 class AreaList(generics.ListAPIView):
     serializer_class = s.AreaSerializer
     pagination_class = None
@@ -57,7 +59,9 @@ class AreaList(generics.ListAPIView):
         return Response({"type": "FeatureCollection", "features": features})
 
 
-@extend_schema(summary="The police's public events (polisen.se), newest first (cursor pages)")
+@extend_schema(summary="The police's public events (polisen.se), newest first (cursor pages; ?format=geojson for "
+                       "GeoJSON)",
+               responses=geojson.responses(s.PoliceEventSerializer, geojson.PoliceEventFeatureCollectionSerializer))
 class PoliceEventList(GeoJSONListMixin, generics.ListAPIView):
     serializer_class = s.PoliceEventSerializer
     pagination_class = PoliceEventCursorPagination

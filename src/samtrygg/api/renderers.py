@@ -1,5 +1,8 @@
 """GeoJSON output (RFC 7946, WGS 84): `?format=geojson` or `Accept: application/geo+json`."""
 
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -9,6 +12,18 @@ GEOMETRY_FIELDS = ("lat", "lon")
 class GeoJSONRenderer(JSONRenderer):
     media_type = "application/geo+json"
     format = "geojson"
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """?format= names one of the view's formats (json, and geojson where offered); another is a 400 naming the
+    parameter (DRF's default answers 404, as for a missing object)."""
+
+    def filter_renderers(self, renderers, format):
+        chosen = [renderer for renderer in renderers if renderer.format == format]
+        if not chosen:
+            formats = ", ".join(renderer.format for renderer in renderers)
+            raise ValidationError({"format": [_("Choose one of: %(formats)s.") % {"formats": formats}]})
+        return chosen
 
 
 def wants_geojson(request) -> bool:

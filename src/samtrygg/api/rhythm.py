@@ -21,6 +21,7 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.rhythm import compliance, selectors, services
 from samtrygg.rhythm.models import Duty
 
+from .filters import FIRST_DAY, LAST_DAY, id_param
 from .views import call_service, personal_data_response
 
 
@@ -44,6 +45,10 @@ class DoneSerializer(serializers.Serializer):
     done_on = serializers.DateField()
 
 
+class DoneResultSerializer(serializers.Serializer):
+    next = DutySerializer(allow_null=True, help_text="The next occurrence of a recurring duty, else null.")
+
+
 def _changeable(access: Access, pk) -> Duty:
     duty = selectors.duty_get(access, pk)
     if not selectors.duties(access, Action.CHANGE).filter(pk=duty.pk).exists():
@@ -58,18 +63,15 @@ class DutyViewSet(viewsets.GenericViewSet):
     serializer_class = DutySerializer
     pagination_class = None
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "partial_update")
     queryset = Duty.objects.none()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Duty.objects.none()
         duties = selectors.duties(for_request(self.request)).order_by("due", "pk")
-        raw = self.request.query_params.get("kommun")
-        if raw is None:
-            return duties
-        if not raw.isdigit():
-            raise ValidationError({"kommun": [_("Give an id.")]})
-        return duties.filter(owner=int(raw))
+        kommun = id_param(self.request, "kommun", _("Give an id."))
+        return duties if kommun is None else duties.filter(owner=kommun)
 
     def list(self, request):
         return Response(self.get_serializer(self.get_queryset(), many=True).data)
@@ -95,7 +97,7 @@ class DutyViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(selectors.duty_get(for_request(request), pk)).data)
 
     @extend_schema(summary="Mark a duty done; a recurring one gets its next occurrence (returned, or null)",
-                   request=DoneSerializer, responses={200: DutySerializer})
+                   request=DoneSerializer, responses={200: DoneResultSerializer})
     @action(detail=True, methods=["post"])
     def done(self, request, pk):
         duty = _changeable(for_request(request), pk)
@@ -119,6 +121,9 @@ class ComplianceView(APIView):
             day = datetime.date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError:
             raise ValidationError({"date": [_("Give a date as YYYY-MM-DD.")]}) from None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise ValidationError({"date": [_("Give a day from %(first)s to %(last)s.")
+                                            % {"first": FIRST_DAY, "last": LAST_DAY}]})
         return Response({"municipality": municipality.name, "date": day, "checks": [
             {"key": c.key, "heading": c.heading, "status": c.status, "explanation": c.explanation,
              "evidence": {"label": c.evidence.label, "url": c.evidence.url} if c.evidence else None}

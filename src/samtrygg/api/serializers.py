@@ -33,6 +33,10 @@ class IncidentSerializer(serializers.ModelSerializer):
     status = serializers.ChoiceField(choices=Status.choices, required=False)
     status_note = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=500,
                                         help_text=_("Note for the status history (with a status change)."))
+    description_removed_at = serializers.DateTimeField(
+        read_only=True, allow_null=True,
+        help_text=_("When the description was removed under the organisation's retention rule "
+                    "(gallring); null while it is kept."))
 
     class Meta:
         model = Incident
@@ -40,7 +44,7 @@ class IncidentSerializer(serializers.ModelSerializer):
             "id", "owner", "owner_name", "category", "category_code", "category_name", "occurred_from",
             "occurred_to", "lat", "lon", "cell", "area", "area_name", "place_type", "description", "source",
             "reported_to_police", "damage_cost_sek", "status", "status_note", "external_id", "created_at",
-            "updated_at",
+            "updated_at", "description_removed_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
         # Uniqueness and model checks are the service's business (it names them per field).

@@ -1,8 +1,8 @@
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import meetings, plans, reference, rhythm, views
+from . import errors, meetings, plans, reference, rhythm, views
 
 app_name = "api"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     path("police-events/", reference.PoliceEventList.as_view(), name="police_events"),
     path("compliance/<int:pk>/", rhythm.ComplianceView.as_view(), name="compliance"),
     *router.urls,
+    re_path(r"", errors.NotFoundView.as_view(), name="not_found"),  # last: JSON 404 for any other API path
 ]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status as http
 from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -18,11 +18,12 @@ from rest_framework.response import Response
 
 from samtrygg import guards
 from samtrygg.access import Access, Action, for_request
-from samtrygg.incidents import aggregates, selectors, services
+from samtrygg.incidents import aggregates, exporting, selectors, services
 from samtrygg.incidents.filters import IncidentFilter
 from samtrygg.incidents.models import Incident
 from samtrygg.lib import cells, privacy
 
+from . import geojson
 from . import serializers as s
 from .filters import ScopedFilterBackend
 from .pagination import IncidentCursorPagination
@@ -30,7 +31,6 @@ from .renderers import GeoJSONListMixin, GeoJSONRenderer, feature, wants_geojson
 
 TEXT_FIELDS = ("description", "external_id", "status_note")
 DEFAULT_RESOLUTION = 8
-PERSONAL_DATA = OpenApiResponse(description="The text holds a personnummer or samordningsnummer (never echoed).")
 
 
 def personal_data_response(data, fields=None) -> Response | None:
@@ -88,13 +88,17 @@ def _resolution(request) -> int:
     return resolution
 
 
+ONE_INCIDENT = geojson.responses(s.IncidentSerializer, geojson.IncidentFeatureSerializer)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Incidents, filtered, newest first (cursor pages; ?format=geojson for GeoJSON)"),
-    retrieve=extend_schema(summary="One incident"),
-    create=extend_schema(summary="Report an incident", responses={201: s.IncidentSerializer, 422: PERSONAL_DATA}),
-    update=extend_schema(summary="Change an incident", responses={200: s.IncidentSerializer, 422: PERSONAL_DATA}),
-    partial_update=extend_schema(summary="Change some fields of an incident",
-                                 responses={200: s.IncidentSerializer, 422: PERSONAL_DATA}),
+    list=extend_schema(summary="Incidents, filtered, newest first (cursor pages; ?format=geojson for GeoJSON)",
+                       responses=geojson.responses(s.IncidentSerializer, geojson.IncidentFeatureCollectionSerializer)),
+    retrieve=extend_schema(summary="One incident (?format=geojson: a Feature)", responses=ONE_INCIDENT),
+    create=extend_schema(summary="Report an incident", responses=geojson.responses(
+        s.IncidentSerializer, geojson.IncidentFeatureSerializer, code=201)),
+    update=extend_schema(summary="Change an incident", responses=ONE_INCIDENT),
+    partial_update=extend_schema(summary="Change some fields of an incident", responses=ONE_INCIDENT),
     destroy=extend_schema(summary="Delete an incident"),
 )
 class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
@@ -105,6 +109,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     filterset_kwargs = ("access",)
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
     lookup_value_regex = r"\d+"
+    personal_data_actions = ("create", "update", "partial_update")
     queryset = Incident.objects.none()  # for the schema; every read is scoped in get_queryset
 
     def get_queryset(self):
@@ -113,10 +118,26 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         return selectors.incident_list(for_request(self.request))
 
     # --- read ---------------------------------------------------------------------------------------------
+    def list(self, request):
+        """Incidents, a page at a time. A listing that starts (no cursor: not the next page of one already
+        recorded) hands out the filtered incidents like an export does, and is recorded as one, with the
+        filters, in the log of each organisation whose incidents it holds (exporting.record_export)."""
+        if self.paginator.cursor_query_param not in request.query_params:
+            exporting.record_export(
+                actor=request.user, incidents=self.filter_queryset(self.get_queryset()),
+                fmt="geojson" if wants_geojson(request) else "json",
+                filters={key: request.query_params.getlist(key) for key in request.query_params if key != "format"},
+                durable=False,  # the page is built whole before it is sent
+            )
+        return super().list(request)
+
     def retrieve(self, request, pk):
-        incident = selectors.incident_get(for_request(request), pk)
+        return Response(self._one(selectors.incident_get(for_request(request), pk)))
+
+    def _one(self, incident: Incident) -> dict:
+        """One incident as JSON, or as a GeoJSON Feature when the request asks for GeoJSON."""
         data = self.get_serializer(incident).data
-        return Response(feature(data) if wants_geojson(request) else data)
+        return feature(data) if wants_geojson(self.request) else data
 
     # --- write --------------------------------------------------------------------------------------------
     def create(self, request):
@@ -142,7 +163,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
             raise ValidationError({"external_id": [_("An incident with this external id already exists.")]}) from None
         incident = selectors.incident_get(access, incident.pk)
         headers = {"Location": request.build_absolute_uri(f"{incident.pk}/")}
-        return Response(self.get_serializer(incident).data, status=http.HTTP_201_CREATED, headers=headers)
+        return Response(self._one(incident), status=http.HTTP_201_CREATED, headers=headers)
 
     def update(self, request, pk, partial=False):
         access = for_request(request)
@@ -161,7 +182,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
                                                   note=note)
         except DjangoValidationError as exc:
             raise service_errors(exc) from None
-        return Response(self.get_serializer(selectors.incident_get(access, incident.pk)).data)
+        return Response(self._one(selectors.incident_get(access, incident.pk)))
 
     def partial_update(self, request, pk):
         return self.update(request, pk, partial=True)
