@@ -402,3 +402,14 @@ def test_the_tile_source_is_configured_and_allowed_by_the_csp(tmp_path, tiles, u
     assert url.startswith(url_start) and (url or not url_start)
     assert attribution in shown
     assert (host in img_src) if host else len(img_src) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_day_far_outside_any_incidents_is_a_form_error_not_a_crash(world, client, login, day):
+    login(world.alice)
+    for path in ("/incidents/", "/incidents/map/"):
+        response = client.get(path, {"period_from": day, "period_to": day})
+        assert response.status_code == 200, path
+    assert "Ange en dag från 1900-01-01 till 2999-12-31" in client.get(
+        "/incidents/", {"period_from": day}).content.decode()

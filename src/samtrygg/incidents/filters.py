@@ -4,11 +4,12 @@ none widens it; the narrowing itself is query.py's, shared with every other read
 local days compared as time ranges and map extents as coordinate ranges, so the indexes serve both."""
 
 import math
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,16 @@ from .models import Incident, PoliceEvent, Source, Status
 from .query import in_areas, in_categories, local_midnight, occurred_between
 
 
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def day_in_range(value: date) -> None:
+    """Days far outside any incident's (year 1 or 9999) would overflow the midnight arithmetic: a form error."""
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValidationError(_("Give a day from %(first)s to %(last)s."), code="day_range",
+                              params={"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()})
+
+
 class LocalDayFilter(django_filters.DateFilter):
     """A day in Swedish time against a stored (UTC) time: from the start of the day on, or (`until=True`) up to
     the end of the day — compared with local midnights, not each row's local date."""
@@ -26,6 +37,7 @@ class LocalDayFilter(django_filters.DateFilter):
     def __init__(self, *args, until: bool = False, **kwargs):
         self.until = until
         kwargs.setdefault("widget", DATE)
+        kwargs.setdefault("validators", [day_in_range])
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
