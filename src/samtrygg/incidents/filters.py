@@ -19,7 +19,6 @@ from . import selectors
 from .models import Incident, PoliceEvent, Source, Status
 from .query import in_areas, in_categories, local_midnight, occurred_between
 
-
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
