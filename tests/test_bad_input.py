@@ -183,7 +183,8 @@ TABLE_CSV = csv_text(TABLE_HEADER, TABLE_ROW, ["Andel otrygga", "Norr", "2025", 
 
 
 # Each case: (importer, malformation) -> (file name, bytes, what the error must say). Importers: "incidents",
-# "police", "indicators", "areas". "{row}" texts are where the error names the row (and field).
+# "police", "indicators", "areas". "{row}" texts are where the error names the row (and field). The texts are
+# English: the commands run under translation.override("en"), the upload pages with the English language cookie.
 CASES: dict[tuple[str, str], tuple[str, bytes, str]] = {
     # deeply nested JSON: a RecursionError before
     ("incidents", "deep_json"): ("punkter.geojson", deep_json(), "nested too deeply"),
@@ -210,9 +211,9 @@ CASES: dict[tuple[str, str], tuple[str, bytes, str]] = {
     ("areas", "name_object"): ("omr.geojson", feature_collection(square({"sv": "Torg"})),
                                "Feature 1: the property 'name' (the name) must be text"),
     ("areas", "crs_string"): ("omr.geojson", feature_collection(square(), crs="EPSG:3006"), "“crs”"),
-    ("indicators", "values_string"): ("kolada.json", kolada(values="56,2"), "post 1, fält values: must be a list"),
+    ("indicators", "values_string"): ("kolada.json", kolada(values="56,2"), "record 1, field values: must be a list"),
     ("indicators", "gender_list"): ("kolada.json", kolada(values=[{"gender": ["T"], "value": 1}]),
-                                    "post 1, fält values.gender"),
+                                    "record 1, field values.gender"),
     ("indicators", "values_not_list"): ("kolada.json", b'{"values": {"kpi": "N07403"}}', "no list of \"values\""),
     ("police", "object_items"): ("feed.json", json.dumps([[1, 2], "Stöld", 612685]).encode(),
                                  "None of the 3 items is a usable event (not a JSON object: #1, #2, #3)"),
@@ -220,7 +221,7 @@ CASES: dict[tuple[str, str], tuple[str, bytes, str]] = {
                                  "no id, or not a positive whole number: #1"),
     # a broken XLSX: sheet XML that breaks off, and a file that is not a ZIP at all
     ("incidents", "broken_xlsx"): ("lista.xlsx", broken_xlsx(INCIDENT_HEADER, INCIDENT_ROW), "Row 3"),
-    ("indicators", "broken_xlsx"): ("trygghet.xlsx", broken_xlsx(TABLE_HEADER, TABLE_ROW), "rad 3"),
+    ("indicators", "broken_xlsx"): ("trygghet.xlsx", broken_xlsx(TABLE_HEADER, TABLE_ROW), "row 3"),
     ("incidents", "not_a_zip"): ("lista.xlsx", b"PK\x03\x04 this is no workbook", "not a readable Excel workbook"),
     ("indicators", "not_a_zip"): ("trygghet.xlsx", b"PK\x03\x04 this is no workbook",
                                   "not a readable Excel workbook"),
@@ -234,10 +235,10 @@ CASES: dict[tuple[str, str], tuple[str, bytes, str]] = {
     ("incidents", "control"): ("handelser.csv", INCIDENT_CSV.replace(b"A-2;klotter", b"A-2;klot\x1bter"),
                                "Row 3, Kategori: The cell holds a control character (U+001B)"),
     ("indicators", "nul"): ("trygghet.csv", TABLE_CSV + b"Andel otrygga;Cent\x00rum;2025;2\r\n",
-                            "rad 4, fält Område: the text holds a control character (U+0000)"),
+                            "row 4, field Område: the text holds a control character (U+0000)"),
     ("indicators", "nul_bra"): ("bra.csv", (DATA / "indicators" / "bra_databasfil.csv").read_bytes()
                                 + b"Lund;R\x00n;2024;Januari;3;1,2\r\n",
-                                "rad 58, fält Brott: the text holds a control"),
+                                "row 58, field Brott: the text holds a control"),
     ("areas", "nul"): ("omr.geojson", feature_collection(square(), square("Nor\u0000r", y=59.4)),
                        "Feature 2: the name holds a control character (U+0000)"),
     ("police", "nul"): ("feed.json", json.dumps([police_item(summary="Stöld\u0000")]).encode(),
@@ -274,12 +275,12 @@ CASES: dict[tuple[str, str], tuple[str, bytes, str]] = {
     ("areas", "sweref_declared"): ("omr.geojson", feature_collection(
         square(), crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}), "EPSG::3006"),
     ("indicators", "future_period"): ("trygghet.csv", TABLE_CSV + f"Andel otrygga;Norr;{NEXT_YEARS};20\r\n".encode(),
-                                      "rad 4, fält År: the period"),
-    ("indicators", "future_kolada"): ("kolada.json", kolada(period=2099), "post 1, fält period: the period 2099"),
+                                      "row 4, field År: the period"),
+    ("indicators", "future_kolada"): ("kolada.json", kolada(period=2099), "record 1, field period: the period 2099"),
     ("indicators", "future_bra"): ("bra.csv", (DATA / "indicators" / "bra_databasfil.csv").read_bytes()
-                                   + b"Lund;R\xe5n;2099;Januari;3;1,2\r\n", "rad 58, fält År: the period 2099-01"),
+                                   + b"Lund;R\xe5n;2099;Januari;3;1,2\r\n", "row 58, field År: the period 2099-01"),
     ("indicators", "extra_bra_column"): ("bra.csv", (DATA / "indicators" / "bra_databasfil.csv").read_bytes()
-                                         + b"Lund;R\xe5n;2024;Januari;3;1,2;extra\r\n", "rad 58, fält kolumn 7"),
+                                         + b"Lund;R\xe5n;2024;Januari;3;1,2;extra\r\n", "row 58, field column 7"),
     ("incidents", "cell_too_long"): ("handelser.csv", INCIDENT_CSV + b"A-3;klotter;2025-03-01 16:30;59,195;17,625;"
                                      + b"x" * 40_000 + b"\r\n", "Row 4"),
 }
@@ -331,7 +332,8 @@ def test_the_command_run_as_a_process_exits_non_zero_without_a_traceback(tmp_pat
     path.write_bytes(deep_json())
     done = subprocess.run([sys.executable, "-m", "samtrygg", "import-police-events", str(path)],  # noqa: S603
                           capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "SAMTRYGG_DATA_DIR": str(tmp_path)}, check=False)
+                          text=True, timeout=120, check=False,
+                          env={**os.environ, "SAMTRYGG_DATA_DIR": str(tmp_path), "SAMTRYGG_LANGUAGE": "en"})
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and "nested more than 64 levels" in done.stderr
 
@@ -346,8 +348,9 @@ def test_run_jobs_reports_a_malformed_feed_and_goes_on(world, tmp_path, settings
     settings.SAMTRYGG_POLICE_FEED_URL = str(path)
     before = stored()
     out, err = io.StringIO(), io.StringIO()
-    call_command("run-jobs", stdout=out, stderr=err)
-    assert f"police_feed: nothing imported from {path}" in err.getvalue() and expected in err.getvalue()
+    with translation.override("en"):
+        call_command("run-jobs", stdout=out, stderr=err)
+    assert f"police_feed: Nothing imported from {path}" in err.getvalue() and expected in err.getvalue()
     assert "duty_reminders" in out.getvalue()
     assert stored() == before
 
@@ -454,7 +457,8 @@ def test_columns_an_indicator_table_does_not_read_are_listed(world, tmp_path, lo
     path = tmp_path / "trygghet.csv"
     path.write_bytes(csv_text([*TABLE_HEADER, "Kommentar"], [*TABLE_ROW, "ny fråga"]))
     err = io.StringIO()
-    call_command("import-indicators", str(path), "--org", "0180", stdout=io.StringIO(), stderr=err)
+    with translation.override("en"):
+        call_command("import-indicators", str(path), "--org", "0180", stdout=io.StringIO(), stderr=err)
     assert "the columns Kommentar were not read" in err.getvalue()
     assert IndicatorValue.objects.count() == 1
     page = login(world.alice).post(reverse("indicators:import"), {
@@ -466,9 +470,11 @@ def test_columns_an_indicator_table_does_not_read_are_listed(world, tmp_path, lo
 def test_real_files_with_their_quirks_still_import(world, tmp_path):
     """Latin-1 with semicolons (Brå), UTF-8 with a byte-order mark (a trygghetsmätning), an XLSX, GeoJSON."""
     out = io.StringIO()
-    call_command("import-indicators", str(DATA / "indicators" / "bra_databasfil.csv"), stdout=out)
-    call_command("import-indicators", str(DATA / "indicators" / "bra_brottstyper_2024.xlsx"), stdout=out)
-    call_command("import-indicators", str(DATA / "indicators" / "trygghet_omraden.csv"), "--org", "0180", stdout=out)
+    with translation.override("en"):
+        call_command("import-indicators", str(DATA / "indicators" / "bra_databasfil.csv"), stdout=out)
+        call_command("import-indicators", str(DATA / "indicators" / "bra_brottstyper_2024.xlsx"), stdout=out)
+        call_command("import-indicators", str(DATA / "indicators" / "trygghet_omraden.csv"), "--org", "0180",
+                     stdout=out)
     assert out.getvalue().count("Imported") == 3
     path = tmp_path / "h.csv"
     path.write_bytes("Id;Kategori;Tid;Latitud;Longitud;Beskrivning\r\nL-1;Klotter;2025-03-01 14:30;59,195;17,625;"
@@ -490,7 +496,7 @@ def test_rows_beyond_the_cap_are_refused_in_every_table_format(world, monkeypatc
         report = importing.import_file(actor=None, owner=world.kommun_a, file=io.BytesIO(data), filename=name,
                                        commit=True)
         assert not report.ok and "more than 3" in str(report.errors[0]), (name, report.errors)
-    with pytest.raises(formats.FormatError, match="more than 3 rows"):
+    with translation.override("en"), pytest.raises(formats.FormatError, match="more than 3 rows"):
         formats.parse(csv_text(TABLE_HEADER, *[TABLE_ROW] * 5), "t.csv")
     assert not Incident.objects.exists()
 
@@ -551,6 +557,10 @@ def test_the_bomb_is_tiny_on_disk_and_huge_unpacked(bomb):
 
 BOUNDED = textwrap.dedent("""
     import json, resource, sys, time
+    import django
+    django.setup()  # the indicator formats' messages are translated
+    from django.utils import translation
+    translation.activate("en")
     from samtrygg.lib import tabular
     from samtrygg.indicators import formats
     data = open(sys.argv[1], "rb").read()
@@ -578,8 +588,10 @@ def test_an_xlsx_zip_bomb_is_refused_within_seconds_and_bounded_memory(tmp_path,
     declared sizes and ratio, before any sheet is read."""
     path = tmp_path / "bomb.xlsx"
     path.write_bytes(bomb)
-    done = subprocess.run([sys.executable, "-c", BOUNDED, str(path)], capture_output=True,  # noqa: S603 text=True, timeout=60,
-                          check=False)
+    done = subprocess.run([sys.executable, "-c", BOUNDED, str(path)], capture_output=True,  # noqa: S603
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+                               "SAMTRYGG_DATA_DIR": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
     assert "unpacks to more than" in results["tabular"] and "unpacks to more than" in results["indicators"]

@@ -1,5 +1,6 @@
 """`samtrygg import-indicators FILE_OR_URL`: the format detected or chosen, what was imported printed, a bad file
-refused with "FILE, rad N, fält F: reason" and nothing written; Kolada read from its API page by page."""
+refused with "FILE, row N, field F: reason" (in Swedish "FILE, rad N, fält F: …") and nothing written; Kolada read
+from its API page by page. The command speaks the active language: these tests run it in English."""
 
 import http.server
 import io
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from samtrygg.audit.models import AuditEntry
 from samtrygg.indicators.models import IndicatorSeries, IndicatorValue
@@ -21,7 +23,8 @@ DATA_PATH = "/v3/data/kpi/N07403/year/2022,2023"
 
 def run(source, *args) -> str:
     out = io.StringIO()
-    call_command("import-indicators", str(source), *args, stdout=out)
+    with translation.override("en"):
+        call_command("import-indicators", str(source), *args, stdout=out)
     return out.getvalue()
 
 
@@ -48,7 +51,7 @@ def test_police_regions_and_unknown_municipalities_in_a_brå_file_are_skipped_an
     path.write_bytes("\r\n".join(lines).encode("cp1252"))
     out = run(path)
     assert "Imported 2 values of 1 series" in out
-    assert "Skipped 3 rows of totals that are no kommun, län or riket (first on rad 3): Kommunuppgift saknas, " \
+    assert "Skipped 3 rows of totals that are no kommun, län or riket (first on row 3): Kommunuppgift saknas, " \
            "Polisregion Nord, Region Stockholm" in out
     assert sorted(IndicatorValue.objects.values_list("region_code", flat=True)) == ["0180", "L01"]
 
@@ -73,7 +76,7 @@ def test_a_bad_line_is_named_and_nothing_is_written(tmp_path):
     bad.write_bytes((DATA / "bra_databasfil.csv").read_bytes() + "Lund;Rån;2024;Januari;3;1,2,3\r\n".encode("latin-1"))
     with pytest.raises(CommandError) as exc:
         run(bad)
-    assert str(exc.value) == f"{bad}, rad 58, fält /100 000 inv: “1,2,3” is not a number. Nothing imported."
+    assert str(exc.value) == f"{bad}, row 58, field /100 000 inv: “1,2,3” is not a number. Nothing imported."
     assert not IndicatorValue.objects.exists() and not IndicatorSeries.objects.exists()
 
 

@@ -1,15 +1,17 @@
 """Indicator files are read into rows, plain Python, no database: Kolada's JSON, Brå's databasfil and yearly
-tables, and any table of own values. Bad input names file, line (or record) and field."""
+tables, and any table of own values. Bad input names file, line (or record) and field, in the reader's language
+(the structured parts are checked in any language; the English wording under translation.override("en"))."""
 
 import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from samtrygg.indicators import formats, periods, regions
 from samtrygg.indicators.formats import FormatError, bra, kolada
-from samtrygg.indicators.formats.base import number
+from samtrygg.indicators.formats.base import RECORD, ROW, number
 
 DATA = Path(__file__).resolve().parent / "data" / "indicators"
 
@@ -77,20 +79,26 @@ def test_kolada_metadata_names_the_series():
         "https://api.kolada.se/v3/kpi/N07403"
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    (lambda d: d["values"][3].update(municipality="9999"), "post 4, fält municipality"),
-    (lambda d: d["values"][5].update(period="förra året"), "post 6, fält period"),
-    (lambda d: d["values"][2]["values"][1].update(value="31,0"), "post 3, fält values.value"),
-    (lambda d: d["values"][2]["values"][1].update(gender="X"), "post 3, fält values.gender"),
+@pytest.mark.parametrize(("change", "record", "field", "value"), [
+    (lambda d: d["values"][3].update(municipality="9999"), 4, "municipality", "9999"),
+    (lambda d: d["values"][5].update(period="förra året"), 6, "period", "förra året"),
+    (lambda d: d["values"][2]["values"][1].update(value="31,0"), 3, "values.value", "31,0"),
+    (lambda d: d["values"][2]["values"][1].update(gender="X"), 3, "values.gender", "X"),
 ])
-def test_bad_kolada_records_are_named(tmp_path, change, where):
+def test_bad_kolada_records_are_named(tmp_path, change, record, field, value):
     doc = json.loads((DATA / "kolada_N07403.json").read_text())
     change(doc)
     bad = tmp_path / "kolada.json"
     bad.write_text(json.dumps(doc))
     with pytest.raises(FormatError) as exc:
         formats.load(str(bad))
-    assert str(exc.value).startswith(f"{bad}, {where}: ")
+    error = exc.value
+    assert (error.file, error.line, error.field, error.unit) == (str(bad), record, field, RECORD)
+    assert value in error.reason
+    with translation.override("en"):
+        with pytest.raises(FormatError) as exc:
+            formats.load(str(bad))
+        assert str(exc.value).startswith(f"{bad}, record {record}, field {field}: “{value}” is not ")
 
 
 def test_the_bra_databasfil_is_read_in_latin_1():
@@ -121,7 +129,12 @@ def test_a_bad_bra_line_names_its_line_and_field(tmp_path, line, text, field):
     bad.write_bytes((DATA / "bra_databasfil.csv").read_bytes() + f"{line}\r\n".encode("latin-1"))
     with pytest.raises(FormatError) as exc:
         formats.load(str(bad))
-    assert str(exc.value).startswith(f"{bad}, rad 58, fält {field}: “{text}”")
+    assert (exc.value.line, exc.value.field, exc.value.unit) == (58, field, ROW)
+    assert exc.value.reason[1:].startswith(text)  # within quotes, which differ by language
+    with translation.override("en"):
+        with pytest.raises(FormatError) as exc:
+            formats.load(str(bad))
+        assert str(exc.value).startswith(f"{bad}, row 58, field {field}: “{text}”")
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -155,7 +168,7 @@ def test_a_yearly_bra_workbook_with_crime_columns_is_rates_of_the_year_in_its_ti
 def test_crime_columns_need_one_year_in_the_title(tmp_path):
     bad = tmp_path / "tabell.csv"
     bad.write_text("Anmälda brott 2023 och 2024\nKommun;Stöld;Rån\nMalmö;1;2\n", encoding="utf-8")
-    with pytest.raises(FormatError, match="exactly one year"):
+    with translation.override("en"), pytest.raises(FormatError, match=r"exactly one year \(found 2023, 2024\)"):
         formats.load(str(bad))
 
 
@@ -183,7 +196,24 @@ def test_a_bad_value_in_a_table_names_line_and_column(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(FormatError) as exc:
         formats.load(str(bad))
-    assert str(exc.value) == f"{bad}, rad 6, fält Värde: “trettio” is not a number."
+    assert (exc.value.file, exc.value.line, exc.value.field) == (str(bad), 6, "Värde")
+    with translation.override("en"):
+        with pytest.raises(FormatError) as exc:
+            formats.load(str(bad))
+        assert str(exc.value) == f"{bad}, row 6, field Värde: “trettio” is not a number."
+
+
+def test_an_error_reads_in_the_language_active_when_it_is_shown():
+    """The reason is translated where the error is raised; where it is (row, record, field) when it is shown."""
+    with translation.override("en"):
+        error = FormatError("x.csv", 3, "År", "bad.")
+        assert str(error) == "x.csv, row 3, field År: bad."
+        assert str(FormatError("x.json", 2, "kpi", "bad.", unit=RECORD)) == "x.json, record 2, field kpi: bad."
+        assert str(FormatError("x.csv", None, "", "bad.")) == "x.csv: bad."
+        assert str(FormatError("x.txt", 4, "", "bad.", unit="sida")) == "x.txt, sida 4: bad."  # another unit as is
+    with translation.override("sv"):
+        swedish = str(error)
+    assert swedish.startswith("x.csv, ") and swedish.endswith(" År: bad.") and " 3, " in swedish
 
 
 def test_format_detection():

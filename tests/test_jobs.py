@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samtrygg.meetings import services
 from samtrygg.notify.models import Notification
@@ -28,7 +28,8 @@ def est(db):
 def run_jobs(django_capture_on_commit_callbacks):
     def run() -> str:
         out = StringIO()
-        with django_capture_on_commit_callbacks(execute=True):  # the mails go after commit, as in production
+        # the mails go after commit, as in production; the police feed's line is read in English
+        with django_capture_on_commit_callbacks(execute=True), translation.override("en"):
             call_command("run-jobs", stdout=out)
         return out.getvalue()
 

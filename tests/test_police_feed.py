@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,8 +38,10 @@ STORED_IDS = {612685, 612690, 612700, 612701, 612702, 612703, 612704, 612710, 61
 
 
 def run(source, *args) -> str:
+    """The command's output, in English (it speaks the active language)."""
     out = io.StringIO()
-    call_command("import-police-events", str(source), *args, stdout=out)
+    with translation.override("en"):
+        call_command("import-police-events", str(source), *args, stdout=out)
     return out.getvalue()
 
 
@@ -54,7 +57,7 @@ def test_it_imports_a_messy_feed_and_says_what_it_skipped_and_why():
     out = run(FEED)
 
     assert set(PoliceEvent.objects.values_list("event_id", flat=True)) == STORED_IDS
-    assert "created 12, updated 0, unchanged 0, skipped 10 of 22 items" in out
+    assert "Created 12, updated 0, unchanged 0, skipped 10 of 22 items" in out
     assert "4 skipped: not a JSON object: #8, #9, #10, #11" in out
     assert "2 skipped: an older version of an event that is also in the file: #12 (id 612710), #15 (id 612720)" in out
     assert "1 skipped: no id, or not a positive whole number: #19" in out
@@ -63,7 +66,7 @@ def test_it_imports_a_messy_feed_and_says_what_it_skipped_and_why():
     assert "1 skipped: no name: #22 (id 612742)" in out
     assert "2 kept without a point: gps unparseable or outside Sweden: #6 (id 612703), #7 (id 612704)" in out
     assert "1 kept without municipality: place is neither a municipality nor a county: #18 (id 612732)" in out
-    assert "Identity numbers replaced by a marker in 1 event(s)." in out
+    assert "Identity numbers replaced by a marker in 1 event." in out
 
 
 def test_events_get_time_place_cell_category_and_a_safe_link():
@@ -128,7 +131,7 @@ def test_running_the_same_file_again_changes_nothing():
     run(FEED)
     before = list(PoliceEvent.objects.order_by("event_id").values())
     out = run(FEED)
-    assert "created 0, updated 0, unchanged 12, skipped 10 of 22 items" in out
+    assert "Created 0, updated 0, unchanged 12, skipped 10 of 22 items" in out
     assert list(PoliceEvent.objects.order_by("event_id").values()) == before  # fetched_at included
     assert imports().count() == 2
 
@@ -136,7 +139,7 @@ def test_running_the_same_file_again_changes_nothing():
 def test_a_later_fetch_adds_new_events_updates_changed_ones_and_never_goes_back():
     run(FEED)
     out = run(DATA / "feed_later.json")
-    assert "created 1, updated 1, unchanged 1, skipped 1 of 4 items" in out
+    assert "Created 1, updated 1, unchanged 1, skipped 1 of 4 items" in out
     assert "1 skipped: older than the version already stored: #3 (id 612710)" in out
     assert event(612750).category.code == "ordningsstorning.brak"
     assert event(612685).summary.endswith("Cykeln har hittats.")
@@ -152,7 +155,7 @@ def test_a_dry_run_counts_and_writes_nothing():
 
 @pytest.mark.parametrize(("name", "message"), [
     ("error_page.html", "HTML or XML page, not the JSON feed"),
-    ("object.json", "must be a JSON array of events, not a JSON dict"),
+    ("object.json", "must be a JSON array of events, not a JSON object"),
     ("truncated.json", "not JSON"),
     ("missing.json", "Cannot read"),
 ])
@@ -198,7 +201,7 @@ def feed_server():
 
 def test_it_fetches_the_feed_over_http_and_says_who_is_asking(feed_server):
     out = run(feed_server["url"], "--contact", "trygghet@exempelby.se")
-    assert "created 12" in out
+    assert "Created 12" in out
     assert PoliceEvent.objects.count() == 12
     (request,) = feed_server["requests"]
     assert request["path"] == "/api/events"
@@ -300,6 +303,8 @@ def test_a_long_name_stays_within_its_field_after_redaction():
 
 def test_the_feed_must_be_an_array():
     with pytest.raises(FeedError):
+        parse_feed(b'"just a string"')
+    with translation.override("en"), pytest.raises(FeedError, match="events, not JSON text"):
         parse_feed(b'"just a string"')
     assert parse_feed("\ufeff[]".encode()) == []
 

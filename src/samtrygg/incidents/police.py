@@ -43,6 +43,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone as dj_timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
@@ -99,26 +101,31 @@ TYPE_CATEGORIES: dict[str, str] = {
     "olovlig körning": "trafik",
 }
 
-SKIP_REASONS = {  # the item is not stored
-    "not_object": "not a JSON object",
-    "bad_id": "no id, or not a positive whole number",
-    "bad_datetime": "no datetime, or not a date and time",
-    "missing_type": "no type",
-    "missing_name": "no name",
-    "control_characters": "a text holds a control character (such as NUL)",
-    "older_duplicate": "an older version of an event that is also in the file",
-    "older_than_stored": "older than the version already stored",
+SKIP_REASONS = {  # the item is not stored (translated when shown)
+    "not_object": gettext_lazy("not a JSON object"),
+    "bad_id": gettext_lazy("no id, or not a positive whole number"),
+    "bad_datetime": gettext_lazy("no datetime, or not a date and time"),
+    "missing_type": gettext_lazy("no type"),
+    "missing_name": gettext_lazy("no name"),
+    "control_characters": gettext_lazy("a text holds a control character (such as NUL)"),
+    "older_duplicate": gettext_lazy("an older version of an event that is also in the file"),
+    "older_than_stored": gettext_lazy("older than the version already stored"),
 }
 NOTE_REASONS = {  # the item is stored, with less
-    "bad_gps": "kept without a point: gps unparseable or outside Sweden",
-    "unknown_place": "kept without municipality: place is neither a municipality nor a county",
+    "bad_gps": gettext_lazy("kept without a point: gps unparseable or outside Sweden"),
+    "unknown_place": gettext_lazy("kept without municipality: place is neither a municipality nor a county"),
+}
+JSON_TYPES = {  # what the feed is when it is no array, for FeedError
+    dict: gettext_lazy("a JSON object"), str: gettext_lazy("JSON text"), int: gettext_lazy("a JSON number"),
+    float: gettext_lazy("a JSON number"), bool: gettext_lazy("JSON true or false"),
+    type(None): gettext_lazy("JSON null"),
 }
 COMPARED = ("occurred_at", "name", "summary", "url", "type", "location_name", "kommunkod", "lat", "lon", "cell",
             "category_id")
 
 
 class FeedError(Exception):
-    """The source cannot be read as a feed at all: nothing is imported."""
+    """The source cannot be read as a feed at all: nothing is imported. The message is translated (gettext)."""
 
 
 class _Skip(Exception):
@@ -176,45 +183,59 @@ def read_source(source: str, *, contact: str = "") -> bytes:
             with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
                 data = response.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as exc:
-            raise FeedError(f"{source} answered HTTP {exc.code} {exc.reason}.") from None
+            raise FeedError(_("%(source)s answered HTTP %(code)s %(reason)s.")
+                            % {"source": source, "code": exc.code, "reason": exc.reason}) from None
         except urllib.error.URLError as exc:
-            raise FeedError(f"Cannot fetch {source}: {exc.reason}") from None
+            raise FeedError(_("Cannot fetch %(source)s: %(reason)s")
+                            % {"source": source, "reason": exc.reason}) from None
         except OSError as exc:  # timeouts, resets
-            raise FeedError(f"Cannot fetch {source}: {exc}") from None
+            raise FeedError(_("Cannot fetch %(source)s: %(reason)s") % {"source": source, "reason": exc}) from None
     elif len(scheme) > 1:  # ftp:, file: ... (a single letter is a Windows drive)
-        raise FeedError(f"Only http(s) URLs and local files can be read, not {scheme}:.")
+        raise FeedError(_("Only http(s) URLs and local files can be read, not %(scheme)s:.") % {"scheme": scheme})
     else:
         try:
             with Path(source).open("rb") as f:
                 data = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise FeedError(f"Cannot read {source}: {exc.strerror or exc}") from None
+            reason = exc.strerror or exc
+            raise FeedError(_("Cannot read %(source)s: %(reason)s") % {"source": source, "reason": reason}) from None
     if len(data) > MAX_BYTES:
-        raise FeedError(f"{source} holds more than {MAX_BYTES} bytes; the feed is far smaller.")
+        raise FeedError(_("%(source)s holds more than %(mb)s MB; the feed is far smaller.")
+                        % {"source": source, "mb": MAX_BYTES // 2**20})
     return data
 
 
 def parse_feed(data: bytes) -> list:
     """The feed's top-level array; FeedError when the data is anything else."""
     if not data.strip():
-        raise FeedError("The data is empty.")
+        raise FeedError(_("The data is empty."))
     try:
         text = safe_read.decode_utf8(data)
     except safe_read.UnsafeInput as exc:
-        if exc.code == "encoding":
-            raise FeedError(f"The data is not UTF-8 text ({str(exc).rstrip('.')}).") from None
-        raise FeedError(str(exc)) from None
+        raise FeedError(_unreadable(exc)) from None
     if text.lstrip()[:1] == "<":
-        raise FeedError("The data is an HTML or XML page, not the JSON feed (wrong URL, or an error page?).")
+        raise FeedError(_("The data is an HTML or XML page, not the JSON feed (wrong URL, or an error page?)."))
     try:
         items = safe_read.load_json(text)
     except safe_read.UnsafeInput as exc:
-        if exc.code == "json":
-            raise FeedError(f"The data is not JSON ({exc.detail}).") from None
-        raise FeedError(str(exc)) from None
+        raise FeedError(_unreadable(exc)) from None
     if not isinstance(items, list):
-        raise FeedError(f"The feed must be a JSON array of events, not a JSON {type(items).__name__}.")
+        raise FeedError(_("The feed must be a JSON array of events, not %(found)s.")
+                        % {"found": JSON_TYPES.get(type(items), type(items).__name__)})
     return items
+
+
+def _unreadable(exc: safe_read.UnsafeInput) -> str:
+    """The translated reason why lib/safe_read refused the feed's data (by its `code`)."""
+    messages = {
+        "utf16": _("The data is saved as UTF-16 text, not UTF-8."),
+        "binary": _("The data is not text: it looks like a program, a picture or another binary file."),
+        "encoding": _("The data is not UTF-8 text (line %(line)s).") % {"line": exc.line},
+        "json": _("The data is not JSON (%(detail)s).") % {"detail": exc.detail},
+        "json_depth": _("The JSON is nested more than %(depth)s levels deep.") % {"depth": safe_read.MAX_JSON_DEPTH},
+        "json_number": _("The JSON holds a number that cannot be read (such as NaN, Infinity or 1e999)."),
+    }
+    return messages.get(exc.code) or str(exc)
 
 
 # --- one item ----------------------------------------------------------------------------------------------------
@@ -365,7 +386,7 @@ def police_events_import(*, actor=None, items: list, source: str, dry_run: bool 
     not one item can be used (each skipped as not an event), is a FeedError and nothing is written: the feed has
     changed shape, or the source is not the feed (the real feed always holds its latest ~500 events)."""
     if require_usable and not items:
-        raise FeedError("The feed holds no events (an empty array).")
+        raise FeedError(_("The feed holds no events (an empty array)."))
     result = ImportResult(source=source, total=len(items))
     categories = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
     newest: dict[int, tuple[PoliceEvent, bool, str]] = {}  # event id -> (event, redacted, ref)
@@ -390,7 +411,9 @@ def police_events_import(*, actor=None, items: list, source: str, dry_run: bool 
     if require_usable and items and unusable == len(items):
         reasons = "; ".join(f"{SKIP_REASONS[reason]}: {', '.join(refs[:5])}{', ...' if len(refs) > 5 else ''}"
                             for reason, refs in sorted(result.skipped.items()) if refs)
-        raise FeedError(f"None of the {len(items)} items is a usable event ({reasons}).")
+        raise FeedError(ngettext("The only item is not a usable event (%(reasons)s).",
+                                 "None of the %(count)s items is a usable event (%(reasons)s).", len(items))
+                        % {"count": len(items), "reasons": reasons})
     stored = PoliceEvent.objects.in_bulk(list(newest), field_name="event_id") if newest else {}
     now = dj_timezone.now()
     to_create, to_update = [], []

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samtrygg.access import Access, Action
 from samtrygg.areas.models import Area
@@ -22,6 +23,7 @@ from samtrygg.audit.models import Action as AuditAction
 from samtrygg.audit.services import audit_create, audit_record, audit_save
 
 from .formats import OWN, FormatError, Parsed, SeriesInfo
+from .formats.base import where
 from .models import IndicatorSeries, IndicatorValue
 
 BATCH = 2000
@@ -65,7 +67,7 @@ def import_indicators(parsed: Parsed, *, user, owner=None, dry_run: bool = False
     """Store the parsed values (see the module's docstring); with dry_run everything is checked and counted, and
     rolled back. Raises FormatError (bad input) or PermissionDenied (user may not change owner's data)."""
     if parsed.source == OWN and owner is None:
-        raise FormatError(parsed.file, None, "", "own data (a table) needs the organisation that owns it (--org).")
+        raise FormatError(parsed.file, None, "", _("own data (a table) needs the organisation that owns it (--org)."))
     if parsed.source != OWN:
         owner = None
     elif user is not None and not Access(user).can_in(Action.CHANGE, owner):
@@ -91,8 +93,9 @@ def import_indicators(parsed: Parsed, *, user, owner=None, dry_run: bool = False
             area_id = areas.get(row.area_name.casefold()) if row.area_name else None
             key = (series.pk, row.region_code, area_id, row.period, row.gender)
             if key in seen:
-                raise FormatError(parsed.file, row.line, "", f"the same value (series, place, period and gender) as "
-                                  f"{parsed.unit} {seen[key]}.", unit=parsed.unit)
+                raise FormatError(parsed.file, row.line, "", _(
+                    "the same value (series, place, period and gender) as %(where)s.")
+                    % {"where": where(parsed.unit, seen[key])}, unit=parsed.unit)
             seen[key] = row.line
             count = by_key[row.series]
             value = existing.get(key)
@@ -157,7 +160,8 @@ def _area_ids(parsed: Parsed, owner) -> dict[str, int]:
         if row.area_name:
             ids = found.get(row.area_name.casefold(), [])
             if len(ids) != 1:
-                why = "no area" if not ids else f"{len(ids)} areas"
-                raise FormatError(parsed.file, row.line, row.field,
-                                  f"{why} named “{row.area_name[:60]}” among the areas of {owner}.", unit=parsed.unit)
+                reason = (_("no area named “%(name)s” among the areas of %(owner)s.") if not ids else
+                          _("%(count)s areas named “%(name)s” among the areas of %(owner)s."))
+                raise FormatError(parsed.file, row.line, row.field, reason % {
+                    "name": row.area_name[:60], "owner": owner, "count": len(ids)}, unit=parsed.unit)
     return {name: ids[0] for name, ids in found.items() if name in names}

@@ -7,9 +7,13 @@ Detection (format "auto"): JSON with a list of "values" -> kolada; a first line 
 (the databasfil); a header naming indikator, period, värde and område/kommun -> table; anything else -> bra's
 yearly table. Every problem raises FormatError naming file, line (or record) and field; so does an empty file and
 one without a single value (only a header). What a file holds that is not read is listed in Parsed.warnings.
+Messages are translated (Django's gettext, in the active language): set Django up before reading a file.
 """
 
 import io
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.lib import tabular
 
@@ -48,12 +52,12 @@ def _databasfil(data: bytes) -> bool:
 def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
     """The rows of one file's bytes (a Kolada file is one page; load() follows a URL's further pages)."""
     if not data.strip():
-        raise FormatError(file, None, "", "the file is empty.")
+        raise FormatError(file, None, "", _("the file is empty."))
     kind = detect(data, file) if format == "auto" else format
     if kind == "kolada":
         doc = kolada.load_json(data, file)
         if kolada.is_metadata(doc):
-            raise FormatError(file, None, "values", "this is KPI metadata (names), not data: give it as metadata.")
+            raise FormatError(file, None, "values", _metadata_not_data())
         return _some_values(kolada.parse([doc], file))
     if kind == "bra":
         return _some_values(bra.parse_databasfil(data, file) if _databasfil(data) else bra.parse_yearly(data, file))
@@ -65,9 +69,20 @@ def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
 def _some_values(parsed: Parsed) -> Parsed:
     """The parsed file, or FormatError when it holds no value at all (only a header, or only totals we skip)."""
     if not parsed.rows:
-        skipped = f" ({len(parsed.skipped)} rows of totals that are no kommun, län or riket)" if parsed.skipped else ""
-        raise FormatError(parsed.file, None, "", f"the file holds no values to import{skipped}.")
+        if parsed.skipped:
+            count = len(parsed.skipped)
+            reason = ngettext("the file holds no values to import (%(count)s row of totals that is no kommun, län or "
+                              "riket).",
+                              "the file holds no values to import (%(count)s rows of totals that are no kommun, län "
+                              "or riket).", count) % {"count": count}
+        else:
+            reason = _("the file holds no values to import.")
+        raise FormatError(parsed.file, None, "", reason)
     return parsed
+
+
+def _metadata_not_data() -> str:
+    return _("this is KPI metadata (names), not data: give it as metadata.")
 
 
 def load(source: str, format: str = "auto", *, metadata: str | None = None) -> Parsed:
@@ -76,24 +91,25 @@ def load(source: str, format: str = "auto", *, metadata: str | None = None) -> P
     file or URL of a KPI metadata answer, names them instead."""
     data = fetch.read(source)
     if not data.strip():
-        raise FormatError(source, None, "", "the file is empty.")
+        raise FormatError(source, None, "", _("the file is empty."))
     kind = detect(data, source) if format == "auto" else format
     if kind != "kolada":
         return parse(data, source, kind)
     pages = [kolada.load_json(data, source)]
     if kolada.is_metadata(pages[0]):
-        raise FormatError(source, None, "values", "this is KPI metadata (names), not data: give it as metadata.")
+        raise FormatError(source, None, "values", _metadata_not_data())
     url = kolada.next_page(pages[0]) if fetch.is_url(source) else None
     while url:
         if len(pages) >= MAX_PAGES or not fetch.is_url(url):
-            raise FormatError(source, None, "next_url", f"stopped at page {len(pages) + 1}: {url[:100]}")
+            raise FormatError(source, None, "next_url", _("stopped at page %(page)s: %(url)s")
+                              % {"page": len(pages) + 1, "url": url[:100]})
         pages.append(kolada.load_json(fetch.read(url), url))
         url = kolada.next_page(pages[-1])
     names = None
     if metadata:
         doc = kolada.load_json(fetch.read(metadata), metadata)
         if not kolada.is_metadata(doc):
-            raise FormatError(metadata, None, "values", "not KPI metadata: no list of records with id and title.")
+            raise FormatError(metadata, None, "values", _("not KPI metadata: no list of records with id and title."))
         names = kolada.series_from_metadata(doc, metadata)
     elif fetch.is_url(source) and (meta_url := kolada.metadata_url(source)):
         try:

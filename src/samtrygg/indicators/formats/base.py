@@ -1,8 +1,11 @@
-"""What every format returns, and the one error every format raises (plain Python, no Django)."""
+"""What every format returns, and the one error every format raises (plain Python but for Django's gettext: the
+messages are translated, so Django must be set up before a file is read)."""
 
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
 
 from samtrygg.lib import safe_read
 
@@ -11,6 +14,7 @@ FIRST_YEAR = 1900  # no period begins earlier
 MAX_AHEAD = timedelta(days=366)  # nor later than a year from today (a typo, or a year in the wrong column)
 MAX_COUNT = 2**63 - 1  # IndicatorValue.count
 TOTAL, WOMEN, MEN = "T", "K", "M"
+ROW, RECORD = "rad", "post"  # what a FormatError's line counts (FormatError.unit, Parsed.unit)
 MISSING = {"", "..", "...", "-", "–", "—", ".", "x", "X", "null", "NULL", "NA"}
 _GENDERS = {
     "t": TOTAL, "totalt": TOTAL, "total": TOTAL, "alla": TOTAL, "samtliga": TOTAL, "båda": TOTAL, "all": TOTAL,
@@ -22,19 +26,35 @@ _GENDERS = {
 class FormatError(ValueError):
     """Bad input: the file (or URL), where in it (a line, or a record of a JSON file), the field, and why.
 
-    str() gives "FILE, rad N, fält F: reason", the form the command prints."""
+    `reason` is already translated (gettext where the error is raised); str() gives "FILE, row N, field F: reason"
+    in the active language ("FILE, rad N, fält F: reason" in Swedish), the form the command prints. `unit` is ROW
+    or RECORD ("record N", for a JSON file); any other text is shown as it is."""
 
-    def __init__(self, file: str, line: int | None, field: str, reason: str, *, unit: str = "rad"):
+    def __init__(self, file: str, line: int | None, field: str, reason: str, *, unit: str = ROW):
         self.file, self.line, self.field, self.reason, self.unit = file, line, field, reason, unit
-        super().__init__(str(self))
+        super().__init__(file, line, field, reason)
 
     def __str__(self) -> str:
         parts = [self.file]
         if self.line:
-            parts.append(f"{self.unit} {self.line}")
+            parts.append(where(self.unit, self.line))
         if self.field:
-            parts.append(f"fält {self.field}")
+            parts.append(_("field %(field)s") % {"field": self.field})
         return f"{', '.join(parts)}: {self.reason}"
+
+
+def where(unit: str, line: int) -> str:
+    """"row 5" (unit ROW) or "record 5" (unit RECORD) in the active language; another unit as it is."""
+    if unit == ROW:
+        return _("row %(number)s") % {"number": line}
+    if unit == RECORD:
+        return _("record %(number)s") % {"number": line}
+    return f"{unit} {line}"
+
+
+def column(number: int) -> str:
+    """How a column without a name is named in a message ("column 7"), counting from 1."""
+    return _("column %(number)s") % {"number": number}
 
 
 @dataclass
@@ -70,9 +90,9 @@ class Parsed:
     source: str  # KOLADA, BRA or OWN
     series: dict[str, SeriesInfo] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
-    unit: str = "rad"  # what Row.line counts: "rad" (a line of a table) or "post" (a record of a JSON file)
+    unit: str = ROW  # what Row.line counts: ROW (a line of a table) or RECORD (a record of a JSON file)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, region): aggregates we do not store
-    warnings: list[str] = field(default_factory=list)  # what was not read (columns without a use), in English
+    warnings: list[str] = field(default_factory=list)  # what was not read (columns without a use), translated
 
 
 _NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -103,23 +123,25 @@ def whole(text: str) -> int | None:
     return int(value)
 
 
-def check_period(period, file: str, line: int | None, field: str, *, unit: str = "rad", today: date | None = None):
+def check_period(period, file: str, line: int | None, field: str, *, unit: str = ROW, today: date | None = None):
     """The period (periods.Period), or FormatError when it begins before FIRST_YEAR or more than a year from
     today: such a value is a typo or a column mixed up, and would sit in every chart."""
     today = today or date.today()
     if period.start.year < FIRST_YEAR:
-        raise FormatError(file, line, field, f"the period {period.label} begins before {FIRST_YEAR}.", unit=unit)
+        raise FormatError(file, line, field, _("the period %(period)s begins before %(year)s.")
+                          % {"period": period.label, "year": FIRST_YEAR}, unit=unit)
     if period.start > today + MAX_AHEAD:
-        raise FormatError(file, line, field, f"the period {period.label} begins more than a year from today "
-                                             f"({today.isoformat()}).", unit=unit)
+        raise FormatError(file, line, field, _("the period %(period)s begins more than a year from today "
+                                               "(%(today)s).") % {"period": period.label, "today": today.isoformat()},
+                          unit=unit)
     return period
 
 
-def check_text(file: str, line: int | None, field: str, text: str, *, unit: str = "rad") -> str:
+def check_text(file: str, line: int | None, field: str, text: str, *, unit: str = ROW) -> str:
     """The text, or FormatError when it holds a control character (NUL among them), which cannot be stored."""
     if char := safe_read.control_character(text):
-        raise FormatError(file, line, field, f"the text holds a control character ({char}), which cannot be "
-                                             "stored; remove it.", unit=unit)
+        raise FormatError(file, line, field, _("the text holds a control character (%(character)s), which cannot "
+                                               "be stored; remove it.") % {"character": char}, unit=unit)
     return text
 
 
@@ -127,16 +149,48 @@ def check_cells(file: str, line: int, header: list[str], cells: list[str]) -> No
     """check_text for every cell of a table row, naming the cell's column (or its number, right of the header)."""
     for j, cell in enumerate(cells):
         if cell and safe_read.control_character(cell):
-            name = header[j].strip() if j < len(header) and header[j].strip() else f"kolumn {j + 1}"
+            name = header[j].strip() if j < len(header) and header[j].strip() else column(j + 1)
             check_text(file, line, name, cell)
 
 
 def table_error(file: str, exc) -> "FormatError":
-    """A FormatError for a tabular.TableError (or safe_read.UnsafeInput): its row as the line, its English message
-    as the reason ("Row 5: a cell ..." -> "a cell ...")."""
-    reason = re.sub(r"^(Row|Line) \d+: ", "", str(exc))
+    """A FormatError for a tabular.TableError (or safe_read.UnsafeInput): its row as the line, the reason
+    translated by its code (see unreadable())."""
     line = getattr(exc, "row", None) or getattr(exc, "line", None)
-    return FormatError(file, line, "", reason[:1].lower() + reason[1:])
+    return FormatError(file, line, "", unreadable(exc))
+
+
+def unreadable(exc) -> str:
+    """The translated reason why lib/tabular or lib/safe_read refused a file (by the error's `code`; the row, if
+    any, is named apart). An error of a code not listed keeps its English message."""
+    caps = {"mb": safe_read.MAX_TABLE_BYTES // 2**20, "unpacked": safe_read.MAX_UNZIPPED_BYTES // 2**20,
+            "depth": safe_read.MAX_JSON_DEPTH, "rows": safe_read.MAX_ROWS, "columns": safe_read.MAX_COLUMNS,
+            "chars": safe_read.MAX_CELL_CHARS}
+    detail = re.sub(r"^(Row|Line) \d+: ", "", str(exc))
+    messages = {
+        "empty": _("the file is empty."),
+        "too_large": _("the file is larger than %(mb)s MB.") % caps,
+        "utf16": _("the file is saved as UTF-16 (Unicode) text; save it as UTF-8 (in Excel: CSV UTF-8)."),
+        "binary": _("the file is not text: it looks like a program, a picture or another binary file."),
+        "encoding": _("the file's characters cannot be read (save it as UTF-8)."),
+        "json": _("not JSON (%(detail)s).") % {"detail": getattr(exc, "detail", detail)},
+        "json_depth": _("the JSON is nested more than %(depth)s levels deep.") % caps,
+        "json_number": _("the JSON holds a number that cannot be read (such as NaN, Infinity or 1e999)."),
+        "not_zip": _("the file is not a readable Excel workbook (.xlsx)."),
+        "xlsx": _("the file is not a readable Excel workbook (.xlsx)."),
+        "zip_bomb": _("the workbook unpacks to more than %(unpacked)s MB, holds too many parts, or unpacks to far "
+                      "more than its own size (a ZIP bomb?); such files are refused.") % caps,
+        "zip_method": _("the workbook is encrypted or packed in an unusual way; save it again as an ordinary Excel "
+                        "workbook (.xlsx)."),
+        "zip_broken": _("the workbook is damaged (a part cannot be unpacked)."),
+        "xlsx_broken": _("the sheet cannot be read from here on (the workbook is damaged)."),
+        "too_many_rows": _("the file has more than %(rows)s rows; split it.") % caps,
+        "too_many_columns": _("the file has more than %(columns)s columns.") % caps,
+        "cell_too_long": _("a cell holds more than %(chars)s characters.") % caps,
+        "no_header": _("the first row holds no column names."),
+        "csv": _("the file is not a readable CSV file (%(detail)s).") % {"detail": detail},
+    }
+    return messages.get(getattr(exc, "code", "")) or detail[:1].lower() + detail[1:]
 
 
 def unread_columns(header: list[str], used: set[int]) -> list[str]:

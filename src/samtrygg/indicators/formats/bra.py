@@ -29,10 +29,25 @@ import io
 import re
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from samtrygg.lib import safe_read, tabular
 
 from .. import periods, regions
-from .base import BRA, FormatError, Parsed, Row, SeriesInfo, check_cells, check_period, number, table_error, whole
+from .base import (
+    BRA,
+    FormatError,
+    Parsed,
+    Row,
+    SeriesInfo,
+    check_cells,
+    check_period,
+    column,
+    number,
+    table_error,
+    where,
+    whole,
+)
 
 HEADER = ["Region", "Brott", "År", "Period", "Antal", "/100 000 inv"]
 UNIT = "anmälda brott per 100 000 invånare (antal anmälda brott som antal)"
@@ -81,14 +96,16 @@ def parse_databasfil(data: bytes, file: str) -> Parsed:
         raise table_error(file, exc) from None
     header = [h.strip() for h in table.header]
     if [h.lower() for h in header] != [h.lower() for h in HEADER]:
-        raise FormatError(file, 1, "", f"the header must be exactly {';'.join(HEADER)}, not {';'.join(header)}.")
+        raise FormatError(file, 1, "", _("the header must be exactly %(expected)s, not %(found)s.")
+                          % {"expected": ";".join(HEADER), "found": ";".join(header)[:200]})
     parsed = Parsed(file=file, format="bra", source=BRA)
     try:
         for line, cells in table.rows:
             check_cells(file, line, HEADER, cells)
             if any(c.strip() for c in cells[6:]):
-                raise FormatError(file, line, f"kolumn {7 + next(j for j, c in enumerate(cells[6:]) if c.strip())}",
-                                  "a value to the right of the six columns of the databasfil, which is not read.")
+                raise FormatError(file, line, column(7 + next(j for j, c in enumerate(cells[6:]) if c.strip())),
+                                  _("a value to the right of the six columns of the databasfil, which is not "
+                                    "read."))
             _databasfil_row(parsed, line, (cells + [""] * 6)[:6], file)
     except tabular.TableError as exc:
         raise table_error(file, exc) from None
@@ -102,29 +119,41 @@ def _databasfil_row(parsed: Parsed, line: int, cells: list[str], file: str) -> N
         return
     code = regions.from_text(region)
     if code is None:
-        raise FormatError(file, line, "Region", f"“{region[:60]}” is no kommun, län or Riket.")
+        raise FormatError(file, line, "Region", _no_region(region))
     if not crime:
-        raise FormatError(file, line, "Brott", "the crime is missing.")
+        raise FormatError(file, line, "Brott", _("the crime is missing."))
     if not re.fullmatch(r"\d{4}", year):
-        raise FormatError(file, line, "År", f"“{year[:20]}” is not a year.")
+        raise FormatError(file, line, "År", _("“%(value)s” is not a year.") % {"value": year[:20]})
     try:
         period = bra_period(year, period_text)
     except (ValueError, KeyError):
-        raise FormatError(file, line, "Period", f"“{period_text[:30]}” is not a month, a run of months "
-                                                "(Jan-mar) or Helår.") from None
+        raise FormatError(file, line, "Period", _("“%(value)s” is not a month, a run of months (Jan-mar) or Helår.")
+                          % {"value": period_text[:30]}) from None
     check_period(period, file, line, "År")
     try:
         count = whole(count_text)
     except ValueError:
-        raise FormatError(file, line, "Antal", f"“{count_text[:30]}” is not a whole number.") from None
+        raise FormatError(file, line, "Antal", _not_whole(count_text)) from None
     try:
         rate = number(rate_text)
     except ValueError:
-        raise FormatError(file, line, "/100 000 inv", f"“{rate_text[:30]}” is not a number.") from None
+        raise FormatError(file, line, "/100 000 inv", _not_number(rate_text)) from None
     series = crime[:100]
     parsed.series.setdefault(series, SeriesInfo(BRA, series, crime[:300], unit=UNIT))
     parsed.rows.append(Row(line=line, series=series, period=period.label, period_start=period.start, value=rate,
                            region_code=code, count=count, field="Region"))
+
+
+def _no_region(text: str) -> str:
+    return _("“%(value)s” is no kommun, län or Riket.") % {"value": text[:60]}
+
+
+def _not_number(text: str) -> str:
+    return _("“%(value)s” is not a number.") % {"value": text[:30]}
+
+
+def _not_whole(text: str) -> str:
+    return _("“%(value)s” is not a whole number.") % {"value": text[:30]}
 
 
 # --- 2. the yearly table -------------------------------------------------------------------------------------------
@@ -147,14 +176,15 @@ def raw_rows(data: bytes, file: str) -> tuple[list[tuple[int, list[str]]], str]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise FormatError(file, None, "", "the file's characters cannot be read (save it as UTF-8).") from None
+        raise FormatError(file, None, "", _("the file's characters cannot be read (save it as UTF-8).")) from None
     lines = text.splitlines()
     delimiter = max(tabular.DELIMITERS, key=lambda d: sum(line.count(d) for line in lines[:30]))
     try:
         rows = [(n, [c.strip() for c in cells]) for n, cells in enumerate(csv.reader(lines, delimiter=delimiter), 1)]
         return list(safe_read.capped_rows(iter(rows))), ""
     except csv.Error as exc:
-        raise FormatError(file, None, "", f"the file is not a readable CSV file ({exc}).") from None
+        raise FormatError(file, None, "", _("the file is not a readable CSV file (%(detail)s).")
+                          % {"detail": exc}) from None
     except safe_read.UnsafeInput as exc:
         raise table_error(file, exc) from None
 
@@ -171,13 +201,13 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
         if filled:
             titles.append(filled[0])
     if header_at is None:
-        raise FormatError(file, None, "", "no header row (a region column and at least one more column) found.")
+        raise FormatError(file, None, "", _("no header row (a region column and at least one more column) found."))
     header_line, header = rows[header_at]
     first = 2 if header[0].strip().lower() in _CODE_HEADERS and len(header) > 2 and \
         header[1].strip().lower() in _REGION_NAMES else 1
     columns = [(j, h.strip()) for j, h in enumerate(header) if j >= first and h.strip()]
     if not columns:
-        raise FormatError(file, header_line, "", "the header names no column after the region.")
+        raise FormatError(file, header_line, "", _("the header names no column after the region."))
     heading = " ".join(titles + [h for _, h in columns]).replace("\u00a0", " ")
     rates = "100 000" in heading or "100000" in heading
     as_periods = _column_periods(columns)
@@ -188,9 +218,10 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
     else:
         years = {m.group(1) for title in titles + [sheet] for m in _YEAR_IN_TEXT.finditer(title)}
         if len(years) != 1:
-            raise FormatError(file, header_line, header[columns[0][0]],
-                              "the columns are crime types, so the title must name exactly one year "
-                              f"(found {', '.join(sorted(years)) or 'none'}).")
+            found = (_("the columns are crime types, so the title must name exactly one year (found %(years)s).")
+                     % {"years": ", ".join(sorted(years))} if years else
+                     _("the columns are crime types, so the title must name exactly one year (found none)."))
+            raise FormatError(file, header_line, header[columns[0][0]], found)
         period = check_period(periods.parse(years.pop()), file, header_line, header[columns[0][0]])
         series = {h[:100]: SeriesInfo(BRA, h[:100], h[:300], unit=UNIT) for _, h in columns}
         cell_series = {j: (h[:100], period) for j, h in columns}
@@ -214,23 +245,24 @@ def parse_yearly(data: bytes, file: str) -> Parsed:
             continue
         code = regions.from_text(place) if place else None
         if code is None:
-            raise FormatError(file, line, region_field, f"“{place[:60]}” is no kommun, län or Riket.")
+            raise FormatError(file, line, region_field, _no_region(place))
         for j, (series_id, period) in cell_series.items():
             text = cells[j] if j < len(cells) else ""
             try:
                 value = number(text)
                 count = None if rates or value is None else whole(text)
             except ValueError:
-                raise FormatError(file, line, header[j].strip(), f"“{text[:30]}” is not a "
-                                  f"{'number' if rates else 'whole number'}.") from None
+                raise FormatError(file, line, header[j].strip(),
+                                  _not_number(text) if rates else _not_whole(text)) from None
             parsed.rows.append(Row(
                 line=line, series=series_id, period=period.label, period_start=period.start,
                 value=value if rates else None, count=count, region_code=code, field=region_field,
                 sets=("value",) if rates else ("count",),
             ))
     for j, line in sorted(unread.items()):
-        parsed.warnings.append(f"{file}: column {j + 1} has no name in the header, so its values (the first on "
-                               f"rad {line}) were not read.")
+        parsed.warnings.append(_("%(file)s: column %(column)s has no name in the header, so its values (the first "
+                                 "on %(row)s) were not read.") % {"file": file, "column": j + 1,
+                                                                   "row": where(parsed.unit, line)})
     return parsed
 
 

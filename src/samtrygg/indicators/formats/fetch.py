@@ -6,6 +6,8 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 from .base import FormatError
 
 TIMEOUT_SECONDS = 60
@@ -38,17 +40,21 @@ def read(source: str) -> bytes:
             with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
                 data = response.read(MAX_BYTES + 1)
         except urllib.error.HTTPError as exc:
-            raise FormatError(source, None, "", f"the server answered HTTP {exc.code} {exc.reason}.") from None
+            raise FormatError(source, None, "", _("the server answered HTTP %(code)s %(reason)s.")
+                              % {"code": exc.code, "reason": exc.reason}) from None
         except (urllib.error.URLError, OSError) as exc:
-            raise FormatError(source, None, "", f"cannot be fetched: {getattr(exc, 'reason', exc)}") from None
+            raise FormatError(source, None, "", _("cannot be fetched: %(reason)s")
+                              % {"reason": getattr(exc, "reason", exc)}) from None
     elif len(scheme) > 1:  # ftp:, file: ... (a single letter is a Windows drive)
-        raise FormatError(source, None, "", f"only http(s) URLs and local files can be read, not {scheme}:.")
+        raise FormatError(source, None, "", _("only http(s) URLs and local files can be read, not %(scheme)s:.")
+                          % {"scheme": scheme})
     else:
         try:
             with Path(source).open("rb") as f:
                 data = f.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise FormatError(source, None, "", f"cannot be read: {exc.strerror or exc}") from None
+            raise FormatError(source, None, "", _("cannot be read: %(reason)s")
+                              % {"reason": exc.strerror or exc}) from None
     if len(data) > MAX_BYTES:
-        raise FormatError(source, None, "", f"holds more than {MAX_BYTES} bytes.")
+        raise FormatError(source, None, "", _("holds more than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
     return data

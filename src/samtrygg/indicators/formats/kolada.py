@@ -16,10 +16,24 @@ import re
 from typing import NoReturn
 from urllib.parse import urlsplit, urlunsplit
 
+from django.utils.translation import gettext as _
+
 from samtrygg.lib import safe_read
 
 from .. import periods, regions
-from .base import KOLADA, MAX_COUNT, TOTAL, FormatError, Parsed, Row, SeriesInfo, check_period, check_text
+from .base import (
+    KOLADA,
+    MAX_COUNT,
+    RECORD,
+    TOTAL,
+    FormatError,
+    Parsed,
+    Row,
+    SeriesInfo,
+    check_period,
+    check_text,
+    unreadable,
+)
 
 GENDERS = {"T", "K", "M"}
 _DATA_PATH = re.compile(r"^(?P<root>.*?/v\d+)/data/kpi/(?P<kpis>[A-Za-z0-9,]+)(?:/|$)")
@@ -31,12 +45,9 @@ def load_json(data: bytes, file: str):
     try:
         return safe_read.load_json(data)
     except safe_read.UnsafeInput as exc:
-        if exc.code == "json":
-            raise FormatError(file, exc.line, "", f"not JSON ({exc.detail}).") from None
         if exc.code == "encoding":
-            raise FormatError(file, exc.line, "", "the data is not UTF-8 text.") from None
-        reason = str(exc)
-        raise FormatError(file, None, "", reason[:1].lower() + reason[1:]) from None
+            raise FormatError(file, exc.line, "", _("the data is not UTF-8 text.")) from None
+        raise FormatError(file, exc.line if exc.code == "json" else None, "", unreadable(exc)) from None
 
 
 def is_data(doc) -> bool:
@@ -73,11 +84,11 @@ def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
     for number, record in enumerate(doc["values"], start=1):
         kpi, title = (record.get("id"), record.get("title")) if isinstance(record, dict) else (None, None)
         if not isinstance(kpi, str) or not kpi.strip() or not isinstance(title, str):
-            raise FormatError(file, number, "id", "a KPI record needs a text id and title.", unit="post")
+            raise FormatError(file, number, "id", _("a KPI record needs a text id and title."), unit=RECORD)
         description = record.get("description")
         for name, text in (("id", kpi), ("title", title), ("description", description)):
             if isinstance(text, str):
-                check_text(file, number, name, text, unit="post")
+                check_text(file, number, name, text, unit=RECORD)
         found[kpi.strip()] = SeriesInfo(KOLADA, kpi.strip(), " ".join(title.split())[:300],
                                         description=description if isinstance(description, str) else "")
     return found
@@ -85,11 +96,11 @@ def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
 
 def parse(pages: list, file: str, metadata: dict[str, SeriesInfo] | None = None) -> Parsed:
     """The values of the data pages (each a decoded JSON document), named by `metadata` where it has the KPI."""
-    parsed = Parsed(file=file, format="kolada", source=KOLADA, unit="post")
+    parsed = Parsed(file=file, format="kolada", source=KOLADA, unit=RECORD)
     number = 0
     for doc in pages:
         if not is_data(doc):
-            raise FormatError(file, None, "values", "not a Kolada answer: no list of \"values\".")
+            raise FormatError(file, None, "values", _('not a Kolada answer: no list of "values".'))
         for record in doc["values"]:
             number += 1
             _record(parsed, number, record, file)
@@ -100,49 +111,51 @@ def parse(pages: list, file: str, metadata: dict[str, SeriesInfo] | None = None)
 
 def _record(parsed: Parsed, number: int, record, file: str) -> None:
     def fail(field: str, reason: str) -> NoReturn:
-        raise FormatError(file, number, field, reason, unit="post")
+        raise FormatError(file, number, field, reason, unit=RECORD)
 
     if not isinstance(record, dict):
-        fail("", "a record must be a JSON object.")
+        fail("", _("a record must be a JSON object."))
     if "ou" in record and "municipality" not in record:
-        fail("ou", "Kolada's values for organisational units are not supported; fetch /data/kpi/…/municipality/….")
+        fail("ou", _("Kolada's values for organisational units are not supported; fetch "
+                     "/data/kpi/…/municipality/…."))
     kpi = record.get("kpi")
     if not isinstance(kpi, str) or not re.fullmatch(r"[A-Za-z0-9_]{1,100}", kpi.strip()):
-        fail("kpi", f"“{str(kpi)[:40]}” is not a KPI id.")
+        fail("kpi", _("“%(value)s” is not a KPI id.") % {"value": str(kpi)[:40]})
     place = record.get("municipality")
     if isinstance(place, str) and re.fullmatch(r"G\d+", place.strip()):
         parsed.skipped.append((number, place.strip()))  # a municipality group (kommungrupp): no place of ours
         return
     code = regions.from_kolada(place) if isinstance(place, str) else None
     if code is None:
-        fail("municipality", f"“{str(place)[:40]}” is not a kommun, län (00nn) or riket (0000).")
+        fail("municipality", _("“%(value)s” is not a kommun, län (00nn) or riket (0000).")
+             % {"value": str(place)[:40]})
     period_text = record.get("period")
     try:
         if isinstance(period_text, bool) or not isinstance(period_text, int | str):
             raise ValueError(period_text)
         period = periods.parse(str(period_text))
     except ValueError:
-        fail("period", f"“{str(period_text)[:40]}” is not a year.")
-    check_period(period, file, number, "period", unit="post")
+        fail("period", _("“%(value)s” is not a year.") % {"value": str(period_text)[:40]})
+    check_period(period, file, number, "period", unit=RECORD)
     values = record.get("values")
     if not isinstance(values, list):
-        fail("values", "must be a list of values by gender.")
+        fail("values", _("must be a list of values by gender."))
     for value in values:
         if not isinstance(value, dict):
-            fail("values", "every value must be a JSON object.")
+            fail("values", _("every value must be a JSON object."))
         if value.get("isdeleted") is True:
             continue
         gender = value.get("gender", TOTAL)
         if not isinstance(gender, str) or gender not in GENDERS:
-            fail("values.gender", f"“{str(gender)[:10]}” is not T, K or M.")
+            fail("values.gender", _("“%(value)s” is not T, K or M.") % {"value": str(gender)[:10]})
         amount = value.get("value")
         if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)
                                    or not abs(amount) < 1e300):
-            fail("values.value", f"“{str(amount)[:40]}” is not a number.")
+            fail("values.value", _("“%(value)s” is not a number.") % {"value": str(amount)[:40]})
         count = value.get("count")
         if count is not None and (isinstance(count, bool) or not isinstance(count, int | float)
                                   or not 0 <= count < MAX_COUNT or not float(count).is_integer()):
-            fail("values.count", f"“{str(count)[:40]}” is not a whole number.")
+            fail("values.count", _("“%(value)s” is not a whole number.") % {"value": str(count)[:40]})
         parsed.rows.append(Row(
             line=number, series=kpi.strip(), period=period.label, period_start=period.start,
             value=None if amount is None else float(amount), gender=gender, region_code=code,

@@ -21,6 +21,9 @@ import io
 import re
 from typing import NoReturn
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from samtrygg.lib import tabular
 
 from .. import periods, regions
@@ -36,6 +39,7 @@ from .base import (
     number,
     table_error,
     unread_columns,
+    where,
     whole,
 )
 
@@ -79,9 +83,10 @@ def parse(data: bytes, file: str) -> Parsed:
     col = mapping(table.header)
     for kind, label in (("indicator", "indikator"), ("period", "period"), ("value", "värde")):
         if kind not in col:
-            raise FormatError(file, 1, label, f"no column named {label} (or {COLUMNS[kind][1]}).")
+            raise FormatError(file, 1, label, _("no column named %(name)s (or %(other)s).")
+                              % {"name": label, "other": COLUMNS[kind][1]})
     if "area" not in col and "region" not in col:
-        raise FormatError(file, 1, "område", "no column named område (area) or kommun (kommunkod).")
+        raise FormatError(file, 1, "område", _("no column named område (area) or kommun (kommunkod)."))
     parsed = Parsed(file=file, format="tabell", source=OWN)
     check_cells(file, 1, table.header, table.header)
     try:
@@ -91,11 +96,14 @@ def parse(data: bytes, file: str) -> Parsed:
     except tabular.TableError as exc:
         raise table_error(file, exc) from None
     if unread := unread_columns(table.header, set(col.values())):
-        parsed.warnings.append(f"{file}: the columns {', '.join(unread[:20])} were not read (their names match no "
-                               "field: indikator, område, kommun, period, värde, kön, enhet, antal, beskrivning).")
-    if table.overflow.rows:
-        parsed.warnings.append(f"{file}: {table.overflow.rows} row(s) have values right of the last named column "
-                               f"(the first on rad {table.overflow.first}); they were not read.")
+        parsed.warnings.append(_("%(file)s: the columns %(columns)s were not read (their names match no field: "
+                                 "indikator, område, kommun, period, värde, kön, enhet, antal, beskrivning).")
+                               % {"file": file, "columns": ", ".join(unread[:20])})
+    if rows := table.overflow.rows:
+        parsed.warnings.append(ngettext(
+            "%(file)s: %(count)s row has values right of the last named column (%(row)s); they were not read.",
+            "%(file)s: %(count)s rows have values right of the last named column (the first on %(row)s); they were "
+            "not read.", rows) % {"file": file, "count": rows, "row": where(parsed.unit, table.overflow.first)})
     return parsed
 
 
@@ -108,7 +116,7 @@ def _row(parsed: Parsed, header: list[str], col: dict[str, int], line: int, cell
 
     name = " ".join(cell("indicator").split())
     if not name:
-        fail("indicator", "the indicator is missing.")
+        fail("indicator", _("the indicator is missing."))
     area = cell("area")
     region = cell("region")
     code = ""
@@ -117,25 +125,26 @@ def _row(parsed: Parsed, header: list[str], col: dict[str, int], line: int, cell
     elif region:
         code = regions.from_text(region)
         if code is None:
-            fail("region", f"“{region[:60]}” is no kommun, län or Riket.")
+            fail("region", _("“%(value)s” is no kommun, län or Riket.") % {"value": region[:60]})
     else:
-        fail("area" if "area" in col else "region", "the area (or kommun) is missing.")
+        fail("area" if "area" in col else "region", _("the area (or kommun) is missing."))
     try:
         period = periods.parse(cell("period"))
     except ValueError:
-        fail("period", f"“{cell('period')[:30]}” is not a period (write e.g. 2025, 2025-03 or 2025H1).")
+        fail("period", _("“%(value)s” is not a period (write e.g. 2025, 2025-03 or 2025H1).")
+             % {"value": cell("period")[:30]})
     check_period(period, file, line, header[col["period"]].strip())
     try:
         value = number(cell("value"))
     except ValueError:
-        fail("value", f"“{cell('value')[:30]}” is not a number.")
+        fail("value", _("“%(value)s” is not a number.") % {"value": cell("value")[:30]})
     sex = gender(cell("gender"))
     if sex is None:
-        fail("gender", f"“{cell('gender')[:20]}” is not Totalt, Kvinnor or Män (T, K, M).")
+        fail("gender", _("“%(value)s” is not Totalt, Kvinnor or Män (T, K, M).") % {"value": cell("gender")[:20]})
     try:
         count = whole(cell("count"))
     except ValueError:
-        fail("count", f"“{cell('count')[:30]}” is not a whole number.")
+        fail("count", _("“%(value)s” is not a whole number.") % {"value": cell("count")[:30]})
     series = name[:100]
     info = parsed.series.setdefault(series, SeriesInfo(OWN, series, name[:300]))
     info.unit = info.unit or cell("unit")[:50]

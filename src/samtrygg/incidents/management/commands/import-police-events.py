@@ -1,4 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.incidents.police import (
     FEED_URL,
@@ -34,15 +36,27 @@ class Command(BaseCommand):
             result = police_events_import(actor=None, items=items, source=source, dry_run=dry_run,
                                           require_usable=True)
         except FeedError as exc:
-            raise CommandError(f"Nothing imported from {source}: {exc}") from None
-        self.stdout.write(
-            f"{'Dry run, nothing written: would have ' if dry_run else ''}"
-            f"created {result.created}, updated {result.updated}, unchanged {result.unchanged}, "
-            f"skipped {result.skipped_count} of {result.total} items from {source}."
-        )
+            raise CommandError(_("Nothing imported from %(source)s: %(error)s") % {"source": source, "error": exc}) \
+                from None
+        counts = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                  "skipped": result.skipped_count, "total": result.total, "source": source}
+        if dry_run:
+            self.stdout.write(_("Dry run, nothing written: would have created %(created)s, updated %(updated)s, "
+                                "unchanged %(unchanged)s, skipped %(skipped)s of %(total)s items from %(source)s.")
+                              % counts)
+        else:
+            self.stdout.write(_("Created %(created)s, updated %(updated)s, unchanged %(unchanged)s, skipped "
+                                "%(skipped)s of %(total)s items from %(source)s.") % counts)
         if result.redacted:
-            self.stdout.write(f"Identity numbers replaced by a marker in {result.redacted} event(s).")
-        for reasons, found, verb in ((SKIP_REASONS, result.skipped, "skipped"), (NOTE_REASONS, result.notes, "")):
+            self.stdout.write(ngettext("Identity numbers replaced by a marker in %(count)s event.",
+                                       "Identity numbers replaced by a marker in %(count)s events.", result.redacted)
+                              % {"count": result.redacted})
+        for reasons, found, skipped in ((SKIP_REASONS, result.skipped, True), (NOTE_REASONS, result.notes, False)):
             for reason, refs in sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])):
                 shown = ", ".join(refs[:SHOWN_REFS]) + (", ..." if len(refs) > SHOWN_REFS else "")
-                self.stdout.write(f"  {len(refs)} {verb + ': ' if verb else ''}{reasons[reason]}: {shown}")
+                if skipped:
+                    line = _("%(count)s skipped: %(reason)s: %(items)s") % {"count": len(refs),
+                                                                           "reason": reasons[reason], "items": shown}
+                else:  # the note says what was kept
+                    line = f"{len(refs)} {reasons[reason]}: {shown}"
+                self.stdout.write(f"  {line}")

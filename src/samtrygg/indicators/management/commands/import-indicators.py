@@ -6,9 +6,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.indicators import formats
+from samtrygg.indicators.formats.base import where
 from samtrygg.indicators.services import import_indicators
 
 
@@ -33,31 +36,43 @@ class Command(BaseCommand):
         if user:
             actor = get_user_model().objects.filter(username=user, is_active=True).first()
             if actor is None:
-                raise CommandError(f"No active user named {user!r}.")
+                raise CommandError(_("No active user named “%(name)s”.") % {"name": user})
         try:
             parsed = formats.load(source, format, metadata=metadata or None)
             result = import_indicators(parsed, user=actor, owner=owner, dry_run=dry_run)
         except formats.FormatError as exc:
-            raise CommandError(f"{exc} Nothing imported.") from None
+            raise CommandError(_("%(error)s Nothing imported.") % {"error": exc}) from None
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from None
         for warning in parsed.warnings:
-            self.stderr.write(f"Warning: {warning}")
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
         if parsed.source != formats.OWN and owner is not None:
-            self.stdout.write(f"Note: {parsed.format} data is public national data; --org is not its owner.")
-        verb = "Dry run, nothing written: would have imported" if dry_run else "Imported"
-        self.stdout.write(
-            f"{verb} {len(parsed.rows)} values of {len(result.series)} series from {source} ({parsed.format}): "
-            f"{result.created} new, {result.updated} updated, {result.unchanged} unchanged."
-        )
+            self.stdout.write(_("Note: %(format)s data is public national data; --org is not its owner.")
+                              % {"format": parsed.format})
+        counts = {"values": len(parsed.rows), "series": len(result.series), "source": source, "format": parsed.format,
+                  "created": result.created, "updated": result.updated, "unchanged": result.unchanged}
+        if dry_run:
+            self.stdout.write(_("Dry run, nothing written: would have imported %(values)s values of %(series)s series "
+                                "from %(source)s (%(format)s): %(created)s new, %(updated)s updated, %(unchanged)s "
+                                "unchanged.") % counts)
+        else:
+            self.stdout.write(_("Imported %(values)s values of %(series)s series from %(source)s (%(format)s): "
+                                "%(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % counts)
         for count in result.series:
-            label = "new series" if count.new_series else "series"
-            self.stdout.write(f"  {label} {count.series.external_id} “{count.series.name}”: {count.created} new, "
-                              f"{count.updated} updated, {count.unchanged} unchanged")
+            line = (_("new series %(id)s “%(name)s”: %(created)s new, %(updated)s updated, %(unchanged)s unchanged")
+                    if count.new_series else
+                    _("series %(id)s “%(name)s”: %(created)s new, %(updated)s updated, %(unchanged)s unchanged"))
+            self.stdout.write("  " + line % {"id": count.series.external_id, "name": count.series.name,
+                                             "created": count.created, "updated": count.updated,
+                                             "unchanged": count.unchanged})
         if parsed.skipped:
             names = sorted({region for _line, region in parsed.skipped})
-            self.stdout.write(f"Skipped {len(parsed.skipped)} rows of totals that are no kommun, län or riket "
-                              f"(first on {parsed.unit} {parsed.skipped[0][0]}): {', '.join(names[:8])}")
+            self.stdout.write(ngettext(
+                "Skipped %(count)s row of totals that is no kommun, län or riket (%(row)s): %(names)s",
+                "Skipped %(count)s rows of totals that are no kommun, län or riket (first on %(row)s): %(names)s",
+                len(parsed.skipped),
+            ) % {"count": len(parsed.skipped), "row": where(parsed.unit, parsed.skipped[0][0]),
+                 "names": ", ".join(names[:8])})
 
 
 def _organisation(text: str) -> Organisation:
@@ -66,5 +81,5 @@ def _organisation(text: str) -> Organisation:
         query |= Q(pk=int(text))
     found = list(Organisation.objects.filter(query)[:2])
     if len(found) != 1:
-        raise CommandError(f"No single organisation matches {text!r}.")
+        raise CommandError(_("No single organisation matches “%(text)s”.") % {"text": text})
     return found[0]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from samtrygg.incidents.police import FeedError, parse_feed, police_events_import, read_source
 from samtrygg.meetings import jobs as meeting_jobs
@@ -35,7 +36,10 @@ class Command(BaseCommand):
             items = parse_feed(read_source(url, contact=contact))
             result = police_events_import(actor=None, items=items, source=url, require_usable=True)
         except FeedError as exc:
-            self.stderr.write(f"police_feed: nothing imported from {url}: {exc}")
+            self.stderr.write("police_feed: " + _("Nothing imported from %(source)s: %(error)s")
+                              % {"source": url, "error": exc})
             return
-        self.stdout.write(f"police_feed: created {result.created}, updated {result.updated}, "
-                          f"unchanged {result.unchanged}, skipped {result.skipped_count}")
+        self.stdout.write("police_feed: " + _("created %(created)s, updated %(updated)s, unchanged %(unchanged)s, "
+                                              "skipped %(skipped)s")
+                          % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+                             "skipped": result.skipped_count})
