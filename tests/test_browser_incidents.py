@@ -14,18 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 
 
-@pytest.fixture(autouse=True)
-def national_categories(db):
-    """A transactional test empties the tables after it, the migrated categories too: put them back."""
-    from samtrygg.incidents.models import Category
-    from samtrygg.incidents.taxonomy import national_rows
-
-    ids = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
-    for code, name, parent, sort in national_rows():
-        if code not in ids:
-            ids[code] = Category.objects.create(code=code, name=name, sort=sort, parent_id=ids.get(parent)).pk
-
-
 def no_tiles(page):
     """Every request that leaves the test server fails, like a map without tile access."""
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())

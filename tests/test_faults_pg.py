@@ -41,7 +41,7 @@ import pytest
 from django.db import connection
 
 from samtrygg.audit.models import Action, AuditEntry
-from samtrygg.incidents.models import Category, Incident
+from samtrygg.incidents.models import Incident
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="PostgreSQL only: COPY, kill -9 mid-transaction and a database restart are "
@@ -97,16 +97,6 @@ def write_swedish_file(path: Path, rows: int, seed: int = 14) -> None:
             ])
 
 
-def restore_national_categories() -> None:
-    """A transactional test empties every table afterwards, the migrated categories too: put them back."""
-    from samtrygg.incidents.taxonomy import national_rows
-
-    ids = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
-    for code, name, parent, sort in national_rows():
-        if code not in ids:
-            ids[code] = Category.objects.create(code=code, name=name, sort=sort, parent_id=ids.get(parent)).pk
-
-
 def url_of_the_test_database() -> str:
     """DATABASE_URL, naming the test database pytest-django made."""
     return urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path="/" + connection.settings_dict["NAME"]))
@@ -128,7 +118,6 @@ def backend_alive(pid: int) -> bool:
 
 @pytest.mark.django_db(transaction=True)
 def test_kill_9_during_a_large_import_leaves_nothing_and_a_rerun_imports_every_row(world, tmp_path):
-    restore_national_categories()
     path = tmp_path / "handelser.csv"
     write_swedish_file(path, IMPORT_ROWS)
     env = app_environment(url_of_the_test_database(), tmp_path / "data")
