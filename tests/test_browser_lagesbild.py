@@ -25,7 +25,6 @@ from samtrygg.publishing.document import Document
 from samtrygg.publishing.figures import charts, style
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import DataKind
-from test_browser_incidents import national_categories  # noqa: F401 - autouse: the categories survive a flush
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -21,7 +21,6 @@ from samtrygg.meetings.models import Meeting, Task
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access as GrantAccess
 from samtrygg.sharing.models import DataKind
-from test_browser_incidents import national_categories  # noqa: F401 - autouse: the categories survive a flush
 from test_meetings import EstWorld
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

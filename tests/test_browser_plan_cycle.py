@@ -14,7 +14,6 @@ from reporting import category, report
 from samtrygg.lagesbild import services as lagesbild_services
 from samtrygg.plans.document import half_year
 from samtrygg.plans.models import ActionPlan, FollowUp
-from test_browser_incidents import national_categories  # noqa: F401 - autouse: the categories survive a flush
 from test_browser_plans import national_methods  # noqa: F401 - autouse: the method bank survives a flush
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
