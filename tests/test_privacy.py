@@ -320,7 +320,8 @@ def test_a_text_without_personal_data_is_returned_unchanged():
 def test_every_kind_has_a_swedish_label():
     assert KIND_LABELS == {
         "personnummer": "personnummer", "samordningsnummer": "samordningsnummer", "phone": "telefonnummer",
-        "email": "e-postadress", "vehicle_registration": "registreringsnummer", "name": "namn",
+        "email": "e-postadress", "address": "adress med lägenhet", "handle": "användarnamn i sociala medier",
+        "vehicle_registration": "registreringsnummer", "name": "namn",
     }
     assert Finding("phone", 0, 1).label == "telefonnummer"
 
