@@ -112,7 +112,7 @@ def test_duplicates_in_a_file_keep_the_newest_version_wherever_it_stands():
 def test_identity_numbers_are_redacted_before_anything_is_stored():
     run(FEED)
     stored = event(612701)
-    assert stored.summary == ("En man, [personnummer borttaget], har misshandlats utanför en restaurang vid "
+    assert stored.summary == ("En man, [personnummer], har misshandlats utanför en restaurang vid "
                               "Järntorget.")
     for values in PoliceEvent.objects.values_list("name", "summary"):
         assert "870314" not in " ".join(values)

@@ -51,6 +51,7 @@ ALLOWED_HOSTS = env_list("SAMTRYGG_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("SAMTRYGG_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
+    "samtrygg.guards",
     "samtrygg.accounts",
     "samtrygg.audit",
     "samtrygg.areas",

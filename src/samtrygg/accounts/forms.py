@@ -3,6 +3,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Se
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from samtrygg.guards import policy
+
 from .models import ApiToken, Organisation, OrgType, Role
 
 
@@ -116,3 +118,24 @@ class ApiTokenForm(forms.Form):
         choices=lambda: [(d, ngettext("%(days)s day", "%(days)s days", d) % {"days": d}) for d in ApiToken.LIFETIMES],
         help_text=_("The token stops working after this; make a new one then."),
     )
+
+
+class PrivacyPolicyForm(forms.Form):
+    """One choice per kind of personal data: the organisation's own action, or "as above" (the organisation above
+    it, else the default, named in the choice)."""
+
+    INHERIT = ""
+
+    def __init__(self, *args, organisation, inherited, **kwargs):
+        super().__init__(*args, **kwargs)
+        own = organisation.privacy_policy or {}
+        for kind, allowed in policy.ALLOWED.items():
+            above = policy.ACTION_LABELS[inherited.action(kind)]
+            self.fields[kind] = forms.ChoiceField(
+                label=policy.KIND_NAMES[kind], required=False, initial=own.get(kind, self.INHERIT),
+                choices=[(self.INHERIT, _("As above (%(action)s)") % {"action": above})]
+                + [(action, policy.ACTION_LABELS[action]) for action in allowed],
+            )
+
+    def actions(self) -> dict[str, str]:
+        return {kind: action for kind, action in self.cleaned_data.items() if action}

@@ -55,6 +55,9 @@ class Organisation(models.Model):
         _("allow login with a samtrygg password"), default=True,
         help_text=_("Turn off when everyone signs in through the organisation's single sign-on."),
     )
+    # {kind: "refuse" | "mask" | "warn"} for personal data found in text the organisation owns; kinds not set
+    # follow the organisation above, else the default (samtrygg.guards.policy).
+    privacy_policy = models.JSONField(_("policy for personal data in text"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg import guards
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_record, audit_save
 from samtrygg.reference import kommuner
@@ -85,6 +86,21 @@ def organisation_update(*, actor, organisation: Organisation, **fields) -> Organ
         validate_parent(org=org, parent=org.parent)
         org.full_clean()
         org.save()
+    return org
+
+
+@transaction.atomic
+def organisation_set_privacy_policy(*, actor, organisation: Organisation, actions: dict[str, str]) -> Organisation:
+    """The organisation's own action per kind of personal data (kinds left out follow the organisation above, else
+    the default); audited with the old and new policy. Identity numbers can only be refused or masked."""
+    cleaned = guards.policy.valid_actions(actions)
+    if len(cleaned) != len(actions):
+        raise ValidationError(_("Choose refuse, mask or warn for each kind (identity numbers: refuse or mask)."))
+    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    with audit_save(actor=actor, organisation=org, obj=org):
+        org.privacy_policy = cleaned
+        org.save(update_fields=["privacy_policy"])
+    organisation.privacy_policy = cleaned  # the caller's copy too: its rows are screened under the new policy
     return org
 
 

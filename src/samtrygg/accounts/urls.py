@@ -10,6 +10,7 @@ urlpatterns = [
     path("sign-on/", views.sign_on_start, name="sign_on"),
     path("sign-on/callback/", views.sign_on_callback, name="oidc_callback"),
     path("organisations/<int:pk>/sign-on/", views.sign_on_groups, name="sign_on_groups"),
+    path("organisations/<int:pk>/personal-data/", views.privacy_policy, name="privacy_policy"),
     path("sign-on-groups/<int:pk>/remove/", views.sign_on_group_remove, name="sign_on_group_remove"),
     path("two-factor/", views.two_factor_verify, name="two_factor"),
     path("two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
+from samtrygg import guards
 from samtrygg.access import Action, for_request
 from samtrygg.ui.render import add_service_errors
 
@@ -27,6 +28,7 @@ from .forms import (
     MemberPasswordForm,
     OrganisationSettingsForm,
     OwnPasswordForm,
+    PrivacyPolicyForm,
     RoleForm,
     SignOnGroupForm,
     SubOrganisationForm,
@@ -186,6 +188,29 @@ def sign_on_group_remove(request, pk):
     services.sign_on_group_remove(actor=request.user, mapping=mapping)
     messages.success(request, _("The group was removed. Its members lose the role at their next sign-in."))
     return redirect("accounts:sign_on_groups", mapping.organisation_id)
+
+
+@login_required
+def privacy_policy(request, pk):
+    """What happens to each kind of personal data found in the organisation's text: refused, masked or flagged."""
+    access = for_request(request)
+    organisation = selectors.organisation_get(access, pk, Action.MANAGE_ORGANISATION)
+    inherited = guards.policy_for(organisation.parent)
+    form = PrivacyPolicyForm(request.POST or None, organisation=organisation, inherited=inherited)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_set_privacy_policy(actor=request.user, organisation=organisation,
+                                                     actions=form.actions())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The policy was saved. It applies to text saved from now on; "
+                                        "redact-personal-data applies it to text already stored."))
+            return redirect("accounts:privacy_policy", organisation.pk)
+    return render(request, "accounts/privacy_policy.html", {
+        "organisation": organisation, "form": form, "effective": guards.policy_for(organisation),
+        "markers": guards.MARKERS, "kind_names": guards.KIND_NAMES, "labels": guards.policy.ACTION_LABELS,
+    })
 
 
 @login_required

@@ -18,6 +18,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler, set_rollback
 
+from samtrygg.guards import PersonalDataRefused
+
 NON_FIELD = "non_field_errors"
 SQLITE_COLUMNS = re.compile(r"(UNIQUE|NOT NULL) constraint failed: (.+)$")
 SQLITE_CHECK = re.compile(r"CHECK constraint failed: (\w+)")
@@ -33,6 +35,12 @@ def api_exception_handler(exc, context):
     if isinstance(exc, IntegrityError):
         set_rollback()
         return Response(integrity_errors(exc), status=http.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, PersonalDataRefused):  # the privacy guard, wherever a write met it: 422 as for payloads
+        set_rollback()
+        return Response({
+            "detail": _("The request holds personal data that may not be stored here."), "code": "personal_data",
+            "errors": exc.message_dict,
+        }, status=http.HTTP_422_UNPROCESSABLE_ENTITY)
     return exception_handler(exc, context)
 
 

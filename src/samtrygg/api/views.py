@@ -69,9 +69,11 @@ def service_errors(exc: DjangoValidationError) -> ValidationError:
 
 
 def call_service(service, **kwargs):
-    """Run a service; its ValidationError becomes HTTP 400 by field."""
+    """Run a service; its ValidationError becomes HTTP 400 by field (personal data refused: 422, api/errors.py)."""
     try:
         return service(**kwargs)
+    except guards.PersonalDataRefused:
+        raise
     except DjangoValidationError as exc:
         raise service_errors(exc) from None
 
@@ -157,6 +159,8 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
             raise ValidationError({"owner": [_("You may not report for this organisation.")]})
         try:
             incident = services.incident_create(actor=request.user, owner=owner, **fields)
+        except guards.PersonalDataRefused:
+            raise
         except DjangoValidationError as exc:
             raise service_errors(exc) from None
         except IntegrityError:
@@ -180,6 +184,8 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
                 if new_status:
                     services.incidents_set_status(actor=request.user, incidents=[incident], status=new_status,
                                                   note=note)
+        except guards.PersonalDataRefused:
+            raise
         except DjangoValidationError as exc:
             raise service_errors(exc) from None
         return Response(self._one(selectors.incident_get(access, incident.pk)))

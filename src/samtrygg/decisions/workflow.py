@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.services import audit_save
-from samtrygg.guards import refuse_personal_data
 
 from .models import Adoptable, Status
 
@@ -49,6 +48,5 @@ def adopt(actor, obj: Adoptable, build: Build, *, decided_on, decided_by: str, *
     decided_by = (decided_by or "").strip()
     if not decided_on or not decided_by:
         raise ValidationError(_("Give the decision date and the body that decided."))
-    refuse_personal_data(decided_by=decided_by)
     return _set_status(actor, obj, Status.ADOPTED, build, decided_on=decided_on, decided_by=decided_by,
                        adopted_at=timezone.now(), adopted_by=actor, **extra)

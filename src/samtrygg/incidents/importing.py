@@ -34,10 +34,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from samtrygg import guards
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
-from samtrygg.lib import cells, geo, safe_read, tabular
+from samtrygg.lib import cells, geo, privacy, safe_read, tabular
 from samtrygg.lib import crs as crslib
+from samtrygg.lib.privacy import hints
 
 from . import selectors, services
 from .models import Incident, PlaceType, PoliceReported, Source, Status
@@ -69,7 +71,6 @@ FIELDS: dict[str, tuple] = {
     "status": (gettext_lazy("Status"), ("status",)),
 }
 _NORMALISE = re.compile(r"[\s._\-()/]+")
-_IDENTITY_HINT = re.compile(r"[0-9]{6}")  # every identity number holds six digits in a row (privacy._ID_RE)
 _DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H.%M", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M",
                  "%d.%m.%Y", "%Y%m%d %H:%M", "%Y%m%d", "%d-%m-%Y %H:%M", "%d-%m-%Y", "%Y/%m/%d %H:%M", "%Y/%m/%d")
 _YES = {"ja", "j", "yes", "y", "true", "1", "x", "sant"}
@@ -212,6 +213,8 @@ def _check_row(ctx: "_Context", number: int, cells: list[str]) -> list | None:
     external_id = cells[i_id].strip() if i_id is not None else ""
     if len(external_id) > 100:
         error("external_id", _("The id is longer than 100 characters."))
+    for message in guards.privacy_errors(external_id):
+        error("external_id", message)
 
     text = cells[i_cat].strip() if i_cat is not None else ""
     category_id = categories.get(text.lower())
@@ -252,6 +255,11 @@ def _check_row(ctx: "_Context", number: int, cells: list[str]) -> list | None:
     description = cells[i_desc].strip() if i_desc is not None else ""
     if len(description) > 2000:
         error("description", _("The description is longer than 2000 characters."))
+    elif description:
+        screened = guards.screen_text(description, ctx.policy)
+        for message in guards.refusal_messages(screened.refused):
+            error("description", message)
+        description = screened.text  # what the policy masks, masked
 
     source = Source.IMPORT
     if i_src is not None and (text := cells[i_src].strip()):
@@ -284,7 +292,7 @@ def _check_row(ctx: "_Context", number: int, cells: list[str]) -> list | None:
     checked = services.field_errors(
         occurred_from=occurred_from, occurred_to=occurred_to, lat=lat, lon=lon,
         area_id=None if a != "bad" else -1,  # a bad point was reported above, not again as "no place"
-        description=description if _IDENTITY_HINT.search(description) else "", now=ctx.now,
+        now=ctx.now,
     )
     for name, messages in checked.items():
         for message in messages:
@@ -347,6 +355,11 @@ class _Context:
         self.now = timezone.now()
         self.owner_id, self.actor_id = owner.pk, getattr(actor, "pk", None)
         self.hashing = self.col["external_id"] is None
+        # The privacy guard: descriptions under the owner's policy, ids refused with an identity number. Rows a
+        # hint matches leave the columnar path and are screened one by one in _check_row.
+        self.policy = guards.policy_for(owner)
+        self.description_hint = hints.hint_pattern(self.policy.kinds(guards.REFUSE, guards.MASK))
+        self.id_hint = hints.hint_pattern(privacy.IDENTITY_KINDS)
         self.tables = {name: _value_set(getattr(lookups, name))
                        for name in ("categories", "place_type", "source", "status", "police")}
 
@@ -438,6 +451,7 @@ def _fast(ctx: _Context, columns: list[pa.Array]) -> tuple[pa.Table, np.ndarray,
     external = text("external_id")
     if external is not None:
         bad |= _np(pc.greater(pc.utf8_length(external), 100))
+        bad |= _np(pc.match_substring_regex(external, ctx.id_hint))  # the privacy guard decides
     category = text("category")
     category_id = _lookup(category, tables["categories"]) if category is not None else pa.nulls(n, pa.int64())
     bad |= _np(pc.is_null(category_id))
@@ -471,7 +485,10 @@ def _fast(ctx: _Context, columns: list[pa.Array]) -> tuple[pa.Table, np.ndarray,
         description = pa.array(np.full(n, "", dtype=object), pa.string())
     else:
         bad |= _np(pc.greater(pc.utf8_length(description), 2000))
-        bad |= _np(pc.match_substring_regex(description, _IDENTITY_HINT.pattern))  # the privacy guard decides
+        if ctx.description_hint is None:  # the policy acts on names: every description is looked at
+            bad |= _np(pc.not_equal(description, ""))
+        elif ctx.description_hint:
+            bad |= _np(pc.match_substring_regex(description, ctx.description_hint))  # the privacy guard decides
     source = _choice(text("source"), tables["source"], str(Source.IMPORT), bad)
     police = _choice(text("reported_to_police"), tables["police"], str(PoliceReported.UNKNOWN), bad)
     status = _choice(text("status"), tables["status"], str(Status.NEW), bad)

@@ -46,13 +46,14 @@ from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from samtrygg import guards
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
-from samtrygg.lib import cells, geo, privacy, safe_read
+from samtrygg.guards import screen_instances
+from samtrygg.lib import cells, geo, safe_read
 from samtrygg.reference import kommuner
 
 from .models import Category, PoliceEvent
-from .services import redact_text
 
 FEED_URL = "https://polisen.se/api/events"
 TIMEOUT_SECONDS = 30
@@ -304,9 +305,10 @@ def _text(value, limit: int) -> str:
 
 
 def _redacted(text: str, limit: int) -> tuple[str, bool]:
-    """Identity numbers replaced by markers; cut to limit after the marker (which may be longer)."""
-    new, found = redact_text(text, kinds=privacy.IDENTITY_KINDS)
-    return new[:limit].rstrip(), bool(found)
+    """What the default policy refuses or masks replaced by markers (a feed cannot be refused, only cleaned); cut
+    to limit after the marker (which may be longer)."""
+    screened = guards.screen_text(text, guards.DEFAULT_POLICY.masking())
+    return screened.text[:limit].rstrip(), bool(screened.masked)
 
 
 def _link(value) -> str:
@@ -435,28 +437,8 @@ def police_events_import(*, actor=None, items: list, source: str, dry_run: bool 
         result.redacted += redacted
     result.created, result.updated = len(to_create), len(to_update)
     if not dry_run:
-        PoliceEvent.objects.bulk_create(to_create, batch_size=500)
-        PoliceEvent.objects.bulk_update(to_update, [*COMPARED, "fetched_at"], batch_size=500)
+        PoliceEvent.objects.bulk_create(screen_instances(to_create), batch_size=500)
+        PoliceEvent.objects.bulk_update(screen_instances(to_update), [*COMPARED, "fetched_at"], batch_size=500)
         audit_record(actor=actor, action=Action.IMPORT, object_type="incidents.policeevent",
                      object_repr=f"Polisens händelser: {source}", changes={"counts": [None, result.counts()]})
     return result
-
-
-@transaction.atomic
-def police_event_redact(*, actor=None, event: PoliceEvent, kinds) -> dict[str, int]:
-    """Replace personal data of `kinds` in an event's name and summary by markers; one audit entry naming the
-    fields and kinds (never the old text) if anything changed. Returns {kind: count}."""
-    found: dict[str, int] = defaultdict(int)
-    changes = {}
-    for field_name, limit in (("name", NAME_MAX), ("summary", None)):
-        new, hits = redact_text(getattr(event, field_name), kinds=kinds)
-        if hits:
-            setattr(event, field_name, new[:limit])
-            changes[field_name] = [", ".join(sorted(hits)), "redacted"]
-            for kind, n in hits.items():
-                found[kind] += n
-    if changes:
-        PoliceEvent.objects.filter(pk=event.pk).update(name=event.name, summary=event.summary)
-        audit_record(actor=actor, action=Action.UPDATE, obj=event, object_repr=f"Polisens händelse {event.event_id}",
-                     changes=changes)
-    return dict(found)

@@ -1,7 +1,7 @@
 """Writes for incidents: report, change, set status (alone or in bulk), delete.
 
-Every write is audited in the same transaction. Free text passes the privacy guard: text holding a valid
-personnummer or samordningsnummer is refused, naming the kind of data and never echoing it."""
+Every write is audited in the same transaction. Free text passes the privacy guard (samtrygg.guards, on save) under
+the owning organisation's policy: what it refuses is named by kind, never echoed; what it masks is stored masked."""
 
 import uuid
 from datetime import timedelta
@@ -13,8 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save
-from samtrygg.guards import privacy_errors
-from samtrygg.lib import cells, geo, privacy
+from samtrygg.lib import cells, geo
 
 from . import selectors
 from .models import Incident, Status, StatusChange
@@ -26,7 +25,7 @@ EDITABLE = {
 CLOCK_SKEW = timedelta(minutes=10)
 
 
-def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, description, now) -> dict[str, list[str]]:
+def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, now) -> dict[str, list[str]]:
     """The rules on an incident's own fields (not the category), by field; {} when it may be stored. Shared by
     clean_incident and the bulk importer (which checks categories against its own lookup)."""
     errors: dict[str, list[str]] = {}
@@ -42,9 +41,6 @@ def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, description, 
         )
     if lat is None and area_id is None:
         errors.setdefault("area", []).append(_("Choose a place on the map or an area."))
-    if description:
-        for message in privacy_errors(description):
-            errors.setdefault("description", []).append(message)
     return errors
 
 
@@ -70,7 +66,7 @@ def clean_incident(incident: Incident, *, locator: geo.AreaLocator | None = None
     the spatial cell. Shared by the single-incident services and the importers."""
     errors = field_errors(
         occurred_from=incident.occurred_from, occurred_to=incident.occurred_to, lat=incident.lat, lon=incident.lon,
-        area_id=incident.area_id, description=incident.description, now=now or timezone.now(),
+        area_id=incident.area_id, now=now or timezone.now(),
     )
     usable = selectors.categories_for(incident.owner)
     if incident.category_id and not usable.filter(pk=incident.category_id).exists():
@@ -155,40 +151,3 @@ def incident_delete(*, actor, incident: Incident) -> None:
     audit_delete(actor=actor, organisation=incident.owner, obj=incident)
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
-
-
-# --- redacting personal data already stored (`samtrygg redact-personal-data`) ---------------------------------
-
-REDACTION_MARKERS = {
-    privacy.PERSONNUMMER: "[personnummer borttaget]",
-    privacy.SAMORDNINGSNUMMER: "[samordningsnummer borttaget]",
-    privacy.PHONE: "[telefonnummer borttaget]",
-    privacy.EMAIL: "[e-postadress borttagen]",
-    privacy.VEHICLE_REGISTRATION: "[registreringsnummer borttaget]",
-    privacy.NAME: "[namn borttaget]",
-}
-
-
-def redact_text(text: str, *, kinds) -> tuple[str, dict[str, int]]:
-    """text with each finding of `kinds` replaced by its marker ("[personnummer borttaget]"), and {kind: count}."""
-    findings = [f for f in privacy.find_personal_data(text) if f.kind in kinds] if text else []
-    parts, pos, counts = [], 0, {}
-    for finding in findings:  # sorted by start, never overlapping
-        parts += [text[pos : finding.start], REDACTION_MARKERS[finding.kind]]
-        pos = finding.end
-        counts[finding.kind] = counts.get(finding.kind, 0) + 1
-    return "".join([*parts, text[pos:]]) if findings else text, counts
-
-
-@transaction.atomic
-def incident_redact(*, actor, incident: Incident, kinds) -> dict[str, int]:
-    """Replace personal data of `kinds` in the description by markers. The audit entry names the field and the
-    kinds found, never the old text. Returns {kind: count}; {} when nothing was found (and nothing written)."""
-    new, counts = redact_text(incident.description, kinds=kinds)
-    if counts:
-        incident.description = new
-        incident.updated_at = timezone.now()
-        Incident.objects.filter(pk=incident.pk).update(description=new, updated_at=incident.updated_at)
-        audit_change(actor=actor, organisation=incident.owner, obj=incident,
-                     changes={"description": [", ".join(sorted(counts)), "redacted"]})
-    return counts

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.services import audit_create, audit_delete, audit_save
 from samtrygg.decisions import workflow
-from samtrygg.guards import check_period, refuse_personal_data
+from samtrygg.guards import check_period
 
 from .document import build_document
 from .models import Deepening, Lagesbild, Observation, Problem
@@ -36,7 +36,6 @@ def _check_editable(lagesbild: Lagesbild) -> None:
 def lagesbild_create(*, actor, owner, area, title: str, period_start, period_end, categories=(),
                      summary: str = "", conclusions: str = "") -> Lagesbild:
     check_period(period_start, period_end)
-    refuse_personal_data(title=title, summary=summary, conclusions=conclusions)
     lagesbild = Lagesbild.objects.create(
         owner=owner, area=area, title=title, period_start=period_start, period_end=period_end, summary=summary,
         conclusions=conclusions, created_by=actor,
@@ -52,7 +51,6 @@ def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) 
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_editable(lagesbild)
-    refuse_personal_data(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
     with audit_save(actor=actor, organisation=lagesbild.owner, obj=lagesbild):
         for key, value in fields.items():
             setattr(lagesbild, key, value)
@@ -67,7 +65,6 @@ def lagesbild_update(*, actor, lagesbild: Lagesbild, categories=None, **fields) 
 def problem_save(*, actor, lagesbild: Lagesbild, problem: Problem | None = None, **fields) -> Problem:
     """Add a prioritised problem (problem=None; it goes last unless a priority is given) or change one."""
     _check_editable(lagesbild)
-    refuse_personal_data(**{k: v for k, v in fields.items() if k in TEXT_FIELDS})
     if problem is None:
         if not fields.get("priority"):
             fields["priority"] = lagesbild.problems.count() + 1
@@ -94,7 +91,6 @@ def deepening_add(*, actor, lagesbild: Lagesbild, kind: str, title: str, area, p
     """Add a view from the analysis page to a draft (the caller checked the right to change it)."""
     _check_editable(lagesbild)
     check_period(period_start, period_end)
-    refuse_personal_data(title=title)
     deepening = Deepening.objects.create(lagesbild=lagesbild, kind=kind, title=title, area=area,
                                          period_start=period_start, period_end=period_end)
     deepening.categories.set(categories)
@@ -118,7 +114,6 @@ def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> 
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write the observation.")})
-    refuse_personal_data(text=text)
     observation = Observation.objects.create(lagesbild=lagesbild, organisation=organisation, author=actor, text=text)
     _touch(lagesbild)
     audit_create(actor=actor, organisation=organisation, obj=observation)

@@ -25,7 +25,7 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save, snapshot
 from samtrygg.decisions import workflow
 from samtrygg.decisions.models import Status
-from samtrygg.guards import refuse_personal_data
+from samtrygg.guards import screen_instances
 from samtrygg.plans import services as plan_services
 
 from .document import build_protocol
@@ -56,17 +56,12 @@ EST_PART = [ItemKind.SITUATION, ItemKind.TASKS]
 CLOSING = [ItemKind.OTHER, ItemKind.NEXT]
 
 
-def _text(fields: dict) -> None:
-    refuse_personal_data(**{k: v for k, v in fields.items() if isinstance(v, str)})
-
-
 # --- groups -----------------------------------------------------------------------------------------------
 @transaction.atomic
 def group_save(*, actor, group: Group | None = None, owner=None, **fields) -> Group:
     unknown = set(fields) - GROUP_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    _text({k: fields[k] for k in ("name", "description") if k in fields})
     group = group or Group(owner=owner)
     with audit_save(actor=actor, organisation=group.owner, obj=group):
         for key, value in fields.items():
@@ -91,7 +86,6 @@ def function_save(*, actor, group: Group, function: Function | None = None, orga
                   holder=None) -> Function:
     """Add a function to the group, or change its title or holder (its tasks stay with it)."""
     title = title.strip()
-    _text({"title": title})
     organisation = organisation if function is None else function.organisation
     _check_holder(organisation, holder)
     if Function.objects.filter(group=group, organisation=organisation, title__iexact=title).exclude(
@@ -120,10 +114,10 @@ def _standard_items(group: Group, meetings: list[Meeting]) -> None:
     whoever creates them; in one bulk insert, covered by the meeting's (or the series') entry."""
     kinds = OPENING + (EST_PART if group.kind == "est" else []) + CLOSING
     with translation.override(settings.LANGUAGE_CODE):
-        AgendaItem.objects.bulk_create(
+        AgendaItem.objects.bulk_create(screen_instances(
             AgendaItem(meeting=meeting, number=n, kind=kind, title=str(ItemKind(kind).label))
             for meeting in meetings for n, kind in enumerate(kinds, start=1)
-        )
+        ))
 
 
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
@@ -135,7 +129,6 @@ def _check_times(starts_at: datetime, ends_at: datetime) -> None:
 def meeting_create(*, actor, group: Group, title: str, starts_at: datetime, ends_at: datetime,
                    location: str = "") -> Meeting:
     _check_times(starts_at, ends_at)
-    _text({"title": title, "location": location})
     meeting = Meeting.objects.create(group=group, title=title, starts_at=starts_at, ends_at=ends_at,
                                      location=location)
     _standard_items(group, [meeting])
@@ -155,7 +148,6 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     _check_editable(meeting)
-    _text({k: v for k, v in fields.items() if k in ("title", "location")})
     changed = {key: value for key, value in fields.items() if getattr(meeting, key) != value}
     with audit_save(actor=actor, organisation=meeting.group.owner, obj=meeting):
         for key, value in changed.items():
@@ -206,15 +198,14 @@ def series_create(*, actor, group: Group, first_start: datetime, duration_minute
         raise ValidationError(_("A series needs a length and an interval of at least one week."))
     if until < timezone.localdate(first_start):
         raise ValidationError({"until": _("The series ends before its first meeting.")})
-    _text({"title": title, "location": location})
     series = MeetingSeries.objects.create(group=group, first_start=first_start, duration_minutes=duration_minutes,
                                           interval_weeks=interval_weeks, until=until, location=location)
     starts = occurrences(first_start, interval_weeks, until)
-    meetings = Meeting.objects.bulk_create(
+    meetings = Meeting.objects.bulk_create(screen_instances(
         Meeting(group=group, series=series, title=title or group.name, starts_at=start,
                 ends_at=start + timedelta(minutes=duration_minutes), location=location)
         for start in starts
-    )
+    ))
     _standard_items(group, meetings)
     audit_create(actor=actor, organisation=group.owner, obj=series, object_repr=f"{group.name}: {len(starts)}",
                  after={**snapshot(series), "meetings": len(starts)})
@@ -229,7 +220,6 @@ def item_save(*, actor, meeting: Meeting, item: AgendaItem | None = None, **fiel
     unknown = set(fields) - set(ITEM_TEXT)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    _text(fields)
     if item is None:
         items = list(meeting.items.select_for_update().order_by("number"))
         closing = [i for i in items if i.kind in CLOSING]
@@ -273,7 +263,6 @@ def attachment_add(*, actor, item: AgendaItem, name: str, content: bytes) -> Att
         raise ValidationError({"file": _("Attach a PDF, an office document, a text file or an image.")})
     if not content:
         raise ValidationError({"file": _("The file is empty.")})
-    _text({"name": name})
     attachment = Attachment(item=item, name=name, size=len(content), uploaded_by=actor)
     attachment.file.save(f"{uuid.uuid4().hex}{os.path.splitext(name)[1].lower()}", ContentFile(content), save=False)
     attachment.save()
@@ -297,7 +286,6 @@ def task_create(*, actor, item: AgendaItem, function: Function, title: str, due,
     _check_editable(meeting)
     if function.group_id != meeting.group_id:
         raise ValidationError({"function": _("Choose one of the group's functions.")})
-    _text({"title": title, "place": place})
     task = Task.objects.create(group=meeting.group, meeting=meeting, item=item, function=function, title=title,
                                due=due, place=place, area=area)
     audit_create(actor=actor, organisation=meeting.group.owner, obj=task)
@@ -324,7 +312,6 @@ def task_update(*, actor, task: Task, status: str, outcome: str = "") -> Task:
     """Report on a task: done (with what was done), cancelled, or open again."""
     if status not in TaskStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
-    _text({"outcome": outcome})
     with audit_save(actor=actor, organisation=task.group.owner, obj=task):
         task.status, task.outcome = status, outcome
         task.closed_at = None if status == TaskStatus.OPEN else (task.closed_at or timezone.now())

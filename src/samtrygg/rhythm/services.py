@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _l
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_create, audit_delete, audit_record, audit_save
-from samtrygg.guards import refuse_personal_data
+from samtrygg.guards import screen_instances
 from samtrygg.lib import months
 
 from .models import ComplianceRule, Duty, DutyKind, DutyReminder
@@ -81,7 +81,6 @@ def duty_save(*, actor, owner=None, duty: Duty | None = None, **fields) -> Duty:
     if "title" in fields or duty.pk is None:
         kind = fields.get("kind", duty.kind)
         fields["title"] = (fields.get("title") or "").strip() or str(DutyKind(kind).label)
-    refuse_personal_data(**{k: v for k, v in fields.items() if k in ("title", "owner_title", "note") and v})
     _check_function(duty.owner, fields.get("owner_function", duty.owner_function if duty.pk else None))
     stored = duty if duty.pk is None else Duty.objects.select_for_update().get(pk=duty.pk)
     with audit_save(actor=actor, organisation=duty.owner, obj=stored):
@@ -135,7 +134,7 @@ def wheel_seed(*, actor, owner, year: int) -> list[Duty]:
             if slot_taken(owner, kind, due, every, str(title)):
                 continue
             created.append(Duty(owner=owner, kind=kind, title=str(title), due=due, every_months=every))
-    created = Duty.objects.bulk_create(created)  # in bulk: the one entry below names them
+    created = Duty.objects.bulk_create(screen_instances(created))  # in bulk: the one entry below names them
     if created:
         audit_record(actor=actor, action=Action.CREATE, organisation=owner, object_type="rhythm.duty",
                      object_repr=f"{owner.name} {year}: {len(created)}",

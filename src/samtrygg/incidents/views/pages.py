@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from samtrygg import guards
 from samtrygg.access import Action, for_request
-from samtrygg.lib import cells, privacy
+from samtrygg.lib import cells
 from samtrygg.ui.render import add_service_errors, render_page
 
 from .. import aggregates, selectors, services
@@ -88,34 +88,52 @@ def _utf16(text: str, index: int) -> int:
 @login_required
 @require_POST
 def privacy_check(request):
-    """The live privacy check of free text: findings (kind, start, end, label; offsets in UTF-16 code units, as
-    JavaScript counts) and whether the server would refuse the text. Never echoes the text."""
+    """The live privacy check of free text: each finding (kind, start, end, label; offsets in UTF-16 code units, as
+    JavaScript counts) with what the organisation's policy will do with it — refuse the text, mask the finding when
+    it is saved, or only flag it — and a message saying so. POSTed, so the text never reaches a URL or a log; never
+    echoed. The policy is that of `owner` (one the user reports for), else of the user's own organisation."""
     if request.content_type == "application/json":
         try:
-            text = json.loads(request.body or b"{}").get("text", "")
+            body = json.loads(request.body or b"{}")
+            text, owner_id = body.get("text", ""), body.get("owner")
         except (ValueError, AttributeError):
             return HttpResponseBadRequest()
     else:
-        text = request.POST.get("text", "")
+        text, owner_id = request.POST.get("text", ""), request.POST.get("owner")
     if not isinstance(text, str) or len(text) > 10_000:
         return HttpResponseBadRequest()
-    findings = privacy.find_personal_data(text)
-    refused = guards.privacy_errors(text)
-    if refused:
-        message = " ".join(refused)
-    elif findings:
-        message = _("The text may contain personal data (%(kinds)s). Remove it unless it is needed.") % {
-            "kinds": ", ".join(sorted({f.label for f in findings}))
-        }
-    else:
-        message = ""
+    owners = list(selectors.reporting_owners(for_request(request)))
+    owner = next((o for o in owners if str(o.pk) == str(owner_id)), None) or selectors.default_owner(owners)
+    screened = guards.screen_text(text, guards.policy_for(owner))
     return JsonResponse({
         "findings": [
-            {"kind": f.kind, "label": f.label, "start": _utf16(text, f.start), "end": _utf16(text, f.end)}
-            for f in findings
+            {"kind": f.kind, "label": str(guards.KIND_NAMES[f.kind]), "action": _action(screened, f.kind),
+             "start": _utf16(text, f.start), "end": _utf16(text, f.end)}
+            for f in screened.findings
         ],
-        "refused": bool(refused), "message": message,
+        "refused": bool(screened.refused), "message": _policy_message(screened),
     })
+
+
+def _action(screened: guards.Screened, kind: str) -> str:
+    return guards.REFUSE if kind in screened.refused else guards.MASK if kind in screened.masked else guards.WARN
+
+
+def _policy_message(screened: guards.Screened) -> str:
+    """What will happen to the text, kind by kind, in the user's language (no data repeated)."""
+    def names(kinds):
+        return ", ".join(str(guards.KIND_NAMES[kind]) for kind in sorted(kinds))
+
+    parts = []
+    if screened.refused:
+        parts.append(_("Cannot be saved: the text contains %(kinds)s. Remove it before you send.")
+                     % {"kinds": names(screened.refused)})
+    if screened.masked:
+        parts.append(_("Will be replaced by a marker when saved: %(kinds)s.") % {"kinds": names(screened.masked)})
+    if screened.flagged:
+        parts.append(_("Saved as written but flagged as possible personal data: %(kinds)s. Remove it unless it "
+                       "is needed.") % {"kinds": names(screened.flagged)})
+    return " ".join(parts)
 
 
 # --- list and bulk status ------------------------------------------------------------------------------------

@@ -1,10 +1,9 @@
-"""What every write of the plans app does: refuse unknown fields, run the privacy guard and the model's
-validation, save, set many-to-many relations, and audit — all inside the caller's transaction."""
+"""What every write of the plans app does: refuse unknown fields, run the model's validation, save (where the privacy
+guard runs), set many-to-many relations, and audit — all inside the caller's transaction."""
 
 from django.db import models
 
 from samtrygg.audit.services import audit_delete, audit_save
-from samtrygg.guards import refuse_personal_data
 
 
 def check_known(fields: dict, allowed: set[str]) -> None:
@@ -15,10 +14,8 @@ def check_known(fields: dict, allowed: set[str]) -> None:
 
 def save(actor, organisation, obj: models.Model, fields: dict, m2m: dict | None = None) -> models.Model:
     """Create (obj without pk) or change obj with `fields` (privacy guard, model validation) and its many-to-many
-    relations `m2m` (None values are left alone), audited. Lists of texts (focus areas) are guarded too. Given
+    relations `m2m` (None values are left alone), audited; the privacy guard runs on save (samtrygg.guards). Given
     relations alone (linking incidents), an existing row is not written again: only its relations change."""
-    refuse_personal_data(**{key: "\n".join(map(str, value)) if isinstance(value, list) else value
-                            for key, value in fields.items()})
     with audit_save(actor=actor, organisation=organisation, obj=obj):
         if fields or obj.pk is None:
             for key, value in fields.items():

@@ -4,7 +4,7 @@ privacy guard (text holding an identity number is refused)."""
 from django.db import transaction
 
 from samtrygg.audit.services import audit_create, audit_delete, audit_save
-from samtrygg.guards import check_period, refuse_personal_data
+from samtrygg.guards import check_period
 
 from ..models import CitizenPromise, MethodEntry, PromiseActivity
 
@@ -17,7 +17,6 @@ def promise_create(*, actor, owner, partners=(), **fields) -> CitizenPromise:
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
     check_period(fields.get("period_start"), fields.get("period_end"))
-    refuse_personal_data(title=fields.get("title", ""), description=fields.get("description", ""))
     promise = CitizenPromise.objects.create(owner=owner, created_by=actor, **fields)
     promise.partners.set(partners)
     audit_create(actor=actor, organisation=owner, obj=promise)
@@ -29,7 +28,6 @@ def promise_update(*, actor, promise: CitizenPromise, partners=None, **fields) -
     unknown = set(fields) - PROMISE_FIELDS
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
-    refuse_personal_data(**{k: v for k, v in fields.items() if k in {"title", "description"}})
     with audit_save(actor=actor, organisation=promise.owner, obj=promise):
         for key, value in fields.items():
             setattr(promise, key, value)
@@ -47,7 +45,6 @@ def promise_delete(*, actor, promise: CitizenPromise) -> None:
 
 @transaction.atomic
 def activity_add(*, actor, promise: CitizenPromise, description: str, status: str = "planerat") -> PromiseActivity:
-    refuse_personal_data(description=description)
     activity = PromiseActivity.objects.create(promise=promise, description=description, status=status)
     audit_create(actor=actor, organisation=promise.owner, obj=activity)
     return activity
@@ -65,8 +62,6 @@ def activity_set_status(*, actor, activity: PromiseActivity, status: str) -> Pro
 @transaction.atomic
 def method_create(*, actor, owner, **fields) -> MethodEntry:
     """An organisation's own entry in the method bank (shared with everyone when `shared`)."""
-    refuse_personal_data(name=fields.get("name", ""), description=fields.get("description", ""),
-                evidence_note=fields.get("evidence_note", ""))
     method = MethodEntry(owner=owner, **fields)
     method.full_clean(exclude=["owner"])
     method.save()

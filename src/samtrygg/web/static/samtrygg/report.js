@@ -85,13 +85,18 @@
     var timer = null;
     var sent = 0;
 
+    function owner() {  // whose policy applies: the chosen organisation, or the incident's
+      var select = form.querySelector("[name=owner]");
+      return select ? select.value : (form.dataset.owner || null);
+    }
+
     function render(text, data) {
       preview.textContent = "";
       var pos = 0;
       data.findings.forEach(function (f) {
         preview.appendChild(document.createTextNode(text.slice(pos, f.start)));
         var mark = document.createElement("mark");
-        mark.className = "privacy-" + f.kind;
+        mark.className = "privacy-" + f.kind + " privacy-" + f.action;
         mark.title = f.label;
         mark.appendChild(document.createTextNode(text.slice(f.start, f.end)));
         preview.appendChild(mark);
@@ -112,7 +117,7 @@
       fetch(url, {
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/json", "X-CSRFToken": token },
-        body: JSON.stringify({ text: text }),
+        body: JSON.stringify({ text: text, owner: owner() }),
       }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
         if (data && mine === sent && field.value === text) { render(text, data); }
       }).catch(function () { /* the server checks again when the form is sent */ });
