@@ -26,8 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("name", help="benchmark: " + ", ".join(available()))
         parser.add_argument("--n", type=int, default=None, help="number of incidents (default: the benchmark's own)")
         parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument("--show", action="store_true", help="privacy: print a sample of findings on real texts")
+        parser.add_argument("--via-command", action="store_true", help="privacy: score `samtrygg privacy-scan`")
 
-    def handle(self, *args, name, n, seed, **options):
+    def handle(self, *args, name, n, seed, show, via_command, **options):
         if name not in available():
             raise CommandError(f"No benchmark {name!r} in {BENCH_DIR} (there are: {', '.join(available())}).")
         if str(BENCH_DIR) not in sys.path:
@@ -38,5 +40,6 @@ class Command(BaseCommand):
         kwargs = {"seed": seed, "log": lambda text: self.stderr.write(text)}
         if n is not None:
             kwargs["n"] = n
+        kwargs.update({key: True for key, value in (("show", show), ("via_command", via_command)) if value})
         figures = module.run(**kwargs)
         self.stdout.write(json.dumps(figures, ensure_ascii=False, sort_keys=False))
