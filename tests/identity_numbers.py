@@ -15,18 +15,29 @@ def luhn_digit(nine_digits):
     return (10 - total % 10) % 10
 
 
-FORMS = ["YYMMDD-NNNC", "YYMMDDNNNC", "YYMMDD NNNC", "YYYYMMDD-NNNC", "YYYYMMDDNNNC", "YYYYMMDD NNNC"]
+# The ways people write them: with or without the century, the date in one piece or spaced out, and whatever dash
+# or space their keyboard or word processor gives before the last four digits.
+FORMS = [
+    "YYMMDD-NNNC", "YYMMDDNNNC", "YYMMDD NNNC", "YYYYMMDD-NNNC", "YYYYMMDDNNNC", "YYYYMMDD NNNC",
+    "YY MM DD-NNNC", "YY MM DD NNNC", "YY MM DD - NNNC", "YYYY MM DD-NNNC", "YYYY MM DD NNNC",
+    "YY-MM-DD-NNNC", "YYYY-MM-DD-NNNC", "YYYY-MM-DD NNNC", "YY.MM.DD-NNNC", "YYYY.MM.DD-NNNC",
+    "YYMMDD – NNNC", "YYMMDD–NNNC", "YYMMDD —NNNC", "YYMMDD—NNNC", "YYMMDD - NNNC", "YYMMDD- NNNC",
+    "YYMMDD −NNNC", "YYMMDD\u2011NNNC", "YYYYMMDD – NNNC", "YYYYMMDD–NNNC", "YYMMDD\u00a0NNNC", "YYMMDD  NNNC",
+    "YY/MM/DD-NNNC", "YYYY/MM/DD-NNNC",
+]
 
 
 def identity_number(born, serial, form="YYMMDD-NNNC", *, samordning=False, check_delta=0):
     day = born.day + (60 if samordning else 0)
-    ymd = f"{born.year % 100:02d}{born.month:02d}{day:02d}"
+    yy, mm, dd = f"{born.year % 100:02d}", f"{born.month:02d}", f"{day:02d}"
     nnn = f"{serial:03d}"
-    check = (luhn_digit(ymd + nnn) + check_delta) % 10
+    check = (luhn_digit(yy + mm + dd + nnn) + check_delta) % 10
     century = f"{born.year // 100:02d}"
-    if form.startswith("YYMMDD") and date.today().year - born.year >= 100:
-        form = form.replace("-", "+")  # a hundred years or older
-    return form.replace("YYYY", century + "YY").replace("YYMMDD", ymd).replace("NNNC", f"{nnn}{check}")
+    date_end = form.index("DD") + 2
+    if not form.startswith("YYYY") and date.today().year - born.year >= 100 and form[date_end:-4].strip(" \u00a0"):
+        form = form[:date_end] + "+NNNC"  # a hundred years or older: "+" instead of the dash
+    return (form.replace("YYYY", century + "YY").replace("YY", yy).replace("MM", mm).replace("DD", dd)
+            .replace("NNNC", f"{nnn}{check}"))
 
 
 @st.composite

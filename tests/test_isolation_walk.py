@@ -53,6 +53,7 @@ ISSUER = "https://login.example.se/tenant/v2.0"
 ROUTES: dict[str, dict[str, str]] = {
     # accounts
     "accounts:sign_on_groups": {"pk": "organisation"},
+    "accounts:privacy_policy": {"pk": "organisation"},
     "accounts:sign_on_group_remove": {"pk": "sign_on_group"},
     "accounts:api_token_revoke": {"pk": "api_token"},
     "accounts:organisation": {"pk": "organisation"},

@@ -202,21 +202,26 @@ def test_it_finds_e_mail_addresses(address):
     assert found(f"Skriv till {address}.") == [("email", address)]
 
 
-@pytest.mark.parametrize("text", ["Skriv till @polisen på X.", "anna@localhost", "a@b", "info at kommun dot se"])
+# "info at kommun dot se" is an e-mail address written so that robots miss it: found since issue 15
+# (tests/test_privacy_formats.py has every disguise).
+@pytest.mark.parametrize("text", ["Skriv till @polisen på X.", "anna@localhost", "a@b", "look at example.com"])
 def test_it_does_not_flag_things_that_are_not_e_mail_addresses(text):
     assert "email" not in kinds(text)
 
 
 # --- registration plates ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("plate", ["ABC 123", "ABC123", "ABC 12A", "ABC12A", "XYZ 999", "ABC-123", "MLB 45Z"])
+# Lower and mixed case ("abc 123", "Abc 123") are plates since issue 15, unless the letters are a word.
+@pytest.mark.parametrize("plate", [
+    "ABC 123", "ABC123", "ABC 12A", "ABC12A", "XYZ 999", "ABC-123", "MLB 45Z", "abc 123", "Abc 123", "gyt 82k",
+])
 def test_it_finds_swedish_registration_plates(plate):
     assert found(f"En bil med reg.nr {plate} körde iväg.") == [("vehicle_registration", plate)]
 
 
 @pytest.mark.parametrize("text", [
-    "abc 123",  # lowercase: seldom a plate in running text
-    "Abc 123",
+    "och 123",  # a lowercase word before a number
+    "Box 123",
     "ABC 1234",  # four digits
     "EST 2024",
     "AB 123",
@@ -279,6 +284,8 @@ def test_it_finds_names_in_incident_texts(text, names):
     "Tisdag den 12 mars kl 22 samlades ungdomar vid Stationen.",
     "Hans Volvo stod olåst. Per Capita räknat är det få.",
     "Se Brottsförebyggande rådet, URN:NBN:SE:BRA-804, och MSB955.",
+    "SAMVERKAN MED ANDRA AKTÖRER. De säger att registret hos IVO (Inspektionen för vård och omsorg) behövs.",
+    "Programmet ”Allas vårt ansvar” och så kallat Ideburet offentligt partnerskap (IOP).",
 ])
 def test_it_does_not_flag_everyday_words_places_and_organisations(text):
     assert found(text) == []

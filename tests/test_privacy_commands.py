@@ -220,3 +220,16 @@ def test_free_text_is_never_in_the_audit_log_so_a_redaction_is_final(world):
         assert secret not in logged
     created = AuditEntry.objects.get(object_type="incidents.incident", action="create")
     assert created.changes["description"][1].startswith("<50 chars, sha256:")
+
+
+def test_a_list_of_texts_is_reached_too(world):
+    """An agreement's focus areas are a JSON list of texts: each is cleaned."""
+    from datetime import date
+
+    from samtrygg.plans.models import Agreement
+
+    agreement = Agreement.objects.create(owner=world.kommun_a, title="Samverkansöverenskommelse",
+                                         period_start=date(2026, 1, 1), period_end=date(2027, 12, 31))
+    Agreement.objects.filter(pk=agreement.pk).update(focus_areas=["Trygg centrummiljö", "Ring 070-123 45 67"])
+    assert "  plans.Agreement: 1" in redact()
+    assert Agreement.objects.get(pk=agreement.pk).focus_areas == ["Trygg centrummiljö", "Ring [telefonnummer]"]

@@ -7,6 +7,7 @@ import ast
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from identity_numbers import identity_number
 from samtrygg import guards
 from samtrygg.accounts import services as accounts
 from samtrygg.audit.models import AuditEntry
-from samtrygg.guards.fields import EXEMPT, FREE_TEXT, LOGS
+from samtrygg.guards.fields import COPIES, EXEMPT, FREE_TEXT, LOGS, STRUCTURED
 from samtrygg.incidents import importing
 from samtrygg.incidents.models import Category, Incident
 
@@ -34,7 +35,7 @@ TORGET = (59.195, 17.625)
 def text_fields():
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
+            if isinstance(field, models.CharField | models.TextField | models.JSONField):
                 yield model, field
 
 
@@ -49,7 +50,7 @@ def test_the_registry_names_only_fields_that_exist():
     for model_label, (_path, fields) in FREE_TEXT.items():
         for name in fields:
             assert f"{model_label}.{name}" in existing, f"{model_label}.{name} is in FREE_TEXT but no such field"
-    assert set(EXEMPT) <= existing
+    assert set(EXEMPT) <= existing and set(COPIES) <= existing and set(STRUCTURED) <= existing
     assert all(apps.get_model(m) for m in LOGS)
 
 
@@ -58,8 +59,9 @@ def test_every_free_text_field_of_samtrygg_is_under_the_policy():
     is in neither fails here until someone decides."""
     policy_fields = {f"{m}.{name}" for m, (_p, names) in FREE_TEXT.items() for name in names}
     for model, field in text_fields():
-        if model.__module__.startswith("samtrygg.") and isinstance(field, models.TextField):
-            assert label(model, field) in policy_fields | set(EXEMPT), label(model, field)
+        if model.__module__.startswith("samtrygg.") and isinstance(field, models.TextField | models.JSONField):
+            assert label(model, field) in policy_fields | set(EXEMPT) | set(COPIES) or model._meta.label in LOGS \
+                or label(model, field) in STRUCTURED, label(model, field)
 
 
 def test_the_path_to_the_owner_exists_on_every_model():
@@ -73,12 +75,15 @@ def test_the_path_to_the_owner_exists_on_every_model():
             assert model._meta.label == "accounts.Organisation", model_label
 
 
-GUARDED = [(m, f) for m, f in text_fields() if label(m, f) not in EXEMPT and m._meta.label not in LOGS]
+GUARDED = [(m, f) for m, f in text_fields()
+           if label(m, f) not in set(EXEMPT) | COPIES and m._meta.label not in LOGS]
 
 
 @pytest.mark.parametrize(("model", "field"), GUARDED, ids=[label(m, f) for m, f in GUARDED])
 def test_no_field_can_be_saved_with_a_personnummer(model, field):
     value = f"kontakt {PNR}"
+    if isinstance(field, models.JSONField):  # every string inside, at any depth
+        value = {"texter": ["ingen", {"text": value}]}
     if field.max_length is not None and field.max_length < len(value):
         value = PNR.replace("-", "")  # the ten digits alone
         if field.max_length < len(value):
@@ -91,15 +96,20 @@ def test_no_field_can_be_saved_with_a_personnummer(model, field):
     assert PNR not in str(refused.value)
 
 
-LOGGED = [(m, f) for m, f in text_fields() if m._meta.label in LOGS and label(m, f) not in EXEMPT]
+LOGGED = [(m, f) for m, f in text_fields()
+          if (m._meta.label in LOGS or label(m, f) in COPIES) and label(m, f) not in EXEMPT]
 
 
 @pytest.mark.parametrize(("model", "field"), LOGGED, ids=[label(m, f) for m, f in LOGGED])
-def test_logs_are_written_with_the_number_masked(model, field):
+def test_logs_and_copies_are_written_with_the_number_masked(model, field):
     instance = model()
-    setattr(instance, field.attname, f"inloggning {PNR}")
+    json_field = isinstance(field, models.JSONField)
+    setattr(instance, field.attname, {"a": [f"inloggning {PNR}"]} if json_field else f"inloggning {PNR}")
     guards.screen_instance(instance)
     written = getattr(instance, field.attname)
+    if json_field:
+        assert written == {"a": ["inloggning [personnummer]"]}
+        return
     assert written.startswith("inloggning [") and PNR[:6] not in written
     if field.max_length is None or field.max_length >= 25:
         assert written == "inloggning [personnummer]"
@@ -274,3 +284,60 @@ def test_the_live_check_says_what_will_happen_to_each_finding(world, client):
     assert "ersätts" in message and "telefonnummer" in message
     assert "namn" in message
     assert PNR not in response.content.decode() and PHONE not in response.content.decode()
+
+
+def test_an_area_import_lists_a_name_with_an_identity_number_and_masks_a_phone_number(world):
+    from samtrygg.areas import services as areas
+    from samtrygg.areas.models import Area
+
+    def collection(name):
+        ring = [[17.620, 59.190], [17.624, 59.190], [17.624, 59.192], [17.620, 59.192], [17.620, 59.190]]
+        return json.dumps({"type": "FeatureCollection", "features": [{
+            "type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]})
+
+    with pytest.raises(areas.ImportRejected) as rejected:
+        areas.areas_import_geojson(actor=world.alice, owner=world.kommun_a, data=collection(f"Gården {PNR}"))
+    listed = " ".join(str(e) for e in rejected.value.errors)
+    assert "personnummer" in listed and PNR not in listed
+    (area,) = areas.areas_import_geojson(actor=world.alice, owner=world.kommun_a, data=collection(f"Gården {PHONE}"))
+    assert Area.objects.get(pk=area.pk).name == "Gården [telefonnummer]"
+
+
+def test_the_token_command_refuses_a_name_with_an_identity_number_without_echoing_it(world):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as refused:
+        call_command("create-api-token", world.bob.username, "--name", f"nyckel {PNR}", stdout=io.StringIO())
+    assert "personnummer" in str(refused.value) and PNR not in str(refused.value)
+
+
+def test_every_finding_matches_its_kinds_prefilter():
+    """The importer looks only at rows a hint matches: on every text of the benchmark's corpora and on hard forms,
+    each finding's kind must have its hint match (RE2, through pyarrow, as the importer runs it)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from samtrygg.lib import privacy
+    from samtrygg.lib.privacy.hints import HINTS, hint_pattern
+
+    corpus = Path(__file__).resolve().parents[1] / "bench" / "privacy_corpus"
+    texts = [
+        f"Anmälaren {PNR} såg", "85 03 12 – 4581 och 85.03.12-4581", "ring 070.555.12.34 eller 0739 - 12 34 56",
+        "08–555 123 45", "namn(at)domän.se", "namn [at] domän punkt se", "abc\u00a0123 och abc12d",
+        "Ringvägen 3B, lgh 1001", "lägenheten 1402 på tredje våningen", "Storgatan 12, 3tr", "@namn_123",
+        "användaren bosse på Snapchat", "Discord: Shadow#4471", "ghost.boy08 skrev", "tiktok.com/@namn",
+    ]
+    for name in ("labelled_tuning.txt", "labelled_held_out.txt"):
+        for line in (corpus / name).read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                texts.append(re.sub(r"\[\[\w+:(.*?)\]\]", r"\1", line.split("\t", 2)[2]))
+    texts += [json.loads(line)["text"] for line in (corpus / "real.jsonl").read_text(encoding="utf-8").splitlines()]
+    kinds = [k for k, hint in HINTS.items() if hint is not None]
+    matched = {k: pc.match_substring_regex(pa.array(texts), HINTS[k]).to_pylist() for k in kinds}
+    found = [[f for f in privacy.find_personal_data(text) if f.kind in matched] for text in texts]
+    missed = [(f.kind, text[f.start : f.end]) for i, text in enumerate(texts) for f in found[i]
+              if not matched[f.kind][i]]
+    assert missed == []
+    assert hint_pattern([]) == "" and hint_pattern(["name", "phone"]) is None
+    combined = pc.match_substring_regex(pa.array(texts), hint_pattern(kinds)).to_pylist()
+    assert all(combined[i] for i in range(len(texts)) if found[i])

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -132,8 +133,9 @@ class PrivacyPolicyForm(forms.Form):
         for kind, allowed in policy.ALLOWED.items():
             above = policy.ACTION_LABELS[inherited.action(kind)]
             self.fields[kind] = forms.ChoiceField(
-                label=policy.KIND_NAMES[kind], required=False, initial=own.get(kind, self.INHERIT),
-                choices=[(self.INHERIT, _("As above (%(action)s)") % {"action": above})]
+                label=capfirst(policy.KIND_NAMES[kind]), required=False, initial=own.get(kind, self.INHERIT),
+                choices=[(self.INHERIT, (_("As above (%(action)s)") if organisation.parent_id else
+                                         _("Default (%(action)s)")) % {"action": above})]
                 + [(action, policy.ACTION_LABELS[action]) for action in allowed],
             )
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samtrygg import guards
 from samtrygg.audit.services import audit_create, audit_delete, audit_save
 from samtrygg.lib import geo, safe_read
 
@@ -188,6 +189,7 @@ def areas_import_geojson(
     feature."""
     features = _read_feature_collection(data)
     existing = {a.name: a for a in Area.objects.filter(owner=owner, kind=kind)}
+    policy = guards.policy_for(owner)
     errors, rows, seen = [], [], set()
     for number, feature in enumerate(features, start=1):
         props = (feature.get("properties") or {}) if isinstance(feature, dict) else {}
@@ -199,6 +201,10 @@ def areas_import_geojson(
             props = {}
         name, name_problems = _feature_name(props, name_property)
         problems += name_problems
+        if name:  # the privacy guard, per feature: what the policy refuses is listed, and never echoed
+            screened = guards.screen_text(name, policy)
+            problems += guards.refusal_messages(screened.refused)
+            name = guards.screen_text(name, policy.masking()).text if screened.refused else screened.text
         if name in seen:
             problems.append(_("the name occurs twice in the file"))
         elif name in existing and not update_existing:

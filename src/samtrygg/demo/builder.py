@@ -85,6 +85,12 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     org("Lokalpolisområde Exempelby", OrgType.LOKALPOLISOMRADE)
     org("Exempelbostäder AB", OrgType.BOSTADSBOLAG, "9901")
     grannby = org("Grannby kommun", OrgType.KOMMUN, "9902")
+    # Personal data in text (the page "Personuppgifter i text"): Exempelby masks plates, which the default only
+    # flags, and its förvaltningar follow; the housing company refuses social-media handles outright.
+    accounts.organisation_set_privacy_policy(actor=None, organisation=exempelby,
+                                             actions={"vehicle_registration": "mask"})
+    accounts.organisation_set_privacy_policy(actor=None, organisation=orgs["Exempelbostäder AB"],
+                                             actions={"handle": "refuse"})
 
     kommun_area = _municipality(rng, exempelby, "Exempelby", geo.EXEMPELBY_CENTRE, 9.0, geo.EXEMPELBY_DISTRICTS, 41_000)
     grannby_area = _municipality(rng, grannby, "Grannby", geo.GRANNBY_CENTRE, 6.0, geo.GRANNBY_DISTRICTS, 14_000)

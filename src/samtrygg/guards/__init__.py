@@ -13,8 +13,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from samtrygg.lib import privacy
+from samtrygg.lib.privacy.identity import identity_numbers
 
-from .fields import EXEMPT, FREE_TEXT, LOGS
+from .fields import COPIES, EXEMPT, FREE_TEXT, LOGS
 from .policy import (
     DEFAULT_POLICY,
     IDENTITY_ONLY,
@@ -31,8 +32,8 @@ from .policy import (
 
 __all__ = [
     "DEFAULT_POLICY", "IDENTITY_ONLY", "KIND_NAMES", "MARKERS", "MASK", "REFUSE", "WARN", "PersonalDataRefused",
-    "Policy", "Screened", "check_period", "fit", "owner_of", "policy_for", "privacy_errors", "refusal_messages",
-    "screen_instance", "screen_instances", "screen_text",
+    "Policy", "Screened", "check_period", "fit", "map_strings", "owner_of", "policy_for", "privacy_errors",
+    "refusal_messages", "screen_instance", "screen_instances", "screen_text",
 ]
 
 
@@ -70,13 +71,14 @@ def owner_of(instance, path: str | None):
 
 @cache
 def _text_fields(model) -> tuple[tuple[models.Field, bool], ...]:
-    """(field, under the policy) for each CharField and TextField of a model the guard looks at."""
+    """(field, under the policy) for each CharField, TextField and JSONField (its strings) the guard looks at."""
     label = model._meta.label
     _path, policy_fields = FREE_TEXT.get(label, (None, ()))
     return tuple(
         (field, field.name in policy_fields)
         for field in model._meta.concrete_fields
-        if isinstance(field, models.CharField | models.TextField) and f"{label}.{field.name}" not in EXEMPT
+        if isinstance(field, models.CharField | models.TextField | models.JSONField)
+        and f"{label}.{field.name}" not in EXEMPT
     )
 
 
@@ -84,40 +86,57 @@ def fit(text: str, max_length: int | None) -> str:
     return text if max_length is None or len(text) <= max_length else text[: max_length - 1] + "…"
 
 
+def map_strings(value, clean):
+    """value with every string in it (a JSON list or object at any depth) passed through clean."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list | tuple):
+        return [map_strings(item, clean) for item in value]
+    if isinstance(value, dict):
+        return {key: map_strings(item, clean) for key, item in value.items()}
+    return value
+
+
 def screen_instance(instance, *, raw: bool = False) -> None:
     """Apply the guard to a row about to be written: masks in place what the policy masks, raises
     PersonalDataRefused for what it refuses. `raw` (fixtures): the default policy, no related rows looked up."""
     model = type(instance)
     label = model._meta.label
-    if label in LOGS:
-        for field, _policy in _text_fields(model):
-            value = getattr(instance, field.attname)
-            if isinstance(value, str) and value:
-                found = [f for f in privacy.find_personal_data(value) if f.kind in privacy.IDENTITY_KINDS]
-                if found:
-                    setattr(instance, field.attname, fit(privacy.redact(value, found, by_kind=True), field.max_length))
-        return
+    log = label in LOGS
     path = FREE_TEXT.get(label, (None, ()))[0]
-    policy: Policy | None = None
+    policies: list[Policy] = []  # the owner's, looked up once and only when something was found
     errors: dict[str, list[str]] = {}
     for field, under_policy in _text_fields(model):
         value = getattr(instance, field.attname)
-        if not isinstance(value, str) or not value:
+        if not value:
             continue
-        if not under_policy:
-            if privacy.has_identity_number(value):
-                errors[field.name] = privacy_errors(value)
-            continue
-        findings = privacy.find_personal_data(value)
-        if not findings:
-            continue
-        if policy is None:
-            policy = DEFAULT_POLICY if raw else policy_for(owner_of(instance, path))
-        screened = screen_text(value, policy, findings)
-        if screened.refused:
-            errors[field.name] = refusal_messages(screened.refused)
-        elif screened.text != value:
-            setattr(instance, field.attname, fit(screened.text, field.max_length))
+        refused: set[str] = set()
+        copy = log or f"{label}.{field.name}" in COPIES
+
+        def clean(text: str, under_policy=under_policy, refused=refused, copy=copy) -> str:
+            if not text:
+                return text
+            if copy:  # a record of what happened is written all the same, identity numbers masked
+                found = list(identity_numbers(text))
+                return privacy.redact(text, found, by_kind=True) if found else text
+            if not under_policy:  # identifiers and staff names: an identity number is refused, nothing else
+                if privacy.has_identity_number(text):
+                    refused.update(screen_text(text, IDENTITY_ONLY).refused)
+                return text
+            findings = privacy.find_personal_data(text)
+            if not findings:
+                return text
+            if not policies:
+                policies.append(DEFAULT_POLICY if raw else policy_for(owner_of(instance, path)))
+            screened = screen_text(text, policies[0], findings)
+            refused.update(screened.refused)
+            return screened.text
+
+        new = map_strings(value, clean)
+        if refused:
+            errors[field.name] = refusal_messages(refused)
+        elif new != value:
+            setattr(instance, field.attname, fit(new, field.max_length) if isinstance(new, str) else new)
     if errors:
         raise PersonalDataRefused(errors, code="personal_data")
 

@@ -1,14 +1,14 @@
-"""Which stored text falls under which rule — every CharField and TextField of every model is in exactly one class
-(tests/test_privacy_paths.py enumerates them and fails on a field that is in none):
+"""Which stored text falls under which rule — every CharField, TextField and JSONField (the strings in it) of every
+model is in exactly one class (tests/test_privacy_paths.py enumerates them and fails on a field that is in none):
 
 - FREE_TEXT: what people write (descriptions, titles, notes, names of places): the owning organisation's policy
   applies (refuse, mask or warn per kind). The path leads from the row to the organisation whose policy applies;
   None: text no organisation owns (the police's public feed, a personal API token's name) follows the default.
-- Every other CharField and TextField of samtrygg's and Django's models: identifiers, codes and the names of staff
-  (user names, signatures, "decided by"), where a name is expected and an identity number never is: a valid
-  personnummer or samordningsnummer is refused, whatever the policy.
+- Every other CharField, TextField and JSONField of samtrygg's and Django's models: identifiers, codes and the names
+  of staff (user names, signatures, "decided by"), where a name is expected and an identity number never is: a
+  valid personnummer or samordningsnummer is refused, whatever the policy.
 - LOGS: records of what happened that must be written whatever came in (the audit log, django-axes' records of
-  login attempts): identity numbers are masked, never refused.
+  login attempts), and COPIES of text that passed the guard before: identity numbers are masked, never refused.
 - EXEMPT: values no person writes as text: secrets and digests, generated keys, serialized sessions, geometry.
 """
 
@@ -24,7 +24,7 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "lagesbild.Problem": ("lagesbild.owner", ("title", "description")),
     "lagesbild.Observation": ("organisation", ("text",)),
     "lagesbild.Deepening": ("lagesbild.owner", ("title",)),
-    "plans.Agreement": ("owner", ("title", "description")),
+    "plans.Agreement": ("owner", ("title", "description", "focus_areas")),
     "plans.Commitment": ("agreement.owner", ("focus_area", "text")),
     "plans.MethodEntry": ("owner", ("name", "description", "evidence_note")),
     "plans.ActionPlan": ("owner", ("title", "summary")),
@@ -49,7 +49,21 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "accounts.ApiToken": (None, ("name",)),
 }
 
+# Structured values of samtrygg's own that are not free text, so not under the policy (identity numbers refused).
+STRUCTURED: dict[str, str] = {
+    "accounts.Organisation.privacy_policy": "kinds and actions",
+    "plans.MethodEntry.sources": "citations of research, whose authors are named by design",
+}
+
 LOGS: frozenset[str] = frozenset({"audit.AuditEntry", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"})
+
+# Copies of text that passed the guard when it was written (an adopted document frozen as JSON, the feedback sent
+# to a reporter): like the logs, identity numbers are masked — a text stored before the guard knew a format must
+# not stop a decision from being adopted.
+COPIES: frozenset[str] = frozenset({
+    "lagesbild.Lagesbild.document", "plans.ActionPlan.document", "meetings.Meeting.document",
+    "meetings.Feedback.summary",
+})
 
 EXEMPT: dict[str, str] = {
     "accounts.User.password": "a password hash",

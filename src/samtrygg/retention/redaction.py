@@ -62,15 +62,22 @@ def _masking(owner, kinds) -> guards.Policy:
 def _redact_row(obj, fields, policy: guards.Policy, owner, dry_run: bool, result: Redaction) -> None:
     changes, new = {}, {}
     for name in fields:
-        text = getattr(obj, name)
-        if not text:
+        value = getattr(obj, name)
+        if not value:
             continue
-        screened = guards.screen_text(text, policy)
-        if screened.masked:
-            counts = Counter(f.kind for f in screened.findings if f.kind in screened.masked)
+        counts: Counter = Counter()
+
+        def clean(text: str, counts=counts) -> str:
+            screened = guards.screen_text(text, policy)
+            counts.update(f.kind for f in screened.findings if f.kind in screened.masked)
+            return screened.text
+
+        cleaned = guards.map_strings(value, clean)  # a JSON list of texts (focus areas) too
+        if counts:
             result.kinds.update(counts)
             changes[name] = [", ".join(sorted(counts)), "redacted"]
-            new[name] = guards.fit(screened.text, obj._meta.get_field(name).max_length)
+            max_length = obj._meta.get_field(name).max_length
+            new[name] = guards.fit(cleaned, max_length) if isinstance(cleaned, str) else cleaned
     if not changes:
         return
     result.rows[obj._meta.label] += 1
