@@ -4,7 +4,6 @@ it finds nothing. The incident importer runs the full detector only on rows a hi
 from the detectors' own word lists, so the two stay together; tests/test_privacy_paths.py checks on the benchmark's
 corpora that every finding's text matches its kind's hint."""
 
-from .contacts import _AT_SIGNS
 from .handles import _KEYWORDS, _PLATFORMS
 from .kinds import ADDRESS, EMAIL, HANDLE, NAME, PERSONNUMMER, PHONE, SAMORDNINGSNUMMER, VEHICLE_REGISTRATION
 
@@ -24,8 +23,12 @@ HINTS: dict[str, str | None] = {
     PERSONNUMMER: _DIGITS % 10,
     SAMORDNINGSNUMMER: _DIGITS % 10,
     PHONE: _DIGITS % 5,
-    EMAIL: "(?i)@|snabel|" + _any_of(sign.strip() for sign in _AT_SIGNS if sign.strip()),
-    HANDLE: r"(?i)@|/|_|#|\.\pL*[0-9]|" + _any_of([*_PLATFORMS, *_KEYWORDS]),
+    # "@", "snabel-a", and "at", "(a)", "[a]" as words: every sign of contacts._AT_SIGNS holds one of them
+    EMAIL: r"(?i)@|snabel|\bat\b|\(a\)|\[a\]",
+    # what handles.py looks for before anything else: "@", "/", "_", "#", ".letters+digits", a platform (the short
+    # ones as words: "ig", "sc") or an account word
+    HANDLE: r"(?i)@|/|_|#|\.\pL*[0-9]|" + _any_of([p for p in _PLATFORMS if len(p) > 3] + _KEYWORDS)
+    + r"|\b(?:" + _any_of(p for p in _PLATFORMS if len(p) <= 3) + r")\b",
     ADDRESS: r"(?i)lgh|lägenhet|[0-9][^0-9\pL]?tr|vån|c/o",
     VEHICLE_REGISTRATION: r"\pL{3}[^0-9\pL]{0,3}[0-9]{2}",
     NAME: None,  # a name can be any word: no cheap prefilter
