@@ -137,17 +137,32 @@ def test_every_bulk_write_goes_through_the_guard():
 # --- the policy through the form, the API and the import ------------------------------------------------------
 
 PHONE = "070-123 45 67"
-TEXTS = {
-    "personnummer": f"Anmälaren {PNR} såg två personer vid porten.",
-    "phone": f"Fastighetsskötaren nås på {PHONE} om porten.",
-    "email": "Kontakta vaktmastare@exempelbo.se om porten.",
-    "name": "Grannen Kalle Svensson såg två personer vid porten.",
-    "vehicle_registration": "En bil, ABC 123, stod vid porten.",
+SAMORDNING = identity_number(date(1990, 7, 4), 123, samordning=True)
+# Every kind and the formats, each with what the default policy stores: None is refused.
+CASES = {
+    "personnummer": (f"Anmälaren {PNR} såg två personer vid porten.", None),
+    "personnummer spaced": ("Anmälaren 85 03 12-4581 såg två personer.".replace(
+        "85 03 12-4581", f"{PNR[:2]} {PNR[2:4]} {PNR[4:]}"), None),
+    "personnummer en dash": (f"Anmälaren {PNR[:6]} – {PNR[7:]} såg två personer.", None),
+    "samordningsnummer": (f"Anmälaren {SAMORDNING} såg två personer.", None),
+    "phone": (f"Fastighetsskötaren nås på {PHONE} om porten.",
+              "Fastighetsskötaren nås på [telefonnummer] om porten."),
+    "phone with dots": ("Ring 070.555.12.34 om porten.", "Ring [telefonnummer] om porten."),
+    "phone with spaced dash": ("Ring 0739 - 12 34 56 om porten.", "Ring [telefonnummer] om porten."),
+    "phone with en dash": ("Ring 08–555 123 45 om porten.", "Ring [telefonnummer] om porten."),
+    "email": ("Kontakta vaktmastare@exempelbo.se om porten.", "Kontakta [e-postadress] om porten."),
+    "email obfuscated": ("Kontakta namn(at)exempelbo.se om porten.", "Kontakta [e-postadress] om porten."),
+    "email in words": ("Kontakta namn [at] exempelbo punkt se om porten.", "Kontakta [e-postadress] om porten."),
+    "address": ("Klotter i trapphuset, anmält av hyresgästen på Ringvägen 3B, lgh 1001.",
+                "Klotter i trapphuset, anmält av hyresgästen på [adress]."),
+    "handle": ("Filmen lades ut av @namn_123 i går.", "Filmen lades ut av [användarnamn] i går."),
+    "handle on a platform": ("Hotet kom från användaren kalle_99 på Snapchat.",
+                             "Hotet kom från användaren [användarnamn] på Snapchat."),
+    "name": ("Grannen Kalle Svensson såg två personer vid porten.",) * 2,
+    "vehicle_registration": ("En bil, ABC 123, stod vid porten.",) * 2,
+    "vehicle_registration lower case": ("En bil med regnr abc 12d stod vid porten.",) * 2,
 }
-MASKED = {
-    "phone": "Fastighetsskötaren nås på [telefonnummer] om porten.",
-    "email": "Kontakta [e-postadress] om porten.",
-}
+TEXTS = {kind: CASES[kind][0] for kind in ("personnummer", "phone", "name", "vehicle_registration")}
 
 
 def klotter():
@@ -196,15 +211,14 @@ def stored():
 
 
 @pytest.mark.parametrize("path", PATHS)
-@pytest.mark.parametrize("kind", ["personnummer", "phone", "email", "name", "vehicle_registration"])
-def test_the_default_policy(world, client, path, kind):
-    saved = PATHS[path](world, client, TEXTS[kind])
-    if kind == "personnummer":  # refused
+@pytest.mark.parametrize("case", CASES)
+def test_the_default_policy(world, client, path, case):
+    text, expected = CASES[case]
+    saved = PATHS[path](world, client, text)
+    if expected is None:  # refused
         assert not saved and stored() == []
-    elif kind in MASKED:  # masked on save
-        assert saved and stored() == [MASKED[kind]]
-    else:  # only warned about
-        assert saved and stored() == [TEXTS[kind]]
+    else:  # masked on save, or stored as written when only warned about
+        assert saved and stored() == [expected]
 
 
 @pytest.mark.parametrize("path", PATHS)
@@ -245,8 +259,12 @@ def test_identity_numbers_can_never_be_only_warned_about(world):
 
 
 def test_masking_is_idempotent_and_markers_are_no_findings():
-    screened = guards.screen_text(TEXTS["phone"] + " " + TEXTS["email"], guards.DEFAULT_POLICY)
-    again = guards.screen_text(screened.text, guards.DEFAULT_POLICY)
+    from samtrygg.lib import privacy
+
+    everything = guards.Policy(dict.fromkeys(privacy.KINDS, guards.MASK))
+    screened = guards.screen_text(" ".join(text for text, _stored in CASES.values()), everything)
+    assert screened.masked == set(privacy.KINDS)
+    again = guards.screen_text(screened.text, everything)
     assert again.text == screened.text and not again.findings
 
 
