@@ -4,9 +4,11 @@ Grannstad kommun, Dave reads for the police. Nobody shares anything until a test
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from audit_guard import AuditGuard, failure
 from personas import World
@@ -35,6 +37,14 @@ def _plain_http():
 def _empty_cache():
     """Each test starts with an empty cache (drafts' documents are cached; see lagesbild.document)."""
     cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _installation_language():
+    """Each test starts in the installation's language (Swedish): a request that chose English leaves English
+    active in its thread (web/middleware.LanguageMiddleware), and no test may depend on the one before it."""
+    translation.activate(settings.LANGUAGE_CODE)
     yield
 
 

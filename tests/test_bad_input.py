@@ -427,7 +427,13 @@ def test_an_uploaded_zip_bomb_is_a_form_error_within_seconds(world, login, engli
 
 # --- accepted, with a word about what was not read ----------------------------------------------------------------
 
-def test_columns_an_incident_import_does_not_read_are_listed(world, tmp_path):
+@pytest.fixture
+def in_english():
+    with translation.override("en"):
+        yield
+
+
+def test_columns_an_incident_import_does_not_read_are_listed(world, tmp_path, in_english):
     path = tmp_path / "handelser.csv"
     path.write_bytes(csv_text([*INCIDENT_HEADER, "Handläggare"],
                               ["A-1", "klotter", "2025-03-01 14:30", "59,195", "17,625", "Klotter", "Anna"],
@@ -485,7 +491,7 @@ def test_real_files_with_their_quirks_still_import(world, tmp_path):
 
 # --- the caps -----------------------------------------------------------------------------------------------------
 
-def test_rows_beyond_the_cap_are_refused_in_every_table_format(world, monkeypatch):
+def test_rows_beyond_the_cap_are_refused_in_every_table_format(world, monkeypatch, in_english):
     from samtrygg.incidents import importing
     from samtrygg.indicators import formats
 
