@@ -77,3 +77,26 @@ def test_the_api_keeps_the_pages_rights(est, api):  # noqa: F811
         "title": "Anmälan", "summary": f"Gäller {identity_number(timezone.localdate().replace(year=1985, day=1), 7)}"})
     assert refused.status_code == 422
     assert not meeting.items.filter(title="Anmälan").exists()
+
+
+def test_a_meeting_far_outside_the_calendar_is_refused_not_stored(est, api):  # noqa: F811
+    """Found by the API fuzzer: a meeting moved to 1624 was stored, then listed with Stockholm's local mean time
+    offset (+01:12:12, no RFC 3339 date-time) and its protocol overflowed the date arithmetic (HTTP 500)."""
+    alice = api(est.alice)
+    now = timezone.now()
+    meeting = services.meeting_create(actor=est.alice, group=est.group, title="EST", starts_at=now,
+                                      ends_at=now + timedelta(hours=1))
+    moved = alice.patch(f"/api/v1/meetings/{meeting.pk}/", {"starts_at": "1624-10-10T16:38:18+01:00"})
+    assert moved.status_code == 400 and "starts_at" in moved.json()
+    created = alice.post("/api/v1/meetings/", {"group": est.group.pk, "title": "EST", "starts_at": "9999-01-01T10:00Z",
+                                               "ends_at": "9999-01-01T11:00Z"})
+    assert created.status_code == 400
+    assert alice.get(f"/api/v1/meetings/{meeting.pk}/protocol/").status_code == 200
+
+
+def test_the_method_bank_filters_only_by_known_values(est, api):  # noqa: F811
+    """Found by the API fuzzer: a NUL character in ?strategy= reached PostgreSQL (HTTP 500)."""
+    alice = api(est.alice)
+    assert alice.get("/api/v1/methods/", {"strategy": "x\x00y"}).json() == []
+    assert alice.get("/api/v1/methods/", {"kind": "no such kind"}).json() == []
+    assert alice.get("/api/v1/methods/").json()

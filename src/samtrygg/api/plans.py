@@ -546,5 +546,6 @@ class MethodViewSet(viewsets.ReadOnlyModelViewSet):
         found = selectors.methods(for_request(self.request))
         for field in ("kind", "strategy"):
             if value := self.request.query_params.get(field):
-                found = found.filter(**{field: value})
+                known = {choice for choice, _label in MethodEntry._meta.get_field(field).choices}
+                found = found.filter(**{field: value}) if value in known else found.none()  # no NUL reaches SQL
         return found
