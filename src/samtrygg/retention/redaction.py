@@ -43,7 +43,8 @@ def redact_stored(*, kinds=None, dry_run: bool = False, organisation=None) -> Re
             queryset = queryset.filter(**{path.replace(".", "__"): organisation})
         pks = list(queryset.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), CHUNK):
-            for obj in model.objects.filter(pk__in=pks[start : start + CHUNK]).order_by("pk"):
+            rows = model.objects.filter(pk__in=pks[start : start + CHUNK]).order_by("pk")
+            for obj in rows.select_related(path.replace(".", "__")) if path else rows:  # owners in the same query
                 owner = guards.owner_of(obj, path)
                 key = getattr(owner, "pk", None)
                 if key not in policies:
