@@ -10,6 +10,7 @@ import pytest
 import requests
 import schemathesis
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from schemathesis.core.transport import Response as SchemathesisResponse
@@ -17,7 +18,7 @@ from schemathesis.core.transport import Response as SchemathesisResponse
 import reporting
 from reporting import TORGET
 from samtrygg.accounts import services as accounts
-from samtrygg.api.errors import integrity_errors
+from samtrygg.api.errors import api_exception_handler, integrity_errors
 from samtrygg.meetings import services as meetings
 from samtrygg.meetings.models import Function, GroupKind
 from samtrygg.plans import services as plans
@@ -233,6 +234,36 @@ def test_follow_up_values_keyed_by_what_is_no_id_are_a_400(world, alice, measure
 def test_days_at_the_ends_of_the_calendar_are_a_400(world, alice, path, params):
     response = alice.get(path, params)
     assert response.status_code == 400 and list(response.json()) == list(params)
+
+
+def test_times_off_the_calendar_are_refused_on_every_write_not_stored(world, alice, document, measure):
+    """Found by the API fuzzer: an incident moved to the year 615 was stored, then answered with Stockholm's local
+    mean time offset (+01:12:12, no RFC 3339 date-time). The calendar rule (guards/dates.py) runs on every save."""
+    incident = reporting.report(world, TORGET, actor=world.alice)
+    url = f"/api/v1/incidents/{incident.pk}/"
+    for change in ({"occurred_from": "0615-02-17T21:29:22+01:00"}, {"occurred_to": "9999-12-31T23:30:00Z"}):
+        response = alice.send("patch", url, change)
+        assert response.status_code == 400 and list(response.json()) == list(change), response.content
+        conforms(document, "/api/v1/incidents/{id}/", "PATCH", response)
+    response = alice.send("patch", f"/api/v1/measures/{measure.pk}/", {"start": "1850-01-01"})
+    assert response.status_code == 400 and list(response.json()) == ["start"], response.content
+    incident.refresh_from_db()
+    measure.refresh_from_db()
+    assert incident.occurred_from.year > 2000 and measure.start.year > 2000
+    conforms(document, "/api/v1/incidents/{id}/", "GET", alice.get(url))
+
+
+def test_the_calendar_rule_holds_for_a_save_around_the_services(world):
+    incident = reporting.report(world, TORGET, actor=world.alice)
+    incident.occurred_from = incident.occurred_from.replace(year=1899)
+    with pytest.raises(ValidationError) as refused:
+        incident.save()
+    assert list(refused.value.message_dict) == ["occurred_from"] and "1900" in refused.value.messages[0]
+
+
+def test_a_validation_error_from_a_save_is_a_400_by_field(world):
+    response = api_exception_handler(ValidationError({"start": ["Ange en dag."]}), {})
+    assert response.status_code == 400 and response.data == {"start": ["Ange en dag."]}
 
 
 def test_a_cursor_not_made_by_the_api_is_a_400_naming_cursor(world, alice, document):

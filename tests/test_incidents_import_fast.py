@@ -74,14 +74,17 @@ def test_bad_rows_are_named_with_their_row_numbers_in_order(world):
         "B-4;Klotter;2025-03-01 14:30;;59,195;17,625;;Hos 19121212-1212;;;;",  # row 6: a personnummer
         "B-5;Klotter;2025-03-01 14:30;2025-03-01 10:00;6580000;674000;bil;;;kanske;-5;",  # row 7: four faults
         "B-6;Klotter;2099-03-01 14:30;;59,195;17,625;;;;;;",             # row 8: in the future
+        "B-7;Klotter;0615-02-17 21:29;;59,195;17,625;;;;;;",             # row 9: before the calendar (1900)
+        "B-8;Klotter;2025-03-01 14:30;9999-12-31 23:30;59,195;17,625;;;;;;",  # row 10: an end past 2999
     ]
     report = run(world, (HEADER + "\r\n".join(rows) + "\r\n").encode())
     assert not report.ok and Incident.objects.count() == 0
     found = [(e.row, e.column) for e in report.errors]
     assert found == [(4, "Kategori"), (5, "Tid"), (6, "Beskrivning"), (7, "Platstyp"), (7, "Polisanmäld"),
-                     (7, "Kostnad"), (7, "Slut"), (8, "Tid")]
+                     (7, "Kostnad"), (7, "Slut"), (8, "Tid"), (9, "Tid"), (10, "Slut")]
     assert "19121212" not in " ".join(str(e) for e in report.errors)
-    assert report.valid == 1 and report.total == 6  # the empty row is not counted
+    assert "1900" in str(report.errors[-1])
+    assert report.valid == 1 and report.total == 8  # the empty row is not counted
 
 
 def _context(world, report, crs_choice=crs.AUTO):

@@ -1,5 +1,7 @@
-"""How the API answers what went wrong: DRF's own errors as JSON, and two rules of its own.
+"""How the API answers what went wrong: DRF's own errors as JSON, and rules of its own.
 
+- A Django ValidationError that reaches the API from a save (the guards' calendar rule, where no service named
+  it first) is a 400 by field, as a service's own errors are.
 - A database IntegrityError that reaches the API (a rule the serializers and services did not check first) is a
   400 naming the field the constraint is about (by the constraint's name, or the column PostgreSQL or SQLite
   names), never a 500. The serializers check the known rules first, so this is the fallback.
@@ -9,6 +11,7 @@
 import re
 
 from django.apps import apps
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -41,6 +44,10 @@ def api_exception_handler(exc, context):
             "detail": _("The request holds personal data that may not be stored here."), "code": "personal_data",
             "errors": exc.message_dict,
         }, status=http.HTTP_422_UNPROCESSABLE_ENTITY)
+    if isinstance(exc, DjangoValidationError):  # a rule met on save (guards: the calendar), not in a service
+        set_rollback()
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {NON_FIELD: exc.messages}
+        return Response(errors, status=http.HTTP_400_BAD_REQUEST)
     return exception_handler(exc, context)
 
 

@@ -12,9 +12,9 @@ from django_filters.utils import translate_validation
 from rest_framework.exceptions import ValidationError
 
 from samtrygg.access import for_request
+from samtrygg.lib.days import FIRST_DAY, LAST_DAY
 
 MAX_ID = 2**63 - 1
-FIRST_DAY, LAST_DAY = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 
 
 def as_id(raw) -> int | None:

@@ -1,6 +1,6 @@
 """Rules every write obeys, in one place: the privacy guard, which keeps personal data out of stored text (see
 fields.py for which text falls under which rule and policy.py for what happens to each kind), and the period rule
-(a period never ends before it starts).
+(a period never ends before it starts), and the calendar rule (dates.py: every stored day and time lies in 1900–2999).
 
 The guard runs on every save of every model (a pre_save receiver, apps.py) and, through `screen_instances`, before
 each bulk write that sends no signal; the incident importer screens its rows itself with `screen_text`. It names
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from samtrygg.lib import privacy
 from samtrygg.lib.privacy.identity import identity_numbers
 
+from .dates import check_dates
 from .fields import COPIES, EXEMPT, FREE_TEXT, LOGS
 from .policy import (
     DEFAULT_POLICY,
@@ -32,7 +33,7 @@ from .policy import (
 
 __all__ = [
     "DEFAULT_POLICY", "IDENTITY_ONLY", "KIND_NAMES", "MARKERS", "MASK", "REFUSE", "WARN", "PersonalDataRefused",
-    "Policy", "Screened", "check_period", "fit", "map_strings", "owner_of", "policy_for", "privacy_errors",
+    "Policy", "Screened", "check_dates", "check_period", "fit", "map_strings", "owner_of", "policy_for", "privacy_errors",
     "refusal_messages", "screen_instance", "screen_instances", "screen_text",
 ]
 
@@ -145,6 +146,7 @@ def screen_instances(instances) -> list:
     """screen_instance for rows written in bulk (bulk_create and bulk_update send no signals)."""
     instances = list(instances)
     for instance in instances:
+        check_dates(instance)
         screen_instance(instance)
     return instances
 

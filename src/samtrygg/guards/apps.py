@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 def _guard(sender, instance, raw=False, **kwargs):
     from . import screen_instance
+    from .dates import check_dates
 
+    check_dates(instance)
     screen_instance(instance, raw=raw)
 
 

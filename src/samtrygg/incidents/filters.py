@@ -13,13 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.lib.days import FIRST_DAY, LAST_DAY
 from samtrygg.ui.forms import DATE
 
 from . import selectors
 from .models import Incident, PoliceEvent, Source, Status
 from .query import in_areas, in_categories, local_midnight, occurred_between
-
-FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def day_in_range(value: date) -> None:
@@ -130,14 +129,25 @@ class IncidentFilter(django_filters.FilterSet):
 
 
 class PoliceEventFilter(django_filters.FilterSet):
-    """The police's public events: for the map's police layer and the API."""
+    """The police's public events: for the map's police layer and the API. The narrowing is
+    selectors.police_events_in, the lägesbild's too, so the map and the lägesbild count the same events."""
 
     period_from = LocalDayFilter(field_name="occurred_at", label=_("From"))
     period_to = LocalDayFilter(field_name="occurred_at", until=True, label=_("To"))
     kommunkod = django_filters.CharFilter(field_name="kommunkod", label=_("Municipality code"))
+    county_level = django_filters.BooleanFilter(field_name="county_level", label=_("County-level events"))
     bbox = BBoxFilter(label=_("Map extent: min_lon,min_lat,max_lon,max_lat"))
     type = django_filters.CharFilter(field_name="type", label=_("Event type"))
 
     class Meta:
         model = PoliceEvent
         fields: list[str] = []
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        first, last = data.get("period_from"), data.get("period_to")
+        events = selectors.police_events_in(
+            kommunkod=data.get("kommunkod") or "", county_level=data.get("county_level"), bbox=data.get("bbox"),
+            start=local_midnight(first) if first else None,
+            end=local_midnight(last + timedelta(days=1)) if last else None, events=queryset)
+        return events.filter(type=data["type"]) if data.get("type") else events

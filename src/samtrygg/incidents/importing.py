@@ -22,7 +22,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from samtrygg import guards
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
-from samtrygg.lib import cells, geo, privacy, safe_read, tabular
+from samtrygg.lib import cells, days, geo, privacy, safe_read, tabular
 from samtrygg.lib import crs as crslib
 from samtrygg.lib.privacy import hints
 
@@ -390,7 +390,8 @@ def _choice(text, table, default: str, bad: np.ndarray) -> pa.Array:
 
 def _times(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """(UTC timestamps, accepted) of local times in the plain formats; a time that does not exist in
-    Europe/Stockholm (the spring gap) or any other form is left to parse_datetime."""
+    Europe/Stockholm (the spring gap), one outside the calendar (lib.days) or any other form is left to
+    parse_datetime and the single reports' rules."""
     naive, ok = None, None
     for fmt in _TIME_FORMATS:
         parsed = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
@@ -398,6 +399,9 @@ def _times(text: pa.Array) -> tuple[pa.Array, np.ndarray]:
         parsed = parsed.cast(pa.timestamp("us"))
         naive = pc.if_else(exact, parsed, naive if naive is not None else pa.nulls(len(text), parsed.type))
         ok = exact if ok is None else pc.or_(ok, exact)
+    first = pa.scalar(datetime.combine(days.FIRST_DAY, time.min), pa.timestamp("us"))
+    last = pa.scalar(datetime.combine(days.LAST_DAY, time.max), pa.timestamp("us"))
+    ok = pc.and_(ok, pc.fill_null(pc.and_(pc.greater_equal(naive, first), pc.less_equal(naive, last)), False))
     aware = pc.assume_timezone(naive, "Europe/Stockholm", ambiguous="earliest", nonexistent="earliest")
     ok = pc.and_(ok, pc.fill_null(pc.equal(pc.local_timestamp(aware), naive), False))
     return aware.cast(UTC_TIME), _np(ok)

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save
-from samtrygg.lib import cells, geo
+from samtrygg.guards.dates import outside_message
+from samtrygg.lib import cells, days, geo
 
 from . import selectors
 from .models import Incident, Status, StatusChange
@@ -29,6 +30,11 @@ def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, now) -> dict[
     """The rules on an incident's own fields (not the category), by field; {} when it may be stored. Shared by
     clean_incident and the bulk importer (which checks categories against its own lookup)."""
     errors: dict[str, list[str]] = {}
+    for name, value in (("occurred_from", occurred_from), ("occurred_to", occurred_to)):
+        if value and not days.within(value):  # before any comparison in local time
+            errors[name] = [outside_message(value)]
+    if errors:
+        return errors
     if occurred_from and occurred_from > now + CLOCK_SKEW:
         errors.setdefault("occurred_from", []).append(_("The time lies in the future."))
     if occurred_to and occurred_from and occurred_to < occurred_from:

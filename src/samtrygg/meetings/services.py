@@ -25,7 +25,7 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save, snapshot
 from samtrygg.decisions import workflow
 from samtrygg.decisions.models import Status
-from samtrygg.guards import screen_instances
+from samtrygg.guards import check_dates, screen_instances
 from samtrygg.plans import services as plan_services
 
 from .document import build_protocol
@@ -120,18 +120,8 @@ def _standard_items(group: Group, meetings: list[Meeting]) -> None:
         ))
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999  # as incidents' days (incidents/filters.py): the calendar arithmetic stays sound
-
-
-def _check_start(starts_at: datetime, field: str = "starts_at") -> None:
-    if not FIRST_YEAR <= starts_at.year <= LAST_YEAR:
-        raise ValidationError({field: _("Give a time from %(first)s to %(last)s.")
-                               % {"first": FIRST_YEAR, "last": LAST_YEAR}})
-
-
 def _check_times(starts_at: datetime, ends_at: datetime) -> None:
-    _check_start(starts_at)
-    _check_start(ends_at, "ends_at")
+    check_dates(Meeting(starts_at=starts_at, ends_at=ends_at))  # before any arithmetic (also checked on save)
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("The meeting ends before it starts.")})
 
@@ -207,10 +197,7 @@ def series_create(*, actor, group: Group, first_start: datetime, duration_minute
     entry, the series', names how many."""
     if interval_weeks < 1 or duration_minutes < 1:
         raise ValidationError(_("A series needs a length and an interval of at least one week."))
-    _check_start(first_start, "first_start")
-    if until.year > LAST_YEAR:
-        raise ValidationError({"until": _("Give a time from %(first)s to %(last)s.")
-                               % {"first": FIRST_YEAR, "last": LAST_YEAR}})
+    check_dates(MeetingSeries(first_start=first_start, until=until))  # before the calendar arithmetic
     if until < timezone.localdate(first_start):
         raise ValidationError({"until": _("The series ends before its first meeting.")})
     series = MeetingSeries.objects.create(group=group, first_start=first_start, duration_minutes=duration_minutes,

@@ -1,0 +1,36 @@
+"""The calendar rule on every write: a stored day or time lies in the calendar samtrygg accepts (lib.days, 1900
+to 2999), whatever path it came by. Checked with the privacy guard (apps.py, screen_instances); the refusal names
+the field and the range."""
+
+from datetime import datetime
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from samtrygg.lib import days
+
+
+@cache
+def _date_fields(model) -> tuple[models.Field, ...]:
+    return tuple(field for field in model._meta.concrete_fields if isinstance(field, models.DateField))
+
+
+def outside_message(value) -> str:
+    if isinstance(value, datetime):
+        return _("Give a time from %(first)s to %(last)s.") % {
+            "first": days.FIRST_DAY.year, "last": days.LAST_DAY.year}
+    return _("Give a day from %(first)s to %(last)s.") % {
+        "first": days.FIRST_DAY.isoformat(), "last": days.LAST_DAY.isoformat()}
+
+
+def check_dates(instance) -> None:
+    """ValidationError {field: [message]} for each day or time of the row outside the calendar."""
+    errors = {
+        field.name: [outside_message(value)]
+        for field in _date_fields(type(instance))
+        if (value := getattr(instance, field.attname)) is not None and not days.within(value)
+    }
+    if errors:
+        raise ValidationError(errors, code="day_range")
