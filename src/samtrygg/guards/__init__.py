@@ -33,8 +33,8 @@ from .policy import (
 
 __all__ = [
     "DEFAULT_POLICY", "IDENTITY_ONLY", "KIND_NAMES", "MARKERS", "MASK", "REFUSE", "WARN", "PersonalDataRefused",
-    "Policy", "Screened", "check_dates", "check_period", "fit", "map_strings", "owner_of", "policy_for", "privacy_errors",
-    "refusal_messages", "screen_instance", "screen_instances", "screen_text",
+    "Policy", "Screened", "check_dates", "check_period", "fit", "map_strings", "owner_of", "policy_for",
+    "privacy_errors", "refusal_messages", "screen_instance", "screen_instances", "screen_text",
 ]
 
 
