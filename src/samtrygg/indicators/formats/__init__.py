@@ -32,21 +32,13 @@ def detect(data: bytes, file: str) -> str:
     start = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if start.startswith((b"{", b"[")):
         return "kolada"
-    if _databasfil(data):
+    if bra.is_databasfil(data, file):
         return "bra"
     try:
         header = tabular.read_table(io.BytesIO(data), file).header
     except tabular.TableError:
         return "bra"
     return "table" if table.looks_like(header) else "bra"
-
-
-def _databasfil(data: bytes) -> bool:
-    """Whether the bytes are a CSV file whose first line starts "Region;Brott;"."""
-    if tabular.detect_format(data[:64]) != tabular.CSV:
-        return False
-    first = data[:4096].decode(tabular.detect_encoding(data[:4096]), errors="replace").splitlines()[:1]
-    return bool(first) and bra.is_databasfil(first[0])
 
 
 def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
@@ -58,9 +50,13 @@ def parse(data: bytes, file: str, format: str = "auto") -> Parsed:
         doc = kolada.load_json(data, file)
         if kolada.is_metadata(doc):
             raise FormatError(file, None, "values", _metadata_not_data())
-        return _some_values(kolada.parse([doc], file))
+        pages = kolada.pages_of(doc) or [doc]
+        parsed = kolada.parse(pages, file)
+        parsed.warnings += kolada.unread_pages(pages, file)
+        return _some_values(parsed)
     if kind == "bra":
-        return _some_values(bra.parse_databasfil(data, file) if _databasfil(data) else bra.parse_yearly(data, file))
+        reader = bra.parse_databasfil if bra.is_databasfil(data, file) else bra.parse_yearly
+        return _some_values(reader(data, file))
     if kind == "table":
         return _some_values(table.parse(data, file))
     raise ValueError(f"unknown format {format!r}")
@@ -95,10 +91,11 @@ def load(source: str, format: str = "auto", *, metadata: str | None = None) -> P
     kind = detect(data, source) if format == "auto" else format
     if kind != "kolada":
         return parse(data, source, kind)
-    pages = [kolada.load_json(data, source)]
-    if kolada.is_metadata(pages[0]):
+    doc = kolada.load_json(data, source)
+    if kolada.is_metadata(doc):
         raise FormatError(source, None, "values", _metadata_not_data())
-    url = kolada.next_page(pages[0]) if fetch.is_url(source) else None
+    pages = kolada.pages_of(doc) or [doc]
+    url = kolada.next_page(pages[-1]) if fetch.is_url(source) else None
     while url:
         if len(pages) >= MAX_PAGES or not fetch.is_url(url):
             raise FormatError(source, None, "next_url", _("stopped at page %(page)s: %(url)s")
@@ -113,9 +110,23 @@ def load(source: str, format: str = "auto", *, metadata: str | None = None) -> P
         names = kolada.series_from_metadata(doc, metadata)
     elif fetch.is_url(source) and (meta_url := kolada.metadata_url(source)):
         try:
-            doc = kolada.load_json(fetch.read(meta_url), meta_url)
-            names = kolada.series_from_metadata(doc, meta_url) if kolada.is_metadata(doc) else None
+            names = _metadata_pages(meta_url)
         except FormatError:
             names = None
-    return _some_values(kolada.parse(pages, source, names))
+    parsed = kolada.parse(pages, source, names)
+    if not fetch.is_url(source):
+        parsed.warnings += kolada.unread_pages(pages, source)
+    return _some_values(parsed)
+
+
+def _metadata_pages(url: str) -> dict[str, SeriesInfo] | None:
+    """The KPI metadata at a URL, every page of it (next_url); None when the answer is no metadata."""
+    pages, first = [], url
+    while url and len(pages) < MAX_PAGES and fetch.is_url(url):
+        doc = kolada.load_json(fetch.read(url), url)
+        if not kolada.is_metadata(doc):
+            return None
+        pages.append(doc)
+        url = kolada.next_page(doc)
+    return kolada.series_from_metadata(pages, first) if pages else None
 

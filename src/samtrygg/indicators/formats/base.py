@@ -64,6 +64,13 @@ class SeriesInfo:
     name: str = ""
     unit: str = ""
     description: str = ""
+    # Kolada's KPI metadata beyond the name; read for the catalogue and checks, not stored (IndicatorSeries has no
+    # fields for them): its operating area ("Trygghet"), whether it is divided by gender, has values for
+    # organisational units, and the kind of place it is for ("K" kommun, "L" region, "A" both).
+    operating_area: str = ""
+    divided_by_gender: bool | None = None
+    has_ou_data: bool | None = None
+    municipality_type: str = ""
 
 
 @dataclass
@@ -162,7 +169,8 @@ def table_error(file: str, exc) -> "FormatError":
 
 def unreadable(exc) -> str:
     """The translated reason why lib/tabular or lib/safe_read refused a file (by the error's `code`; the row, if
-    any, is named apart). An error of a code not listed keeps its English message."""
+    any, is named apart). An error of a code not listed is named by a translated reason and its code, never by the
+    library's English message."""
     caps = {"mb": safe_read.MAX_TABLE_BYTES // 2**20, "unpacked": safe_read.MAX_UNZIPPED_BYTES // 2**20,
             "depth": safe_read.MAX_JSON_DEPTH, "rows": safe_read.MAX_ROWS, "columns": safe_read.MAX_COLUMNS,
             "chars": safe_read.MAX_CELL_CHARS}
@@ -173,7 +181,7 @@ def unreadable(exc) -> str:
         "utf16": _("the file is saved as UTF-16 (Unicode) text; save it as UTF-8 (in Excel: CSV UTF-8)."),
         "binary": _("the file is not text: it looks like a program, a picture or another binary file."),
         "encoding": _("the file's characters cannot be read (save it as UTF-8)."),
-        "json": _("not JSON (%(detail)s).") % {"detail": getattr(exc, "detail", detail)},
+        "json": _json_reason(getattr(exc, "detail", "") or detail),
         "json_depth": _("the JSON is nested more than %(depth)s levels deep.") % caps,
         "json_number": _("the JSON holds a number that cannot be read (such as NaN, Infinity or 1e999)."),
         "not_zip": _("the file is not a readable Excel workbook (.xlsx)."),
@@ -188,9 +196,25 @@ def unreadable(exc) -> str:
         "too_many_columns": _("the file has more than %(columns)s columns.") % caps,
         "cell_too_long": _("a cell holds more than %(chars)s characters.") % caps,
         "no_header": _("the first row holds no column names."),
-        "csv": _("the file is not a readable CSV file (%(detail)s).") % {"detail": detail},
+        "no_rows": _("the file has no rows below the column names."),
+        "csv": _csv_reason(detail),
     }
-    return messages.get(getattr(exc, "code", "")) or detail[:1].lower() + detail[1:]
+    code = getattr(exc, "code", "")
+    return messages.get(code) or _("the file cannot be read (%(code)s).") % {"code": code or "?"}
+
+
+def _json_reason(detail: str) -> str:
+    """"not JSON" and where, without the json module's English words ("Expecting value")."""
+    if m := re.search(r"column (\d+)", detail):
+        return _("not JSON: the text cannot be read as JSON from column %(column)s.") % {"column": m.group(1)}
+    return _("not JSON.")
+
+
+def _csv_reason(detail: str) -> str:
+    """The csv module's reasons are English; name the one that matters (an open quote) and keep only the kind."""
+    if "quote" in detail.lower() or "eof" in detail.lower():
+        return _("the file is not a readable CSV file (a quotation mark is never closed).")
+    return _("the file is not a readable CSV file.")
 
 
 def unread_columns(header: list[str], used: set[int]) -> list[str]:

@@ -54,8 +54,20 @@ def is_data(doc) -> bool:
     return isinstance(doc, dict) and isinstance(doc.get("values"), list)
 
 
+def pages_of(doc) -> list | None:
+    """The pages of a saved answer: one page (a JSON object), or a list of pages saved one after another; None for
+    anything else."""
+    if is_data(doc):
+        return [doc]
+    if isinstance(doc, list) and doc and all(is_data(page) for page in doc):
+        return doc
+    return None
+
+
 def is_metadata(doc) -> bool:
-    """A KPI metadata answer: records with "id" and "title", none with "kpi"."""
+    """A KPI metadata answer (or a list of its pages): records with "id" and "title", none with "kpi"."""
+    if isinstance(doc, list):
+        return bool(doc) and all(is_metadata(page) for page in doc)
     values = doc.get("values") if isinstance(doc, dict) else None
     return bool(values) and all(isinstance(v, dict) and "id" in v and "title" in v and "kpi" not in v
                                 for v in values)
@@ -79,9 +91,12 @@ def metadata_url(data_url: str) -> str | None:
 
 
 def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
-    """{kpi id: SeriesInfo} from a metadata answer."""
+    """{kpi id: SeriesInfo} from a metadata answer (one page, or a list of pages): the title, the description, the
+    unit the title ends with ("…, %", "…, antal", "…, kr/inv") and Kolada's operating_area, is_divided_by_gender,
+    has_ou_data and municipality_type."""
     found = {}
-    for number, record in enumerate(doc["values"], start=1):
+    records = [record for page in (doc if isinstance(doc, list) else [doc]) for record in page["values"]]
+    for number, record in enumerate(records, start=1):
         kpi, title = (record.get("id"), record.get("title")) if isinstance(record, dict) else (None, None)
         if not isinstance(kpi, str) or not kpi.strip() or not isinstance(title, str):
             raise FormatError(file, number, "id", _("a KPI record needs a text id and title."), unit=RECORD)
@@ -89,9 +104,35 @@ def series_from_metadata(doc, file: str) -> dict[str, SeriesInfo]:
         for name, text in (("id", kpi), ("title", title), ("description", description)):
             if isinstance(text, str):
                 check_text(file, number, name, text, unit=RECORD)
-        found[kpi.strip()] = SeriesInfo(KOLADA, kpi.strip(), " ".join(title.split())[:300],
-                                        description=description if isinstance(description, str) else "")
+        for name in ("operating_area", "municipality_type"):
+            if isinstance(record.get(name), str):
+                check_text(file, number, name, record[name], unit=RECORD)
+        title = " ".join(title.split())
+        found[kpi.strip()] = SeriesInfo(
+            KOLADA, kpi.strip(), title[:300], unit=_unit(title),
+            description=description if isinstance(description, str) else "",
+            operating_area=_text(record.get("operating_area"))[:100],
+            divided_by_gender=_flag(record.get("is_divided_by_gender")),
+            has_ou_data=_flag(record.get("has_ou_data")),
+            municipality_type=_text(record.get("municipality_type"))[:10],
+        )
     return found
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _flag(value) -> bool | None:
+    """Kolada writes its flags as true/false or 1/0; None when the answer has none."""
+    return bool(value) if isinstance(value, bool | int) else None
+
+
+def _unit(title: str) -> str:
+    """The unit a KPI's title ends with: "Andel ... som känner sig otrygga, %" -> "%"; "" when none."""
+    head, _sep, last = title.rpartition(",")
+    last = last.strip()
+    return last if head and last and len(last) <= 20 and not last[:1].isupper() else ""
 
 
 def parse(pages: list, file: str, metadata: dict[str, SeriesInfo] | None = None) -> Parsed:
@@ -104,9 +145,19 @@ def parse(pages: list, file: str, metadata: dict[str, SeriesInfo] | None = None)
         for record in doc["values"]:
             number += 1
             _record(parsed, number, record, file)
-    for kpi in {row.series for row in parsed.rows}:
+    for kpi in sorted({row.series for row in parsed.rows}):
         parsed.series[kpi] = (metadata or {}).get(kpi) or SeriesInfo(KOLADA, kpi)
     return parsed
+
+
+def unread_pages(pages: list, file: str) -> list[str]:
+    """Warnings for a saved answer whose last page points to a next page that is not in the file."""
+    url = next_page(pages[-1]) if pages else None
+    if not url:
+        return []
+    return [_("%(file)s: Kolada's answer has more pages than the file holds (next_url %(url)s); only the %(count)s "
+              "saved were read. Save every page, or import the URL.") % {"file": file, "url": url[:100],
+                                                                        "count": len(pages)}]
 
 
 def _record(parsed: Parsed, number: int, record, file: str) -> None:
