@@ -16,5 +16,6 @@ urlpatterns = [
     path("arshjul/", include("samtrygg.rhythm.urls")),
     path("gallring/", include("samtrygg.retention.urls")),
     path("api/v1/", include("samtrygg.api.urls")),
+    path("ogc/", include("samtrygg.ogc.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
