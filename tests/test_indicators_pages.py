@@ -1,5 +1,6 @@
 """The statistics pages: the series a user may read, one series beside its län and Sweden or per area, and the
-upload of own values (checked first, then imported whole; national statistics only by administrators)."""
+upload of own values (checked first, then imported whole; national statistics for every place only by
+administrators, a coordinator's for their municipality, its county and Sweden)."""
 
 from pathlib import Path
 
@@ -79,10 +80,11 @@ def test_a_bad_file_is_named_and_nothing_is_written(world, login, tmp_path):
     assert not IndicatorValue.objects.exists()
 
 
-def test_national_statistics_are_left_to_the_administrators(world, login):
+def test_national_statistics_for_every_place_are_left_to_the_administrators(world, login):
     response = login(world.alice).post(reverse("indicators:import"), {
         "file": upload("bra_databasfil.csv"), "organisation": world.kommun_a.pk})
-    assert response.status_code == 200 and not IndicatorValue.objects.exists()
+    assert response.status_code == 200 and response.context["result"].left_out == 32
+    assert set(IndicatorValue.objects.values_list("region_code", flat=True)) == {"0180", "L01", "R00"}
     world.alice.is_staff = True
     world.alice.save()
     login(world.alice).post(reverse("indicators:import"), {

@@ -226,9 +226,9 @@ SAMTRYGG_BASE_URL = env("SAMTRYGG_BASE_URL", "").rstrip("/")
 SAMTRYGG_POLICE_FEED_URL = env("SAMTRYGG_POLICE_FEED_URL", "")
 SAMTRYGG_POLICE_FEED_CONTACT = env("SAMTRYGG_POLICE_FEED_CONTACT", "")
 # Kolada's open API (e.g. https://api.kolada.se/v3). When set, `samtrygg run-jobs` fetches the recommended safety
-# KPIs (indicators/data/recommended.json) for every municipality, county and Sweden once every
-# SAMTRYGG_KOLADA_FETCH_DAYS days, and the page "Kolada's catalogue" searches and fetches; empty: offline
-# (the catalogue shows the recommended list, and national files are uploaded on the import page).
+# KPIs (indicators/recommended.py) for every municipality, county and Sweden once every SAMTRYGG_KOLADA_FETCH_DAYS
+# days, and the page "Kolada's key figures" (/statistik/katalog/) searches Kolada; empty: offline (the page shows
+# the recommended list, and national files are uploaded on the import page).
 SAMTRYGG_KOLADA_URL = env("SAMTRYGG_KOLADA_URL", "").rstrip("/")
 SAMTRYGG_KOLADA_FETCH_DAYS = int(env("SAMTRYGG_KOLADA_FETCH_DAYS", "7"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, AreaKind
+from .models import STATISTICAL_KINDS, Area, AreaKind
 
 
 class AreaForm(forms.ModelForm):
@@ -55,3 +55,36 @@ def megabytes(size: int) -> str:
 class AreaFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds"))] + AreaKind.choices, required=False)
+
+
+class _ScbForm(forms.Form):
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        if owners.count() == 1:
+            self.fields["owner"].initial = owners.first()
+
+    clean_file = AreaImportForm.clean_file
+
+
+class ScbAreasForm(_ScbForm):
+    """SCB's DeSO or RegSO boundaries: a GeoPackage or GeoJSON file as SCB publishes it."""
+
+    file = forms.FileField(label=_("SCB's GeoPackage or GeoJSON file"),
+                           help_text=_("For example DeSO_2025.gpkg or RegSO_2025.gpkg, in SWEREF 99 TM or WGS 84."))
+    kind = forms.ChoiceField(label=_("Kind of area"), choices=[(k.value, k.label) for k in STATISTICAL_KINDS])
+    all_municipalities = forms.BooleanField(
+        label=_("Import the areas of every municipality in the file"), required=False,
+        help_text=_("Otherwise only the areas of the owner's municipality are imported."),
+    )
+
+
+class ScbPopulationForm(_ScbForm):
+    """The population of the DeSO and RegSO areas: SCB's statistics API answer in JSON-stat2."""
+
+    file = forms.FileField(label=_("SCB's population table (JSON-stat2)"),
+                           help_text=_("PxWebApi's answer for e.g. table FolkmDesoAldKon, saved as json-stat2."))
+    year = forms.RegexField(label=_("Year"), regex=r"^\d{4}$", required=False,
+                            help_text=_("Leave empty for the latest year in the file."))

@@ -14,6 +14,13 @@ class AreaKind(models.TextChoices):
     KOMMUNDEL = "kommundel", _("District (kommundel/stadsdel)")
     OMRADE = "omrade", _("Neighbourhood (område)")
     PLATS = "plats", _("Place")
+    DESO = "deso", _("DeSO (SCB demographic statistical area)")
+    REGSO = "regso", _("RegSO (SCB regional statistical area)")
+
+
+# SCB's statistical areas: imported with their code (areas/scb.py) and counted by where incidents lie, not by the
+# area an incident is filed under (incidents are located among the organisation's own areas only).
+STATISTICAL_KINDS = (AreaKind.DESO, AreaKind.REGSO)
 
 
 class PoliceClassification(models.TextChoices):
@@ -38,6 +45,13 @@ class Area(models.Model):
         _("police classification"), max_length=20, choices=PoliceClassification.choices, blank=True
     )
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population year"), null=True, blank=True, help_text=_("The year of SCB's population figure."),
+    )
+    code = models.CharField(
+        _("SCB code"), max_length=20, blank=True,
+        help_text=_("SCB's code of a DeSO or RegSO area (e.g. 0180C1010); the kind says which system."),
+    )
     geometry = models.TextField(_("geometry (GeoJSON, WGS 84)"))
     min_lon = models.FloatField(editable=False)
     min_lat = models.FloatField(editable=False)
@@ -51,7 +65,11 @@ class Area(models.Model):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         indexes = [models.Index(fields=["min_lon", "max_lon", "min_lat", "max_lat"], name="area_bbox")]
-        constraints = [models.UniqueConstraint(fields=["owner", "kind", "name"], name="unique_area_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "kind", "name"], name="unique_area_name"),
+            models.UniqueConstraint(fields=["owner", "kind", "code"], condition=~models.Q(code=""),
+                                    name="unique_area_code"),
+        ]
 
     def __str__(self) -> str:
         return self.name

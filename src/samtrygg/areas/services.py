@@ -27,7 +27,7 @@ def geometry_message(exc: geo.GeometryError) -> str:
     return messages[exc.code] % {"detail": exc.detail}
 
 
-AREA_FIELDS = {"name", "kind", "parent", "police_classification", "population", "geometry"}
+AREA_FIELDS = {"name", "kind", "parent", "police_classification", "population", "population_year", "code", "geometry"}
 
 
 def _apply(area: Area, fields: dict) -> None:

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -13,8 +14,9 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.lib import geo
 from samtrygg.ui.render import add_service_errors, render_page
 
-from . import selectors, services
-from .forms import AreaFilterForm, AreaForm, AreaImportForm
+from . import scb, selectors, services
+from .forms import AreaFilterForm, AreaForm, AreaImportForm, ScbAreasForm, ScbPopulationForm
+from .models import AreaKind
 
 
 @login_required
@@ -99,3 +101,70 @@ def area_import(request):
                                                count) % {"count": count})
             return redirect("areas:list")
     return render(request, "areas/area_import.html", {"form": form, "errors": errors})
+
+
+def _scb_forms(request, access, bound: str | None):
+    owners = Organisation.objects.filter(pk__in=access.orgs_for(Action.MANAGE_AREAS))
+    if not owners.exists():
+        raise Http404
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return (ScbAreasForm(*(data if bound == "areas" else (None, None)), owners=owners, prefix="areas"),
+            ScbPopulationForm(*(data if bound == "population" else (None, None)), owners=owners, prefix="population"))
+
+
+@login_required
+def scb_import(request):
+    """SCB's DeSO and RegSO boundaries (this page) and their population (scb_population, the same page)."""
+    access = for_request(request)
+    areas_form, population_form = _scb_forms(request, access, "areas")
+    errors = []
+    if request.method == "POST" and areas_form.is_valid():
+        data = areas_form.cleaned_data
+        try:
+            result = scb.areas_import_scb(
+                actor=request.user, owner=data["owner"], data=data["file"].read(), kind=data["kind"],
+                all_municipalities=data["all_municipalities"],
+            )
+        except services.ImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
+        except ValidationError as exc:
+            add_service_errors(areas_form, exc)
+        else:
+            messages.success(request, _(
+                "%(kind)s: created %(created)s, updated %(updated)s, unchanged %(unchanged)s; left out as areas of "
+                "other municipalities: %(other)s.") % {
+                "kind": AreaKind(result.kind).label, "created": len(result.created), "updated": len(result.updated),
+                "unchanged": result.unchanged, "other": result.other_municipalities})
+            return redirect(f"{reverse('areas:list')}?kind={result.kind}")
+    return render(request, "areas/scb_import.html", {
+        "areas_form": areas_form, "population_form": population_form, "errors": errors})
+
+
+@login_required
+def scb_population(request):
+    access = for_request(request)
+    areas_form, population_form = _scb_forms(request, access, "population")
+    errors = []
+    if request.method == "POST" and population_form.is_valid():
+        data = population_form.cleaned_data
+        try:
+            result = scb.areas_set_population(actor=request.user, owner=data["owner"], data=data["file"].read(),
+                                              year=data["year"] or "")
+        except services.ImportRejected as exc:
+            errors = [str(e) for e in exc.errors]
+        except ValidationError as exc:
+            add_service_errors(population_form, exc)
+        else:
+            messages.success(request, _(
+                "Population %(year)s: areas matched %(matched)s (changed %(changed)s); areas without a figure in the "
+                "file: %(missing)s; regions of the file that are none of your areas: %(unused)s.") % {
+                "year": result.year, "matched": result.matched, "changed": result.changed,
+                "missing": len(result.without_figure), "unused": result.unused})
+            for problem in result.problems[:20]:
+                messages.warning(request, problem)
+            if result.without_figure:
+                messages.warning(request, _("Without a figure: %(codes)s") % {
+                    "codes": ", ".join(result.without_figure[:30]) + (" …" if len(result.without_figure) > 30 else "")})
+            return redirect("areas:list")
+    return render(request, "areas/scb_import.html", {
+        "areas_form": areas_form, "population_form": population_form, "errors": errors})

@@ -25,6 +25,7 @@ from samtrygg.sharing.models import Access, DataKind
 
 from . import geography as geo
 from . import incidents as demo_incidents
+from . import indicators as demo_indicators
 from . import meetings as demo_meetings
 from . import plans as demo_plans
 from . import police_events as demo_police
@@ -104,13 +105,14 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         actor=None, grantor=exempelby, grantee=orgs["Lokalpolisområde Exempelby"], kind=DataKind.INCIDENTS,
         access=Access.READ, areas=[kommun_area], note="Samverkansöverenskommelse 2026–2027 (demo)",
     )
+    demo_indicators.build(random.Random(seed + 4), until or timezone.localdate())  # before the lägesbilder
     if incidents:
         outlines = {"Exempelby": kommun_area.shape, "Grannby": grannby_area.shape}
         until = until or timezone.localdate()
         _incidents(random.Random(seed + 1), orgs, outlines, incidents, until)
         items = demo_police.feed_items(random.Random(seed + 2), {"Exempelby": geo.EXEMPELBY_CENTRE,
                                                                  "Grannby": geo.GRANNBY_CENTRE}, until=until)
-        police.police_events_import(actor=None, items=items, source="samtrygg demo")
+        police.police_events_import(actor=None, items=items, source="samtrygg demo", places=demo_police.KOMMUNKODER)
         _surveys(random.Random(seed + 3), orgs["Exempelby kommun"], until)
         _lagesbilder(orgs, kommun_area, until)
     _promises(orgs, until or timezone.localdate())

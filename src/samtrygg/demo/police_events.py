@@ -1,12 +1,15 @@
 """A few synthetic events in the format of the police's public events feed (polisen.se/api/events), for the
 demo's police layer. They go through the same importer as a real feed, so the demo shows what an installation
-that fetches the feed shows. Like the feed, each event's point is the centre of its municipality."""
+that fetches the feed shows. Like the feed, each event's point is the centre of its municipality, and its place
+is the municipality's name; the demo's municipalities are fictional, so the importer is told their codes
+(KOMMUNKODER, its `places`): the events get a kommunkod and the demo's lägesbild counts them."""
 
 import random
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
+KOMMUNKODER = {"Exempelby": "9901", "Grannby": "9902"}  # the demo's municipalities (builder.py), by feed name
 FIRST_ID = 990_000_000  # far above the real feed's ids, so demo events never collide with real ones
 
 # (event type, weight, summary); the summaries are the feed's short kind of text, without personal data.

@@ -27,6 +27,7 @@ from .policy import (
     WARN,
     Policy,
     Screened,
+    findings_in,
     policy_for,
     screen_text,
 )
@@ -124,7 +125,7 @@ def screen_instance(instance, *, raw: bool = False) -> None:
                 if privacy.has_identity_number(text):
                     refused.update(screen_text(text, IDENTITY_ONLY).refused)
                 return text
-            findings = privacy.find_personal_data(text)
+            findings = findings_in(text)
             if not findings:
                 return text
             if not policies:

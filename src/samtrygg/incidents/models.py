@@ -180,6 +180,11 @@ class PoliceEvent(models.Model):
     type = models.CharField(_("event type"), max_length=100)
     location_name = models.CharField(_("place"), max_length=100, blank=True)
     kommunkod = models.CharField(_("municipality code"), max_length=4, blank=True)
+    lanskod = models.CharField(_("county code"), max_length=2, blank=True)
+    county_level = models.BooleanField(
+        _("county-level"), default=False,
+        help_text=_("The place is a county, not a municipality: counted for no municipality."),
+    )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     cell = models.BigIntegerField(_("H3 cell"), null=True, blank=True, editable=False)

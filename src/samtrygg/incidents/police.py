@@ -15,13 +15,18 @@ Real feeds are messy, so every item is checked on its own:
   PostgreSQL cannot store;
 - kept, with a note: unparseable gps or gps outside Sweden (kept without a point: it still counts for its
   municipality); a place name that is neither a municipality nor a county (kept without kommunkod).
+Every event gets its place's codes from `location.name` and the reference list of municipalities (place_for):
+a municipality ("Uppsala", "Malung-Sälen", "Upplands-Väsby", "Borås kommun") gives its kommunkod and länskod; a
+county ("Uppsala län", "Västra Götalands län") its länskod only, and the event is marked `county_level`, so it is
+counted for no municipality.
 An event may change between fetches: the version with the later `datetime` wins, on a tie the later one (later
 in the file, or the file being imported over what is stored). Identity numbers (personnummer,
 samordningsnummer) in name and summary are replaced by a marker before anything is stored.
 
 The source as a whole is read by lib/safe_read (UTF-8, JSON nesting and numbers checked); a source that is no
 array of events, and (for the command and run-jobs, `require_usable`) an empty array or one of which not a single
-item can be used are FeedError: nothing is written.
+item can be used are FeedError: nothing is written. An archive of the feed's history, of any size, is streamed in
+batches by police_archive.py through the same item checks and the same storing (store_batch).
 
 Event types map to national categories (TYPE_CATEGORIES). Types our taxonomy has no category for (traffic
 accidents, summaries, missing persons, alarms, "Övrigt") and unknown types get none rather than "ovrigt", so
@@ -32,7 +37,8 @@ import math
 import re
 import urllib.error
 import urllib.request
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cache
@@ -111,6 +117,10 @@ SKIP_REASONS = {  # the item is not stored (translated when shown)
     "control_characters": gettext_lazy("a text holds a control character (such as NUL)"),
     "older_duplicate": gettext_lazy("an older version of an event that is also in the file"),
     "older_than_stored": gettext_lazy("older than the version already stored"),
+    # an archive's records (police_archive.py)
+    "not_json": gettext_lazy("a line that is not JSON"),
+    "too_large": gettext_lazy("a record larger than the limit for one event"),
+    "too_deep": gettext_lazy("a record nested too deeply"),
 }
 NOTE_REASONS = {  # the item is stored, with less
     "bad_gps": gettext_lazy("kept without a point: gps unparseable or outside Sweden"),
@@ -121,8 +131,9 @@ JSON_TYPES = {  # what the feed is when it is no array, for FeedError
     float: gettext_lazy("a JSON number"), bool: gettext_lazy("JSON true or false"),
     type(None): gettext_lazy("JSON null"),
 }
-COMPARED = ("occurred_at", "name", "summary", "url", "type", "location_name", "kommunkod", "lat", "lon", "cell",
-            "category_id")
+COMPARED = ("occurred_at", "name", "summary", "url", "type", "location_name", "kommunkod", "lanskod", "county_level",
+            "lat", "lon", "cell", "category_id")
+REFS_KEPT = 20  # item references kept per reason for the report (the counts are complete)
 
 
 class FeedError(Exception):
@@ -142,18 +153,31 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     redacted: int = 0  # events stored with an identity number replaced by a marker
-    skipped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # reason -> item refs
+    # reason -> the first REFS_KEPT item refs (an archive may skip millions), and reason -> how many
+    skipped: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     notes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    skip_counts: Counter = field(default_factory=Counter)
+    note_counts: Counter = field(default_factory=Counter)
+
+    def skip(self, reason: str, ref: str) -> None:
+        self.skip_counts[reason] += 1
+        if len(self.skipped[reason]) < REFS_KEPT:
+            self.skipped[reason].append(ref)
+
+    def note(self, reason: str, ref: str) -> None:
+        self.note_counts[reason] += 1
+        if len(self.notes[reason]) < REFS_KEPT:
+            self.notes[reason].append(ref)
 
     @property
     def skipped_count(self) -> int:
-        return sum(map(len, self.skipped.values()))
+        return sum(self.skip_counts.values())
 
     def counts(self) -> dict:
         return {
             "total": self.total, "created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-            "redacted": self.redacted, "skipped": {k: len(v) for k, v in sorted(self.skipped.items())},
-            "notes": {k: len(v) for k, v in sorted(self.notes.items())},
+            "redacted": self.redacted, "skipped": dict(sorted(self.skip_counts.items())),
+            "notes": dict(sorted(self.note_counts.items())),
         }
 
 
@@ -271,25 +295,57 @@ def _key(name: str) -> str:
     return " ".join(name.casefold().replace("-", " ").split())
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where an event is counted: a municipality (kommunkod and its länskod) or a whole county (länskod only,
+    county_level), or nowhere (no name)."""
+
+    kommunkod: str = ""
+    lanskod: str = ""
+    county_level: bool = False
+
+
 @cache
-def _places() -> tuple[dict[str, str], frozenset[str]]:
-    """({municipality name key: kommunkod}, {county name keys})."""
+def _places() -> tuple[dict[str, str], dict[str, str]]:
+    """({municipality name key: kommunkod}, {county name key: länskod}). A county is also known without its
+    genitive s or without "län" ("Västra Götaland län", "Skåne"), unless that is a municipality's name."""
     known = kommuner().values()
-    return {_key(k.name): k.code for k in known}, frozenset(_key(k.county_name) for k in known)
+    municipalities = {_key(k.name): k.code for k in known}
+    counties = {}
+    for k in known:
+        key = _key(k.county_name)  # "västra götalands län"
+        bare = key.removesuffix(" län")
+        for alias in (key, bare, bare.removesuffix("s"), bare.removesuffix("s") + " län"):
+            if alias not in municipalities:  # "Gotland" is the municipality, "Gotlands län" the county
+                counties.setdefault(alias, k.county_code)
+    return municipalities, counties
+
+
+def place_for(location_name: str, extra: Mapping[str, str] | None = None) -> Place | None:
+    """Where a feed place name is counted: a municipality ("Malmö", "Upplands-Väsby", "Borås kommun", "Göteborgs
+    stad"), a county ("Stockholms län", "Västra Götalands län"), Place() for no name; None for a name that is
+    neither. `extra` adds places the reference list does not hold ({name: kommunkod}, e.g. the demo's fictional
+    municipalities). A kommunkod's first two digits are its county's länskod."""
+    municipalities, counties = _places()
+    own = {_key(name): code for name, code in (extra or {}).items()}
+    key = _key(location_name)
+    if not key:
+        return Place()
+    if key in counties and key not in own:
+        return Place(lanskod=counties[key], county_level=True)
+    for suffix in (" kommun", " stad"):
+        if key.endswith(suffix):  # "Göteborgs stad" -> "göteborg"
+            key = key.removesuffix(suffix)
+            key = key if key in municipalities or key in own else key.removesuffix("s")
+    code = own.get(key) or municipalities.get(key)
+    return Place(kommunkod=code, lanskod=code[:2]) if code else None
 
 
 def kommunkod_for(location_name: str) -> str | None:
     """The kommunkod of a feed place name ("Malmö", "Upplands-Väsby", "Borås kommun"); "" for a county
     ("Stockholms län") or no name; None for a name that is neither."""
-    municipalities, counties = _places()
-    key = _key(location_name)
-    if not key or key in counties:
-        return ""
-    for suffix in (" kommun", " stad"):
-        if key.endswith(suffix):  # "Göteborgs stad" -> "göteborg"
-            key = key.removesuffix(suffix)
-            key = key if key in municipalities else key.removesuffix("s")
-    return municipalities.get(key)
+    place = place_for(location_name)
+    return None if place is None else place.kommunkod
 
 
 def category_code(event_type: str) -> str | None:
@@ -321,8 +377,10 @@ def _link(value) -> str:
     return url if ok else ""
 
 
-def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, bool, list[str]]:
-    """An unsaved PoliceEvent, whether something was redacted, and the notes; _Skip(reason) if unusable."""
+def event_from_item(item, *, categories: dict[str, int],
+                    places: Mapping[str, str] | None = None) -> tuple[PoliceEvent, bool, list[str]]:
+    """An unsaved PoliceEvent, whether something was redacted, and the notes; _Skip(reason) if unusable. `places`
+    as for place_for."""
     if not isinstance(item, dict):
         raise _Skip("not_object")
     event_id = item.get("id")
@@ -353,8 +411,9 @@ def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, b
         point = None
         notes.append("bad_gps")
     place = _text(location.get("name"), PLACE_MAX)
-    kommunkod = kommunkod_for(place)
-    if kommunkod is None:
+    codes = place_for(place, places)
+    if codes is None:
+        codes = Place()
         notes.append("unknown_place")
     name, name_hit = _redacted(name, NAME_MAX)
     summary, summary_hit = _redacted(_text(item.get("summary"), SUMMARY_MAX), SUMMARY_MAX)
@@ -362,8 +421,9 @@ def event_from_item(item, *, categories: dict[str, int]) -> tuple[PoliceEvent, b
     lat, lon = point or (None, None)
     event = PoliceEvent(
         event_id=event_id, occurred_at=occurred_at.astimezone(UTC), name=name, summary=summary,
-        url=_link(item.get("url")), type=event_type, location_name=place, kommunkod=kommunkod or "",
-        lat=lat, lon=lon, cell=cells.cell_for(lat, lon) if point else None, category_id=categories.get(code),
+        url=_link(item.get("url")), type=event_type, location_name=place, kommunkod=codes.kommunkod,
+        lanskod=codes.lanskod, county_level=codes.county_level, lat=lat, lon=lon,
+        cell=cells.cell_for(lat, lon) if point else None, category_id=categories.get(code),
     )
     return event, name_hit or summary_hit, notes
 
@@ -380,65 +440,101 @@ def _ref(index: int, item) -> str:
 UNUSABLE = frozenset(SKIP_REASONS) - {"older_duplicate", "older_than_stored"}
 
 
-@transaction.atomic
-def police_events_import(*, actor=None, items: list, source: str, dry_run: bool = False,
-                         require_usable: bool = False) -> ImportResult:
-    """Store the feed's events: create new ones, update changed ones (the newest version wins), count the rest.
-    One transaction and one audit entry; dry_run writes nothing. With require_usable, an empty list, or one of which
-    not one item can be used (each skipped as not an event), is a FeedError and nothing is written: the feed has
-    changed shape, or the source is not the feed (the real feed always holds its latest ~500 events)."""
-    if require_usable and not items:
-        raise FeedError(_("The feed holds no events (an empty array)."))
-    result = ImportResult(source=source, total=len(items))
-    categories = dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
-    newest: dict[int, tuple[PoliceEvent, bool, str]] = {}  # event id -> (event, redacted, ref)
-    for index, item in enumerate(items):
-        ref = _ref(index, item)
-        try:
-            event, redacted, notes = event_from_item(item, categories=categories)
-        except _Skip as skip:
-            result.skipped[skip.reason].append(ref)
-            continue
-        for note in notes:
-            result.notes[note].append(ref)
-        previous = newest.get(event.event_id)
-        if previous and previous[0].occurred_at > event.occurred_at:
-            result.skipped["older_duplicate"].append(ref)
-            continue
-        if previous:
-            result.skipped["older_duplicate"].append(previous[2])
-        newest[event.event_id] = (event, redacted, ref)
+def national_categories() -> dict[str, int]:
+    """{national category code: id}, for event_from_item."""
+    return dict(Category.objects.filter(owner__isnull=True).values_list("code", "id"))
 
-    unusable = sum(len(refs) for reason, refs in result.skipped.items() if reason in UNUSABLE)
-    if require_usable and items and unusable == len(items):
-        reasons = "; ".join(f"{SKIP_REASONS[reason]}: {', '.join(refs[:5])}{', ...' if len(refs) > 5 else ''}"
-                            for reason, refs in sorted(result.skipped.items()) if refs)
-        raise FeedError(ngettext("The only item is not a usable event (%(reasons)s).",
-                                 "None of the %(count)s items is a usable event (%(reasons)s).", len(items))
-                        % {"count": len(items), "reasons": reasons})
+
+def add_newest(newest: dict[int, tuple[PoliceEvent, bool, str]], result: ImportResult, item, ref: str, *,
+               categories: dict[str, int], places: Mapping[str, str] | None = None) -> None:
+    """Check one item and keep it in `newest` ({event id: (event, redacted, ref)}) unless an item of the same id
+    there is newer: the later one wins a tie. Skips and notes are counted in `result`."""
+    try:
+        event, redacted, notes = event_from_item(item, categories=categories, places=places)
+    except _Skip as skip:
+        result.skip(skip.reason, ref)
+        return
+    for note in notes:
+        result.note(note, ref)
+    previous = newest.get(event.event_id)
+    if previous and previous[0].occurred_at > event.occurred_at:
+        result.skip("older_duplicate", ref)
+        return
+    if previous:
+        result.skip("older_duplicate", previous[2])
+    newest[event.event_id] = (event, redacted, ref)
+
+
+def store_batch(newest: dict[int, tuple[PoliceEvent, bool, str]], result: ImportResult, *, started: datetime,
+                dry_run: bool = False) -> None:
+    """Store one batch of checked events (add_newest): create new ones, update changed ones (the newest version
+    wins), count the rest. A stored row written since `started` was written by this import from an earlier batch
+    (an archive may hold an event twice, far apart): the later version replaces it, the other is skipped as an
+    older duplicate, and the event is counted once. Rows that do not change are not written at all."""
     stored = PoliceEvent.objects.in_bulk(list(newest), field_name="event_id") if newest else {}
-    now = dj_timezone.now()
     to_create, to_update = [], []
     for event_id, (event, redacted, ref) in newest.items():
         row = stored.get(event_id)
         if row is None:
-            event.fetched_at = now
             to_create.append(event)
+            result.created += 1
+        elif row.fetched_at >= started:  # an earlier batch of this import wrote it
+            result.skip("older_duplicate", ref if event.occurred_at < row.occurred_at else f"id {event_id}")
+            if event.occurred_at >= row.occurred_at and any(getattr(row, f) != getattr(event, f) for f in COMPARED):
+                _copy(event, row, started, to_update)
+            continue
         elif event.occurred_at < row.occurred_at:
-            result.skipped["older_than_stored"].append(ref)
+            result.skip("older_than_stored", ref)
             continue
         elif all(getattr(row, f) == getattr(event, f) for f in COMPARED):
             result.unchanged += 1
         else:
-            for f in COMPARED:
-                setattr(row, f, getattr(event, f))
-            row.fetched_at = now
-            to_update.append(row)
+            _copy(event, row, started, to_update)
+            result.updated += 1
         result.redacted += redacted
-    result.created, result.updated = len(to_create), len(to_update)
     if not dry_run:
-        PoliceEvent.objects.bulk_create(screen_instances(to_create), batch_size=500)
+        PoliceEvent.objects.bulk_create(screen_instances(to_create), batch_size=500)  # fetched_at: auto_now
         PoliceEvent.objects.bulk_update(screen_instances(to_update), [*COMPARED, "fetched_at"], batch_size=500)
-        audit_record(actor=actor, action=Action.IMPORT, object_type="incidents.policeevent",
-                     object_repr=f"Polisens händelser: {source}", changes={"counts": [None, result.counts()]})
+
+
+def _copy(event: PoliceEvent, row: PoliceEvent, now: datetime, to_update: list) -> None:
+    for f in COMPARED:
+        setattr(row, f, getattr(event, f))
+    row.fetched_at = now
+    to_update.append(row)
+
+
+def audit_import(*, actor, source: str, result: ImportResult) -> None:
+    audit_record(actor=actor, action=Action.IMPORT, object_type="incidents.policeevent",
+                 object_repr=f"Polisens händelser: {source}", changes={"counts": [None, result.counts()]})
+
+
+@transaction.atomic
+def police_events_import(*, actor=None, items: list, source: str, dry_run: bool = False,
+                         require_usable: bool = False, places: Mapping[str, str] | None = None) -> ImportResult:
+    """Store the feed's events: create new ones, update changed ones (the newest version wins), count the rest.
+    One transaction and one audit entry; dry_run writes nothing. With require_usable, an empty list, or one of which
+    not one item can be used (each skipped as not an event), is a FeedError and nothing is written: the feed has
+    changed shape, or the source is not the feed (the real feed always holds its latest ~500 events). `places`
+    names places the reference list of municipalities does not hold ({name: kommunkod}, the demo's)."""
+    if require_usable and not items:
+        raise FeedError(_("The feed holds no events (an empty array)."))
+    started = dj_timezone.now()
+    result = ImportResult(source=source, total=len(items))
+    categories = national_categories()
+    newest: dict[int, tuple[PoliceEvent, bool, str]] = {}  # event id -> (event, redacted, ref)
+    for index, item in enumerate(items):
+        add_newest(newest, result, item, _ref(index, item), categories=categories, places=places)
+
+    unusable = sum(n for reason, n in result.skip_counts.items() if reason in UNUSABLE)
+    if require_usable and items and unusable == len(items):
+        reasons = "; ".join(
+            f"{SKIP_REASONS[reason]}: {', '.join(refs[:5])}{', ...' if result.skip_counts[reason] > 5 else ''}"
+            for reason, refs in sorted(result.skipped.items()) if refs)
+        raise FeedError(ngettext("The only item is not a usable event (%(reasons)s).",
+                                 "None of the %(count)s items is a usable event (%(reasons)s).", len(items))
+                        % {"count": len(items), "reasons": reasons})
+    store_batch(newest, result, started=started, dry_run=dry_run)
+    if not dry_run:
+        audit_import(actor=actor, source=source, result=result)
     return result

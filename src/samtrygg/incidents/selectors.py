@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from samtrygg.access import Access, Action
 from samtrygg.accounts.models import Organisation
-from samtrygg.areas.models import Area
+from samtrygg.areas.models import STATISTICAL_KINDS, Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
 
@@ -29,8 +29,11 @@ def categories_for(owner) -> QuerySet[Category]:
 
 
 def area_locator(owner) -> geo.AreaLocator:
-    """Locates points among the areas an organisation reports in: its own and those of the organisations above."""
-    areas = Area.objects.filter(owner__in=_self_and_above(owner)).only("id", "geometry")
+    """Locates points among the areas an organisation reports in: its own and those of the organisations above.
+    SCB's statistical areas (DeSO, RegSO) are left out: they overlay the organisation's own districts, and an
+    incident filed under a DeSO would drop out of the district's counts (they are counted by place instead)."""
+    areas = Area.objects.filter(owner__in=_self_and_above(owner)).exclude(kind__in=STATISTICAL_KINDS)
+    areas = areas.only("id", "geometry")
     return geo.AreaLocator([(a.pk, a.shape) for a in areas])
 
 
@@ -75,13 +78,22 @@ def police_events() -> QuerySet[PoliceEvent]:
     return PoliceEvent.objects.select_related("category")
 
 
-def police_events_in(*, kommunkod: str = "", start=None, end=None) -> QuerySet[PoliceEvent]:
-    """The police's events of one municipality (kommunkod; all when empty) in [start, end)."""
-    events = police_events()
+def police_events_in(*, kommunkod: str = "", start=None, end=None, bbox=None, county_level: bool | None = None,
+                     events: QuerySet[PoliceEvent] | None = None) -> QuerySet[PoliceEvent]:
+    """The police's events of one municipality (kommunkod; all when empty; never a county-level event) in
+    [start, end), within bbox (min_lon, min_lat, max_lon, max_lat) when given, only or no county-level events
+    when county_level is True or False. The one narrowing of the police's events: the lägesbild's count, the
+    map's layer and the API (filters.PoliceEventFilter) all go through it, so they count alike."""
+    events = police_events() if events is None else events
     if kommunkod:
-        events = events.filter(kommunkod=kommunkod)
+        events = events.filter(kommunkod=kommunkod, county_level=False)
+    if county_level is not None:
+        events = events.filter(county_level=county_level)
     if start is not None:
         events = events.filter(occurred_at__gte=start)
     if end is not None:
         events = events.filter(occurred_at__lt=end)
+    if bbox is not None:
+        min_lon, min_lat, max_lon, max_lat = bbox
+        events = events.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
     return events

@@ -23,3 +23,14 @@ class ImportForm(forms.Form):
         if file.size > MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 20 MB."))
         return file
+
+
+class CatalogueAddForm(forms.Form):
+    """One KPI of Kolada's catalogue, fetched for a municipality the user may add national statistics for."""
+
+    kpi = forms.RegexField(regex=r"^[A-Za-z0-9]{1,20}$", widget=forms.HiddenInput)
+    kommunkod = forms.ChoiceField(label=_("For the municipality"))
+
+    def __init__(self, *args, municipalities: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommunkod"].choices = municipalities

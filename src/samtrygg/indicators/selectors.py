@@ -12,7 +12,9 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from samtrygg.access import Access, Action
-from samtrygg.reference import kommuner
+from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.audit.models import AuditEntry
+from samtrygg.reference import Kommun, kommuner
 from samtrygg.sharing.models import DataKind
 
 from . import regions
@@ -83,7 +85,9 @@ def compare(access: Access, series: IndicatorSeries, kommunkod: str, start: date
             end: date | None = None, gender: str = Gender.TOTAL) -> Comparison:
     """A kommun's values beside its län's and the country's, one row per period (oldest first) in which any of the
     three has a value in the data; a missing one is None. KeyError for an unknown kommunkod."""
-    kommun = kommuner()[kommunkod]
+    kommun = municipality(kommunkod)
+    if kommun is None:
+        raise KeyError(kommunkod)
     county = regions.county(kommun.county_code)
     found = Comparison(series, kommunkod, kommun.name, county, kommun.county_name)
     columns = {kommunkod: "kommun", county: "lan", regions.RIKET: "riket"}
@@ -95,3 +99,42 @@ def compare(access: Access, series: IndicatorSeries, kommunkod: str, start: date
         setattr(row, f"{column}_count", value.count)
     found.rows = sorted(rows.values(), key=lambda r: (r.start, r.period))
     return found
+
+
+DEMO_COUNTY_CODE = "19"  # Västmanlands län: where the demo places its fictional municipalities (9901–9999)
+KOLADA_FETCH = "indicators.koladafetch"  # the audit log's object type of a scheduled Kolada fetch that succeeded
+KOLADA_FETCH_FAILED = "indicators.koladafetch.failed"  # ... in which some KPI failed
+
+
+def municipality(kommunkod: str) -> Kommun | None:
+    """One of Sweden's 290 municipalities by kommunkod; or a demo organisation's fictional one (9901–9999, see
+    accounts.services), placed in DEMO_COUNTY_CODE's county so that the demo's statistics have a county and Sweden
+    beside them; None for anything else."""
+    if kommunkod in kommuner():
+        return kommuner()[kommunkod]
+    demo = Organisation.objects.filter(is_demo=True, type=OrgType.KOMMUN, kommunkod=kommunkod).first()
+    if not kommunkod or demo is None:
+        return None
+    return Kommun(kommunkod, demo.name.removesuffix(" kommun"), DEMO_COUNTY_CODE,
+                  regions.counties()[regions.county(DEMO_COUNTY_CODE)])
+
+
+def national_places(access: Access) -> dict[str, set[str]]:
+    """{kommunkod: region codes} for the municipalities of the organisations where the user may change data (an
+    admin or samordnare there): national statistics they add are stored for that municipality, its county and
+    Sweden only (the installation's administrators import them for every place). Real municipalities, and a demo
+    organisation's fictional one (municipality())."""
+    found: dict[str, set[str]] = {}
+    for organisation in Organisation.objects.filter(pk__in=access.orgs_for(Action.CHANGE)).select_related("parent"):
+        code = organisation.municipality_code()
+        if code and code not in found and (kommun := municipality(code)) is not None:
+            found[code] = {code, regions.county(kommun.county_code), regions.RIKET}
+    return dict(sorted(found.items()))
+
+
+def last_kolada_fetch(*, succeeded: bool | None = None) -> AuditEntry | None:
+    """The audit entry of the latest scheduled Kolada fetch (services.kolada_fetch_record); only those in which
+    every KPI was fetched (succeeded=True) or some failed (False)."""
+    kinds = {True: [KOLADA_FETCH], False: [KOLADA_FETCH_FAILED], None: [KOLADA_FETCH, KOLADA_FETCH_FAILED]}
+    entries = AuditEntry.objects.filter(object_type__in=kinds[succeeded])
+    return entries.order_by("-at", "-id").first()

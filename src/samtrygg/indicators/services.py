@@ -10,7 +10,7 @@ rates alone), so importing a file twice adds nothing. The same value twice in on
 unknown area: FormatError names the line and the field, and nothing is written.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -25,6 +25,7 @@ from samtrygg.audit.services import audit_create, audit_record, audit_save
 from .formats import OWN, FormatError, Parsed, SeriesInfo
 from .formats.base import where
 from .models import IndicatorSeries, IndicatorValue
+from .selectors import KOLADA_FETCH, KOLADA_FETCH_FAILED
 
 BATCH = 2000
 
@@ -45,6 +46,7 @@ class ImportResult:
     source: str
     dry_run: bool
     series: list[SeriesCount] = field(default_factory=list)
+    left_out: int = 0  # values for other places, left out of a coordinator's national import (import_national)
 
     @property
     def created(self) -> int:
@@ -71,7 +73,7 @@ def import_indicators(parsed: Parsed, *, user, owner=None, dry_run: bool = False
     if parsed.source != OWN:
         owner = None
     elif user is not None and not Access(user).can_in(Action.CHANGE, owner):
-        raise PermissionDenied("The user may not change this organisation's data.")
+        raise PermissionDenied(_("The user may not change this organisation's data."))
     areas = _area_ids(parsed, owner)
     result = ImportResult(parsed.file, parsed.format, parsed.source, dry_run)
     now = timezone.now()
@@ -165,3 +167,35 @@ def _area_ids(parsed: Parsed, owner) -> dict[str, int]:
                 raise FormatError(parsed.file, row.line, row.field, reason % {
                     "name": row.area_name[:60], "owner": owner, "count": len(ids)}, unit=parsed.unit)
     return {name: ids[0] for name, ids in found.items() if name in names}
+
+
+def import_national(parsed: Parsed, *, user, region_codes: set[str] | None, dry_run: bool = False) -> ImportResult:
+    """Public national data (Kolada, Brå) added by a user: with `region_codes` (selectors.national_places: a
+    coordinator's municipality, its county and Sweden) only the values for those places are stored and the others
+    counted in ImportResult.left_out, since every organisation reads them; None (the installation's
+    administrators, the scheduled fetch) stores every value. FormatError when none is left."""
+    if parsed.source == OWN:
+        raise ValueError("import_national() is for public national data, not own tables.")
+    left_out = 0
+    if region_codes is not None:
+        kept = [row for row in parsed.rows if row.region_code in region_codes]
+        left_out = len(parsed.rows) - len(kept)
+        if not kept:
+            raise FormatError(parsed.file, None, "", _(
+                "the file holds no values for your municipality, its county or Sweden (the installation's "
+                "administrators import national files for every municipality)."))
+        names = {row.series for row in kept}
+        parsed = replace(parsed, rows=kept, series={k: v for k, v in parsed.series.items() if k in names})
+    result = import_indicators(parsed, user=user, dry_run=dry_run)
+    result.left_out = left_out
+    return result
+
+
+def kolada_fetch_record(*, base_url: str, imported: dict[str, dict], failed: dict[str, str]) -> None:
+    """Record one scheduled fetch of the recommended KPIs in the audit log ({kpi: counts}, {kpi: reason}): the
+    job reads it to know when the next fetch is due (selectors.last_kolada_fetch)."""
+    audit_record(
+        actor=None, action=AuditAction.IMPORT, object_type=KOLADA_FETCH_FAILED if failed else KOLADA_FETCH,
+        object_repr=f"Scheduled fetch of the recommended KPIs from {base_url}"[:200],
+        changes={"imported": [None, imported], "failed": [None, failed]},
+    )

@@ -5,6 +5,7 @@ side, and — for a single category — the Knox test for near-repeats. Counted 
 import numpy as np
 
 from samtrygg.analysis import knox
+from samtrygg.areas.selectors import population_of
 from samtrygg.incidents.query import Period
 from samtrygg.lib import crs
 from samtrygg.publishing.document import Section
@@ -26,8 +27,8 @@ def explore(access, *, area, period_from, period_to, category, compare_area=None
     if compare_area is not None:
         other = Scope(access, compare_area, period, scope.category_ids, scope.kommunkod)
         sections.append(area_comparison_section(period, [
-            (area.name, data.current.total, area.population),
-            (compare_area.name, incidents_for(other, period).count(), compare_area.population),
+            (area.name, data.current.total, data.population),
+            (compare_area.name, incidents_for(other, period).count(), population_of(compare_area)),
         ]))
     if len(category) == 1:
         located = incidents_for(scope, period).filter(lat__isnull=False)

@@ -7,6 +7,7 @@ same numbers; the reader's own right to see the lägesbild is checked by the sel
 
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,12 +15,13 @@ import h3
 import shapely.geometry
 
 from samtrygg.access import Access, OrganisationAccess
+from samtrygg.areas import selectors as area_selectors
 from samtrygg.areas.models import Area, subtree_ids
 from samtrygg.incidents import aggregates
 from samtrygg.incidents import selectors as incident_selectors
 from samtrygg.incidents.query import IncidentQuery, Period
 from samtrygg.indicators import selectors as indicator_selectors
-from samtrygg.reference import kommuner
+from samtrygg.lib import geo
 
 MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
 POINT_LIMIT = 3_000  # incidents drawn as dots on the map when there are no more than this
@@ -51,6 +53,8 @@ class Gathered:
     police_by_category: list[tuple[str, int]]
     kommunkod: str
     statistics: list[dict] = field(default_factory=list)  # see _statistics
+    area_rates: list[tuple[str, int, int]] = field(default_factory=list)  # (SCB area, incidents, residents)
+    area_rates_kind: str = ""  # "deso" or "regso"
     surveys: list[dict] = field(default_factory=list)  # see _surveys
 
 
@@ -97,7 +101,7 @@ STATISTICS_YEARS = 5  # indicator periods starting this many years before the pe
 def _statistics(access, kommunkod: str, period: Period) -> list[dict]:
     """Public indicator series (Kolada, Brå) with values for the municipality: its values beside its län's and
     the country's, one row per period. [{name, unit, source, kommun, county, rows: [[period, k, l, r]]}]"""
-    if not kommunkod or kommunkod not in kommuner():
+    if not kommunkod or indicator_selectors.municipality(kommunkod) is None:  # also a demo's fictional kommun
         return []
     start = date(period.end.year - STATISTICS_YEARS, 1, 1)
     found = []
@@ -123,6 +127,19 @@ def _surveys(access, area_ids: set[int], period: Period) -> list[dict]:
         if rows:
             found.append({"name": series.name, "unit": series.unit, "rows": rows})
     return found
+
+
+def _area_rates(area: Area, incidents) -> tuple[list[tuple[str, int, int]], str]:
+    """The period's located incidents per SCB small area (DeSO, else RegSO) with a population in the area:
+    [(name, incidents, residents)] and the kind. Counted by where each incident lies, whatever area it is filed
+    under."""
+    small = area_selectors.statistical_areas_within(area)
+    if not small:
+        return [], ""
+    locator = geo.AreaLocator([(a.pk, a.shape) for a in small])
+    points = list(incidents.filter(lat__isnull=False).values_list("lon", "lat"))
+    found = Counter(locator.locate_many([p[0] for p in points], [p[1] for p in points])) if points else Counter()
+    return [(a.name, found.get(a.pk, 0), a.population) for a in small], small[0].kind
 
 
 def _cells(cell_months: list[tuple[int, str, int]]) -> list[tuple[int, int]]:
@@ -156,11 +173,12 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     start, end = period.bounds()
     police = incident_selectors.police_events_in(kommunkod=kommunkod, start=start, end=end) if kommunkod else None
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
+    area_rates, area_rates_kind = _area_rates(area, now_qs)
     return Gathered(
         area_name=area.name,
         area_geometry=geometry,
         sub_areas=[(a.name, json.loads(a.geometry)) for a in area.children.order_by("name")],
-        population=area.population,
+        population=area_selectors.population_of(area),
         period=period,
         previous_period=previous,
         resolution=resolution,
@@ -176,4 +194,6 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         kommunkod=kommunkod,
         statistics=_statistics(scope.access, kommunkod, period),
         surveys=_surveys(scope.access, subtree_ids({area.pk}), period) if outside_data else [],
+        area_rates=area_rates,
+        area_rates_kind=area_rates_kind,
     )

@@ -82,6 +82,8 @@ def incidents_section(data: Gathered, *, police: bool = True) -> Section:
         blocks.append(Figure("bars", {"labels": [name for name, _n in top], "values": [n for _name, n in top]},
                              caption=_("Incidents by category"), source=OWN_REPORTS,
                              alt=_("Bar chart of the number of incidents by category")))
+    if data.area_rates:
+        blocks.append(area_rates_table(data))
     if police:
         blocks.append(Paragraph(
             _("The police's public events in the municipality during the period: %(n)s. They are counted apart "
@@ -90,6 +92,24 @@ def incidents_section(data: Gathered, *, police: bool = True) -> Section:
         blocks.append(Table([_("Category"), _("Events")], [[name, n] for name, n in data.police_by_category],
                             caption=_("The police's events by category"), source=POLICE))
     return Section("handelser", _("Incidents"), blocks)
+
+
+AREA_RATE_ROWS = 30  # SCB small areas shown, highest rate first (a large municipality has hundreds of DeSO)
+SCB_POPULATION = "Källa: egna rapporter; befolkning: SCB"
+
+
+def area_rates_table(data: Gathered) -> Table:
+    """Incidents per 1,000 residents in each of SCB's small areas (DeSO or RegSO) in the area, highest first."""
+    rows = [[name, n, pop, compare.rate_per_1000(n, pop)] for name, n, pop in data.area_rates]
+    rows.sort(key=lambda row: (-(row[3] or 0), row[0]))
+    kind = "DeSO" if data.area_rates_kind == "deso" else "RegSO"
+    if len(rows) > AREA_RATE_ROWS:
+        caption = _("Incidents per 1,000 residents by %(kind)s: the %(shown)s with the highest rate of %(count)s") % {
+            "kind": kind, "shown": AREA_RATE_ROWS, "count": len(rows)}
+    else:
+        caption = _("Incidents per 1,000 residents by %(kind)s") % {"kind": kind}
+    return Table([kind, _("Incidents"), _("Residents"), _("Per 1,000 residents")], rows[:AREA_RATE_ROWS],
+                 decimals=[0, 0, 0, 1], caption=caption, source=SCB_POPULATION)
 
 
 # --- geografi -------------------------------------------------------------------------------------------------

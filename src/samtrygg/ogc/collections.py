@@ -28,7 +28,8 @@ COLLECTIONS = (
     Collection(
         "areas", _("Areas"),
         _("The areas you can see: your organisations' own, those of the organisations above them and those "
-          "shared with you. Each area's name, kind, parent area, owner, police classification and population."),
+          "shared with you. Each area's name, kind, parent area, owner, police classification, population and SCB "
+          "code (DeSO, RegSO)."),
         selectors.area_features, selectors.area_item, numeric_ids=True,
         extent=selectors.areas_extent),
     Collection(

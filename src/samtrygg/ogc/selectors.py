@@ -77,6 +77,7 @@ def _area_properties(area: Area) -> dict:
         "name": area.name, "kind": area.kind, "parent": area.parent_id,
         "parent_name": area.parent.name if area.parent_id else None, "owner": area.owner.name,
         "police_classification": area.police_classification or None, "population": area.population,
+        "population_year": area.population_year, "code": area.code or None,  # SCB's DeSO/RegSO code
     }
 
 

@@ -319,8 +319,10 @@ def map_data(request):
         result = {"mode": "cells", "count": count, "resolution": resolution,
                   "cells": {"type": "FeatureCollection", "features": features}}
     if request.GET.get("police") == "1":
-        layer = {key: request.GET.get(key, "") for key in ("bbox", "period_from", "period_to")}
-        events = PoliceEventFilter(layer, queryset=selectors.police_events()).qs
+        # County-level events are left out: their point is the county's centre, inside some municipality.
+        layer = {key: request.GET.get(key, "") for key in ("bbox", "period_from", "period_to", "kommunkod")}
+        events = PoliceEventFilter({**layer, "county_level": "false"}, queryset=selectors.police_events()).qs
+        result["police_count"] = events.count()
         result["police"] = [
             {"id": e.event_id, "lat": e.lat, "lon": e.lon, "name": e.name, "type": e.type, "url": e.url,
              "occurred": e.occurred_at.isoformat()}
