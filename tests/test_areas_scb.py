@@ -362,3 +362,22 @@ def test_the_page_imports_boundaries_and_population(world, login, tmp_path):
 def test_a_reporter_cannot_open_the_scb_import(world, login):
     client = login(world.bob)
     assert client.get("/areas/import/scb/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_demo_imports_deso_areas_through_scbs_formats_and_its_lagesbild_shows_their_rates():
+    """The demo cuts Exempelby's districts into DeSO areas, written as SCB's GeoPackage and JSON-stat2 and imported
+    through the same services; its draft lägesbild then shows incidents per 1,000 residents per DeSO."""
+    from samtrygg.demo.builder import build_demo
+    from samtrygg.lagesbild.models import Lagesbild
+
+    build_demo(seed=7, incidents=600)
+    deso = Area.objects.filter(kind=AreaKind.DESO, owner__kommunkod="9901")
+    assert deso.count() >= 16 and not deso.filter(population__isnull=True).exists()
+    assert all(scb.CODE_PATTERNS[AreaKind.DESO].match(a.code) for a in deso)
+    kommun = Area.objects.get(owner__kommunkod="9901", kind=AreaKind.KOMMUN)
+    assert sum(deso.values_list("population", flat=True)) == pytest.approx(kommun.population, rel=0.01)
+    draft = Lagesbild.objects.filter(owner__kommunkod="9901").order_by("-period_end").first()
+    data = gather(Scope.of(draft))
+    assert data.area_rates_kind == "deso" and len(data.area_rates) == deso.count()
+    assert sum(n for _name, n, _pop in data.area_rates) > 0

@@ -23,6 +23,7 @@ from samtrygg.plans import services as plans
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
 
+from . import deso as demo_deso
 from . import geography as geo
 from . import incidents as demo_incidents
 from . import indicators as demo_indicators
@@ -106,6 +107,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         access=Access.READ, areas=[kommun_area], note="Samverkansöverenskommelse 2026–2027 (demo)",
     )
     demo_indicators.build(random.Random(seed + 4), until or timezone.localdate())  # before the lägesbilder
+    demo_deso.build(random.Random(seed + 5), kommun_area, (until or timezone.localdate()).year - 1)
     if incidents:
         outlines = {"Exempelby": kommun_area.shape, "Grannby": grannby_area.shape}
         until = until or timezone.localdate()
