@@ -2,6 +2,7 @@
 127.0.0.1), adds it and reads it beside the county and Sweden; the demo's lägesbild shows its indicator series beside
 the county and Sweden. The catalogue, the series and the lägesbild's statistics section pass axe (WCAG 2.1 A/AA)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -67,3 +68,9 @@ def test_the_demo_lagesbild_shows_its_indicators_beside_the_county_and_sweden(li
     results = Axe().run(page, context='section[aria-labelledby="section-statistik"]', options=WCAG)
     assert not results.response["violations"], results.generate_report()
     assert_accessible(page, "demo-lagesbild-statistics")
+    # the demo's coordinator reaches Kolada's key figures for the demo municipality (offline: files to download)
+    page.goto(f"{live_server.url}/statistik/katalog/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Koladas nyckeltal")
+    expect(page.get_by_role("link", name="Koladas fil för Exempelby").first).to_have_attribute(
+        "href", re.compile(r"/municipality/9901,0019,0000/"))
+    assert_accessible(page, "demo-kolada-catalogue")

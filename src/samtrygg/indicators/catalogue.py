@@ -17,8 +17,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from samtrygg.reference import kommuner
-
 from . import formats, regions, selectors, services
 from . import recommended as recommended_list
 from .formats import fetch, kolada
@@ -90,7 +88,7 @@ def data_url(base: str, kpi: str, years: list[int], places: list[str] | None = N
 
 def kolada_places(kommunkod: str) -> list[str]:
     """The municipality, its county and Sweden as Kolada names them: ["0180", "0001", "0000"]."""
-    return [kommunkod, "00" + kommuner()[kommunkod].county_code, "0000"]
+    return [kommunkod, "00" + selectors.municipality(kommunkod).county_code, "0000"]
 
 
 def download_url(kpi: str, kommunkod: str, today: date) -> str:
@@ -148,7 +146,7 @@ def add_for_municipality(*, user, kpi: str, kommunkod: str, today: date,
     if not base:
         raise formats.FormatError(kpi, None, "", _("this installation does not fetch from Kolada (offline)."))
     parsed = formats.load(data_url(base, kpi, years(today), kolada_places(kommunkod)), "kolada")
-    allowed = {kommunkod, regions.county_of(kommunkod), regions.RIKET}
+    allowed = {kommunkod, regions.county(selectors.municipality(kommunkod).county_code), regions.RIKET}
     return services.import_national(parsed, user=user, region_codes=allowed)
 
 
