@@ -30,7 +30,7 @@ from samtrygg.demo import geography as demo_geo
 from samtrygg.demo import police_events as demo_police
 from samtrygg.incidents.models import PoliceEvent
 from samtrygg.incidents.police import FeedError, Place, place_for, police_events_import
-from samtrygg.incidents.police_archive import MAX_RECORD_BYTES, police_archive_import
+from samtrygg.incidents.police_archive import MAX_RECORD_BYTES, as_feed_item, police_archive_import
 from samtrygg.incidents.query import Period
 from samtrygg.lagesbild.gather import Scope, gather
 
@@ -309,3 +309,45 @@ def test_the_lagesbild_counts_the_police_events_the_map_shows(client):
         in_exempelby = [i for i in items if i["location"]["name"] == "Exempelby"
                         and period.start <= date.fromisoformat(i["datetime"][:10]) <= period.end]
         assert 0 < lagesbild.police_total == shown["police_count"] == len(shown["police"]) == len(in_exempelby)
+
+
+def flat(n: int) -> dict:
+    """The n-th event as the public archive polisen-se-events-history exports it (events.parquet): flattened."""
+    feed = item(n)
+    lat, lon = (float(x) for x in feed["location"]["gps"].split(","))
+    return {"event_id": str(feed["id"]), "datetime": feed["datetime"], "name": feed["name"],
+            "summary": feed["summary"], "url": feed["url"], "type": feed["type"],
+            "location_name": feed["location"]["name"], "latitude": lat, "longitude": lon,
+            "html_title": feed["name"], "html_body": "<p>" + "Lång text. " * 200 + "</p>", "html_available": True}
+
+
+def test_a_parquet_archive_in_the_public_archives_layout_imports_in_row_groups(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "events.parquet"
+    pq.write_table(pa.Table.from_pylist([flat(n) for n in range(5_000)]), path, row_group_size=1_000)
+    result = police_archive_import(source=path)
+    assert (result.total, result.created, result.skipped_count) == (5_000, 5_000, 0)
+    stored = PoliceEvent.objects.get(event_id=100_003)
+    assert (stored.kommunkod, stored.lanskod, stored.county_level) == ("0114", "01", False)
+    assert stored.location_name == "Upplands-Väsby" and stored.lat == pytest.approx(59.518, abs=0.01)
+    assert police_archive_import(source=path).unchanged == 5_000
+
+
+def test_flattened_json_lines_and_timestamps_read_as_the_feeds_own_form(tmp_path):
+    path = tmp_path / "events.jsonl"
+    path.write_text("".join(json.dumps(flat(n), ensure_ascii=False) + "\n" for n in range(30)), encoding="utf-8")
+    assert police_archive_import(source=path).created == 30
+    assert as_feed_item({"event_id": "7", "datetime": datetime(2025, 1, 3, 21, 14, tzinfo=STOCKHOLM),
+                         "location_name": "Uppsala län", "latitude": 59.86, "longitude": 17.64}) == {
+        "event_id": "7", "id": "7", "datetime": "2025-01-03T21:14:00+01:00", "location_name": "Uppsala län",
+        "latitude": 59.86, "longitude": 17.64, "location": {"name": "Uppsala län", "gps": "59.86,17.64"}}
+
+
+def test_a_broken_parquet_file_writes_nothing(tmp_path):
+    path = tmp_path / "events.parquet"
+    path.write_bytes(b"PAR1" + b"\x00" * 100)
+    with pytest.raises(FeedError, match="Parquet"):
+        police_archive_import(source=path)
+    assert not PoliceEvent.objects.exists()

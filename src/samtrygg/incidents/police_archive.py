@@ -5,7 +5,12 @@ thousands of events, tens or hundreds of MB, kept by someone who fetched the fee
 - a JSON array of the feed's events, as the police's API returns it, read item by item with ijson; or
 - JSON lines: one event object per line (blank lines ignored), each line read as its own JSON document by
   lib/safe_read (UTF-8, nesting and numbers checked) and at most MAX_RECORD_BYTES long;
-- either of them compressed with gzip (".gz", recognised by its first bytes, not its name).
+- either of them compressed with gzip (".gz", recognised by its first bytes, not its name);
+- or an Apache Parquet file (as the public archives publish the feed's history, e.g. events.parquet of
+  polisen-se-events-history), read a row group at a time and only the columns an event needs.
+Records in the feed's own form ({"id", "datetime", "name", "summary", "url", "type", "location": {"name", "gps"}})
+or flattened as such archives write them ("event_id", "location_name", "latitude", "longitude"; a timestamp
+column as well as the feed's text) are read alike (as_feed_item).
 Items go through the live feed's checks (police.event_from_item: id, time, type, name, control characters,
 identity numbers, place codes) and are stored BATCH events at a time (police.store_batch), so memory does not grow
 with the file: only the counts and the first few item references per reason are kept. The whole archive is one
@@ -18,10 +23,13 @@ rows are not written); a changed event (its summary rewritten, say) is updated, 
 import gzip
 import io
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
 import ijson
+import pyarrow as pa
+import pyarrow.parquet as pq
 from django.db import transaction
 from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext as _
@@ -43,6 +51,9 @@ from .police import (
 BATCH = 2_000  # events checked and stored at a time
 MAX_RECORD_BYTES = 2**20  # one line of JSON lines; a real event is about 1 KB
 GZIP_MAGIC = b"\x1f\x8b"
+PARQUET_MAGIC = b"PAR1"
+PARQUET_COLUMNS = ("id", "event_id", "datetime", "name", "summary", "url", "type", "location", "location_name",
+                   "gps", "latitude", "longitude")  # the rest (an archive's HTML bodies, say) is never read
 PEEK = 65536  # bytes looked at before reading: gzip or not, array or lines, text or not
 
 
@@ -83,6 +94,12 @@ def _first_byte(stream: BinaryIO) -> bytes:
 def archive_items(stream: BinaryIO) -> Iterator[tuple[str, object]]:
     """(ref, item) for every item of the archive, a JSON array or JSON lines; an item that cannot be read as JSON
     is yielded as a _Bad(reason). FeedError when the archive as a whole is neither."""
+    try:
+        if stream.peek(4)[:4] == PARQUET_MAGIC:  # type: ignore[attr-defined]
+            yield from _parquet_items(stream)
+            return
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise FeedError(_("The file cannot be unpacked as gzip: %(reason)s") % {"reason": exc}) from None
     first = _first_byte(stream)
     if not first:
         raise FeedError(_("The data is empty."))
@@ -94,6 +111,37 @@ def archive_items(stream: BinaryIO) -> Iterator[tuple[str, object]]:
         raise FeedError(_("The data is an HTML or XML page, not the JSON feed (wrong URL, or an error page?)."))
     else:
         raise FeedError(_("An archive must be a JSON array of events or JSON lines (one event object per line)."))
+
+
+def as_feed_item(item):
+    """A record in the feed's own form: a flattened archive's "event_id", "location_name" and "latitude"/
+    "longitude" (or "gps") become "id" and "location", and a timestamp its text; anything else as it is."""
+    if not isinstance(item, dict):
+        return item
+    if "id" not in item and "event_id" in item:
+        item = {**item, "id": item["event_id"]}
+    if not isinstance(item.get("location"), dict) and any(k in item for k in ("location_name", "latitude", "gps")):
+        lat, lon = item.get("latitude"), item.get("longitude")
+        gps = item.get("gps") or (f"{lat},{lon}" if lat is not None and lon is not None else None)
+        item = {**item, "location": {"name": item.get("location_name") or item.get("location"), "gps": gps}}
+    when = item.get("datetime")
+    if isinstance(when, datetime):  # a Parquet timestamp; without a zone it is Swedish time, as the feed's text
+        item = {**item, "datetime": when.isoformat()}
+    return item
+
+
+def _parquet_items(stream: BinaryIO) -> Iterator[tuple[str, object]]:
+    try:
+        parquet = pq.ParquetFile(stream)
+        columns = [name for name in parquet.schema_arrow.names if name in PARQUET_COLUMNS]
+        index = 0
+        for group in range(parquet.num_row_groups):
+            for row in parquet.read_row_group(group, columns=columns).to_pylist():
+                yield _ref(index, as_feed_item(row)), row
+                index += 1
+    except (pa.ArrowException, OSError, ValueError) as exc:
+        raise FeedError(_("The Parquet file cannot be read (%(reason)s): nothing is imported.")
+                        % {"reason": str(exc)[:200]}) from None
 
 
 class _Bad:
@@ -174,7 +222,7 @@ def _import(stream: BinaryIO, result: ImportResult, *, places, batch: int) -> No
         if isinstance(item, _Bad):
             result.skip(item.reason, ref)
         else:
-            add_newest(newest, result, item, ref, categories=categories, places=places)
+            add_newest(newest, result, as_feed_item(item), ref, categories=categories, places=places)
         if len(newest) >= batch:
             store_batch(newest, result, started=started)
             newest.clear()

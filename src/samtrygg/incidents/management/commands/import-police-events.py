@@ -21,7 +21,7 @@ class Command(BaseCommand):
     help = (
         "Import the police's public events (the JSON array served by https://polisen.se/api/events) from a file "
         "or an http(s) URL, or with --archive FILE the feed's history from a file of any size (a JSON array or JSON "
-        "lines, also gzipped), streamed in batches. Events are matched by id; changed events are updated, the "
+        "lines, also gzipped, or a Parquet file such as the public archives publish), streamed in batches. Events are matched by id; changed events are updated, the "
         "newest version wins. Skipped items are listed with their reason. Fails (nothing written) only when the "
         "source is no feed. The police ask for at most one call every 10 seconds and 1440 a day: schedule it every "
         "10-15 minutes."
@@ -30,8 +30,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("source", metavar="FILE_OR_URL", nargs="?", help=f"a file or a URL, e.g. {FEED_URL}")
         parser.add_argument("--archive", metavar="FILE",
-                            help="an archive of the feed's events: a JSON array or JSON lines, optionally gzipped; "
-                                 "no size limit")
+                            help="an archive of the feed's events: a JSON array or JSON lines, optionally gzipped, "
+                                 "or Parquet (flattened records with event_id, location_name, latitude, longitude "
+                                 "are read too); no size limit")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument("--contact", default="",
                             help="how the police can reach this installation (e-mail or web address), sent in the "
