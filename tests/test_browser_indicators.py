@@ -28,10 +28,10 @@ def kolada(settings):
 def test_a_coordinator_adds_a_key_figure_from_kolada_and_compares_it(world, live_server, page_for, kolada):
     page = page_for("carol")  # samordnare in Grannstad kommun (0181, Södertälje)
     page.goto(f"{live_server.url}/statistik/")
-    page.get_by_role("link", name="Add from Kolada's key figures").click()
-    expect(page.get_by_role("heading", name="Kolada's key figures", level=1)).to_be_visible()
+    page.get_by_role("link", name="Lägg till från Koladas nyckeltal").click()
+    expect(page.get_by_role("heading", name="Koladas nyckeltal", level=1)).to_be_visible()
     assert_accessible(page, "indicators-catalogue")
-    page.get_by_label("Title or id").fill("våldsbrott")
+    page.get_by_label("Namn eller id").fill("våldsbrott")
     page.get_by_role("search").get_by_role("button").click()
     row = page.get_by_role("row").filter(has_text="Anmälda våldsbrott, antal/100 000 inv")
     expect(row).to_have_count(1)

@@ -126,7 +126,7 @@ def test_the_recommended_list_names_each_kolada_id_once_with_its_reason_and_sour
 def test_the_job_fetches_every_page_of_each_recommended_kpi_for_every_place(kolada):
     out, err = run_jobs()
     count = len(catalogue.recommended())
-    assert f"kolada: fetched {count} KPIs, 0 failed" in out, (out, err)
+    assert f"kolada: hämtade {count} nyckeltal, 0 misslyckades" in out, (out, err)
     series = IndicatorSeries.objects.get(source="kolada", external_id="N07403", owner__isnull=True)
     assert series.name == TITLES["N07403"] and series.description == "Källa: Brå och SCB."  # from the metadata
     places = set(IndicatorValue.objects.filter(series=series).values_list("region_code", flat=True))
@@ -144,7 +144,7 @@ def test_the_job_runs_again_only_when_due_and_changes_nothing_twice(kolada):
     run_jobs()
     asked = len(kolada.requests)
     out, _err = run_jobs()
-    assert "kolada: not due" in out and len(kolada.requests) == asked
+    assert "kolada: inte dags än" in out and len(kolada.requests) == asked
     now = timezone.now()
     assert not catalogue.fetch_due(now, 7)
     assert catalogue.fetch_due(now + timedelta(days=8), 7)
@@ -157,7 +157,7 @@ def test_the_job_runs_again_only_when_due_and_changes_nothing_twice(kolada):
 def test_a_kpi_that_fails_is_reported_and_the_others_are_imported_then_retried_later(kolada):
     kolada.missing = {"N07540"}
     out, err = run_jobs()
-    assert f"fetched {len(catalogue.recommended()) - 1} KPIs, 1 failed" in out
+    assert f"hämtade {len(catalogue.recommended()) - 1} nyckeltal, 1 misslyckades" in out
     assert "N07540" in err and "HTTP 404" in err
     assert not IndicatorSeries.objects.filter(external_id="N07540").exists()
     assert IndicatorSeries.objects.filter(external_id="N07403").exists()
