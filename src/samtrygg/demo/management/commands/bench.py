@@ -19,6 +19,16 @@ def available() -> list[str]:
     return sorted(p.stem for p in BENCH_DIR.glob("*.py") if not p.stem.startswith("_"))
 
 
+def load(name: str):
+    """The benchmark module bench/NAME.py (with bench/ on sys.path, for its _support.py)."""
+    if str(BENCH_DIR) not in sys.path:
+        sys.path.insert(0, str(BENCH_DIR))
+    spec = importlib.util.spec_from_file_location(f"samtrygg_bench_{name}", BENCH_DIR / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 class Command(BaseCommand):
     help = "Run a benchmark from bench/ (in a throwaway database) and print its figures as JSON on the last line."
 
@@ -32,11 +42,7 @@ class Command(BaseCommand):
     def handle(self, *args, name, n, seed, show, via_command, **options):
         if name not in available():
             raise CommandError(f"No benchmark {name!r} in {BENCH_DIR} (there are: {', '.join(available())}).")
-        if str(BENCH_DIR) not in sys.path:
-            sys.path.insert(0, str(BENCH_DIR))  # for bench/_support.py
-        spec = importlib.util.spec_from_file_location(f"samtrygg_bench_{name}", BENCH_DIR / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = load(name)
         kwargs = {"seed": seed, "log": lambda text: self.stderr.write(text)}
         if n is not None:
             kwargs["n"] = n
