@@ -21,7 +21,8 @@ class Command(BaseCommand):
     help = (
         "Import the police's public events (the JSON array served by https://polisen.se/api/events) from a file "
         "or an http(s) URL, or with --archive FILE the feed's history from a file of any size (a JSON array or JSON "
-        "lines, also gzipped, or a Parquet file such as the public archives publish), streamed in batches. Events are matched by id; changed events are updated, the "
+        "lines, also gzipped, or a Parquet file such as the public archives publish), streamed in batches. Events "
+        "are matched by id; changed events are updated, the "
         "newest version wins. Skipped items are listed with their reason. Fails (nothing written) only when the "
         "source is no feed. The police ask for at most one call every 10 seconds and 1440 a day: schedule it every "
         "10-15 minutes."
