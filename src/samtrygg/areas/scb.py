@@ -14,7 +14,6 @@ dimension that has none), matched to the areas by code (PxWeb's "0180C1010_DeSO2
 import json
 import re
 import urllib.error
-import urllib.request
 import warnings
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from pyproj import Transformer
 from pyproj.exceptions import CRSError
 from shapely.geometry import mapping
 
-from samtrygg.lib import geo, safe_read
+from samtrygg.lib import geo, http, safe_read
 
 from .models import Area, AreaKind
 from .services import FeatureError, ImportRejected, _json_message, area_create, area_update, geometry_message
@@ -467,14 +466,9 @@ def fetch(url: str) -> bytes:
     ImportRejected when they cannot be had."""
     if urlsplit(url).scheme.lower() not in {"http", "https"}:
         raise ImportRejected([_("Only http(s) addresses can be fetched.")])
-    opener = urllib.request.OpenerDirector()
-    for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
-                    urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
-        opener.add_handler(handler())
-    request = urllib.request.Request(url, headers={"User-Agent": "samtrygg (SCB areas; municipal)"})  # noqa: S310 - http(s) only
     try:
-        with opener.open(request, timeout=FETCH_TIMEOUT) as response:
-            data = response.read(MAX_FETCH_BYTES + 1)
+        data = http.get(url, headers={"User-Agent": "samtrygg (SCB areas; municipal)"}, timeout=FETCH_TIMEOUT,
+                        limit=MAX_FETCH_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise ImportRejected([_("The server answered HTTP %(code)s %(reason)s.")
                               % {"code": exc.code, "reason": exc.reason}]) from None

@@ -36,7 +36,6 @@ the counts by category are not blurred by guesses; the type itself is always kep
 import math
 import re
 import urllib.error
-import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from samtrygg import guards
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record
 from samtrygg.guards import screen_instances
-from samtrygg.lib import cells, geo, safe_read
+from samtrygg.lib import cells, geo, http, safe_read
 from samtrygg.reference import kommuner
 
 from .models import Category, PoliceEvent
@@ -198,15 +197,8 @@ def read_source(source: str, *, contact: str = "") -> bytes:
     scheme = urlsplit(source).scheme.lower()
     if scheme in {"http", "https"}:
         headers = {"User-Agent": user_agent(" ".join(contact.split())), "Accept": "application/json"}
-        # Only http(s) handlers: a redirect to file: or ftp: fails rather than being followed.
-        opener = urllib.request.OpenerDirector()
-        for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
-                        urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
-            opener.add_handler(handler())
-        try:
-            request = urllib.request.Request(source, headers=headers)  # noqa: S310 - http(s) only, checked above
-            with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-                data = response.read(MAX_BYTES + 1)
+        try:  # lib.http: a redirect to file: or ftp: fails rather than being followed
+            data = http.get(source, headers=headers, timeout=TIMEOUT_SECONDS, limit=MAX_BYTES + 1)
         except urllib.error.HTTPError as exc:
             raise FeedError(_("%(source)s answered HTTP %(code)s %(reason)s.")
                             % {"source": source, "code": exc.code, "reason": exc.reason}) from None

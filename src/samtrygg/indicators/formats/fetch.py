@@ -3,12 +3,13 @@
 import socket
 import ssl
 import urllib.error
-import urllib.request
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
+
+from samtrygg.lib import http
 
 from .base import FormatError
 
@@ -33,14 +34,9 @@ def read(source: str) -> bytes:
     FormatError when they cannot be had or exceed MAX_BYTES."""
     scheme = urlsplit(source).scheme.lower()
     if is_url(source):
-        opener = urllib.request.OpenerDirector()
-        for handler in (urllib.request.HTTPHandler, urllib.request.HTTPSHandler, urllib.request.HTTPRedirectHandler,
-                        urllib.request.HTTPDefaultErrorHandler, urllib.request.HTTPErrorProcessor):
-            opener.add_handler(handler())
-        request = urllib.request.Request(source, headers={"User-Agent": user_agent(), "Accept": "application/json"})  # noqa: S310 - http(s) only
         try:
-            with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-                data = response.read(MAX_BYTES + 1)
+            data = http.get(source, headers={"User-Agent": user_agent(), "Accept": "application/json"},
+                            timeout=TIMEOUT_SECONDS, limit=MAX_BYTES + 1)
         except urllib.error.HTTPError as exc:
             raise FormatError(source, None, "", _("the server answered HTTP %(code)s %(reason)s.")
                               % {"code": exc.code, "reason": exc.reason}) from None
