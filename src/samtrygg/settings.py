@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samtrygg.plans",
     "samtrygg.meetings",
     "samtrygg.rhythm",
+    "samtrygg.county",
     "samtrygg.retention",
     "samtrygg.notify",
     "samtrygg.jobs",

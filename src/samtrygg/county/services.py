@@ -1,0 +1,74 @@
+"""Writes of the county level, each audited in the organisations concerned: a regional organisation's settings,
+its members, and a member's sharing of aggregates with it (opt in, revoke)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.audit.models import Action
+from samtrygg.audit.services import audit_delete, audit_save
+
+from .models import REGIONAL_TYPES, AggregateShare, Region, RegionMember
+
+
+@transaction.atomic
+def region_save(*, actor, organisation: Organisation, county_code: str = "", min_count: int | None = None) -> Region:
+    """Make `organisation` (a länsstyrelse, kommunalförbund or region) a region, or change its settings."""
+    if organisation.type not in REGIONAL_TYPES:
+        raise ValidationError({"organisation": _(
+            "Only a county administrative board, a municipal association or a region can hold members.")})
+    region = Region.objects.filter(organisation=organisation).first() or Region(organisation=organisation)
+    with audit_save(actor=actor, organisation=organisation, obj=region):
+        region.county_code = county_code
+        if min_count is not None:
+            region.min_count = min_count
+        region.full_clean()
+        region.save()
+    return region
+
+
+@transaction.atomic
+def member_add(*, actor, region: Region, municipality: Organisation) -> RegionMember:
+    if municipality.type != OrgType.KOMMUN:
+        raise ValidationError({"municipality": _("Only a municipality can be a member.")})
+    if RegionMember.objects.filter(region=region, municipality=municipality).exists():
+        raise ValidationError({"municipality": _("%(name)s is already a member.") % {"name": municipality}})
+    member = RegionMember(region=region, municipality=municipality)
+    with audit_save(actor=actor, organisation=[region.organisation, municipality], obj=member):
+        member.save()
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member: RegionMember) -> None:
+    """A member leaves; its sharing ends with it (each share's deletion is in the audit log)."""
+    audit_delete(actor=actor, organisation=[member.region.organisation, member.municipality], obj=member)
+
+
+@transaction.atomic
+def share_create(*, actor, member: RegionMember, kind: str) -> AggregateShare:
+    if member.shares.active().filter(kind=kind).exists():
+        raise ValidationError({"kind": _("This is already shared.")})
+    share = AggregateShare(member=member, kind=kind, created_by=actor)
+    with audit_save(actor=actor, organisation=[member.municipality, member.region.organisation], obj=share,
+                    action=Action.GRANT):
+        share.full_clean()
+        share.save()
+    return share
+
+
+@transaction.atomic
+def share_revoke(*, actor, share: AggregateShare) -> AggregateShare:
+    share = AggregateShare.objects.select_for_update().select_related("member__region__organisation",
+                                                                     "member__municipality").get(pk=share.pk)
+    if share.revoked_at is not None:
+        raise ValidationError(_("The sharing was already revoked."))
+    member = share.member
+    with audit_save(actor=actor, organisation=[member.municipality, member.region.organisation], obj=share,
+                    action=Action.REVOKE):
+        share.revoked_at = timezone.now()
+        share.revoked_by = actor
+        share.save(update_fields=["revoked_at", "revoked_by"])
+    return share
