@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.areas.models import Area
+from samtrygg.county.models import AggregateShare, Region
 from samtrygg.demo import meetings as demo_meetings
 from samtrygg.demo.builder import build_demo
 from samtrygg.incidents.models import Incident, PoliceEvent
@@ -28,7 +29,7 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert Organisation.objects.get(kommunkod="9902", type="kommun").name == "Grannby kommun"
     assert Organisation.objects.filter(parent__kommunkod="9901", type="namnd").count() >= 3
     assert set(User.objects.values_list("username", flat=True)) == {
-        "admin", "samordnare", "rapportor", "lasare", "polis", "bovard", "grannby"}
+        "admin", "samordnare", "rapportor", "lasare", "polis", "bovard", "grannby", "lan"}
     grants = {(g.grantor.name, g.grantee.name, g.kind) for g in Grant.objects.all()}
     assert grants == {("Exempelby kommun", "Lokalpolisområde Exempelby", "incidents"),
                       ("Exempelby kommun", "Lokalpolisområde Exempelby", "lagesbilder"),
@@ -40,12 +41,18 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
     by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
     fresh = len(demo_meetings.FRESH)  # the last days' reports in Norrby, for the next EST meeting's agenda
-    assert by_owner == {"Exempelby kommun": 1240 + fresh, "Exempelbostäder AB": 360, "Grannby kommun": 400}
+    assert by_owner == {"Exempelby kommun": 1240 + fresh, "Exempelbostäder AB": 360, "Grannby kommun": 400,
+                        "Åsby kommun": 90}
+    # the county: a kommunalförbund with four members, three of which share something with it
+    region = Region.objects.get(county_code="19")
+    assert region.members.count() == 4
+    assert set(AggregateShare.objects.active().values_list("member__municipality__kommunkod", flat=True)) == {
+        "9901", "9902", "9903"}
     # the municipalities' incidents lie in their areas (the housing company has no areas of its own)
     assert not Incident.objects.filter(area=None, owner__type="kommun").exists()
     assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
-    assert User.objects.count() == 7
+    assert User.objects.count() == 8
     assert Incident.objects.count() == 2000 + fresh
 
 

@@ -6,6 +6,7 @@ urlpatterns = [
     path("accounts/", include("samtrygg.accounts.urls")),
     path("areas/", include("samtrygg.areas.urls")),
     path("sharing/", include("samtrygg.sharing.urls")),
+    path("lan/", include("samtrygg.county.urls")),
     path("audit/", include("samtrygg.audit.urls")),
     path("incidents/", include("samtrygg.incidents.urls")),
     path("lagesbild/", include("samtrygg.lagesbild.urls")),

@@ -23,6 +23,7 @@ from samtrygg.plans import services as plans
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access, DataKind
 
+from . import county as demo_county
 from . import deso as demo_deso
 from . import geography as geo
 from . import incidents as demo_incidents
@@ -52,6 +53,8 @@ DEMO_USERS = [
     DemoUser("polis", "Lokalpolisområde Exempelby", Role.SAMORDNARE, "kommunpolis, Lokalpolisområde Exempelby"),
     DemoUser("bovard", "Exempelbostäder AB", Role.RAPPORTOR, "bovärd, Exempelbostäder AB"),
     DemoUser("grannby", "Grannby kommun", Role.SAMORDNARE, "trygghetssamordnare, Grannby kommun"),
+    DemoUser("lan", "Exempelläns kommunalförbund", Role.SAMORDNARE,
+             "brottsförebyggande samordnare, Exempelläns kommunalförbund (länsnivån)"),
 ]
 
 
@@ -97,6 +100,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     kommun_area = _municipality(rng, exempelby, "Exempelby", geo.EXEMPELBY_CENTRE, 9.0, geo.EXEMPELBY_DISTRICTS, 41_000)
     grannby_area = _municipality(rng, grannby, "Grannby", geo.GRANNBY_CENTRE, 6.0, geo.GRANNBY_DISTRICTS, 14_000)
 
+    demo_county.build(random.Random(seed + 6), orgs, until or timezone.localdate(), incidents=bool(incidents))
     for user in DEMO_USERS:
         accounts.user_create(
             actor=None, username=user.username, password=DEMO_PASSWORD, organisation=orgs[user.org],

@@ -6,15 +6,12 @@ Counted from the owner's point of view (access.OrganisationAccess), so every rea
 same numbers; the reader's own right to see the lägesbild is checked by the selectors."""
 
 import json
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-import h3
-import shapely.geometry
-
 from samtrygg.access import Access, OrganisationAccess
+from samtrygg.analysis.hexgrid import resolution_for
 from samtrygg.areas import selectors as area_selectors
 from samtrygg.areas.models import Area, subtree_ids
 from samtrygg.incidents import aggregates
@@ -23,7 +20,6 @@ from samtrygg.incidents.query import IncidentQuery, Period
 from samtrygg.indicators import selectors as indicator_selectors
 from samtrygg.lib import geo
 
-MAX_CELLS = 20_000  # the finest H3 resolution (of 9, 8, 7) whose cells over the area stay below this
 POINT_LIMIT = 3_000  # incidents drawn as dots on the map when there are no more than this
 
 
@@ -56,18 +52,6 @@ class Gathered:
     area_rates: list[tuple[str, int, int]] = field(default_factory=list)  # (SCB area, incidents, residents)
     area_rates_kind: str = ""  # "deso" or "regso"
     surveys: list[dict] = field(default_factory=list)  # see _surveys
-
-
-def resolution_for(geometry: dict) -> int:
-    """The finest of H3 resolutions 9 and 8 at which the area holds at most MAX_CELLS cells, else 7 (cell
-    areas taken where the area lies: in Sweden they are 0.65–0.83 of H3's global average)."""
-    geom = shapely.geometry.shape(geometry)
-    lat, lon = geom.centroid.y, geom.centroid.x
-    km2 = geom.area * 111.2 * 111.2 * math.cos(math.radians(lat))  # square degrees near the area
-    for res in (9, 8):
-        if km2 / h3.cell_area(h3.latlng_to_cell(lat, lon, res), unit="km^2") <= MAX_CELLS:
-            return res
-    return 7
 
 
 @dataclass

@@ -20,10 +20,10 @@ import shapely.geometry
 from django.utils import timezone
 
 from samtrygg.analysis import hexgrid, hotspots
+from samtrygg.analysis.hexgrid import resolution_for
 from samtrygg.areas.models import subtree_ids
 from samtrygg.incidents import aggregates
 from samtrygg.incidents.query import IncidentQuery
-from samtrygg.lagesbild.gather import resolution_for
 from samtrygg.lib import cells as cell_index
 from samtrygg.plans import selectors as plan_selectors
 

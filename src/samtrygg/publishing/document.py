@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 SCHEMA = 1
-FIGURE_KINDS = ("hexmap", "heatmap", "trend", "bars")
+FIGURE_KINDS = ("choropleth", "hexmap", "heatmap", "trend", "bars")
 
 
 class DocumentError(ValueError):

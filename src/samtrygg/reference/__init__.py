@@ -1,6 +1,7 @@
 """Public reference data shipped with the product (see docs/reference-data.md for sources)."""
 
 import csv
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,3 +27,21 @@ def kommuner() -> dict[str, Kommun]:
             )
             for row in csv.DictReader(f)
         }
+
+
+@cache
+def population() -> dict[str, int]:
+    """Residents per kommunkod, 2024 (SCB)."""
+    with (DIR / "befolkning_2024.csv").open(encoding="utf-8", newline="") as f:
+        return {row["kommun_kod"]: int(row["population"]) for row in csv.DictReader(f)}
+
+
+POPULATION_YEAR = 2024
+
+
+@cache
+def boundaries() -> dict[str, dict]:
+    """Each municipality's boundary as a GeoJSON geometry in WGS 84, simplified, by kommunkod (okfse/sweden-geojson,
+    from Valmyndigheten's data)."""
+    with (DIR / "kommuner.geojson").open(encoding="utf-8") as f:
+        return {feature["properties"]["id"]: feature["geometry"] for feature in json.load(f)["features"]}

@@ -10,10 +10,11 @@ The same Figure always renders to the same bytes (see style.save).
 import base64
 
 from samtrygg.publishing.document import Figure
-from samtrygg.publishing.figures import charts, hexmap, style
+from samtrygg.publishing.figures import charts, choropleth, hexmap, style
 
-HEIGHTS = {"hexmap": 5.2, "heatmap": 2.5, "trend": 2.9}
-DRAW = {"hexmap": hexmap.draw, "heatmap": charts.draw_heatmap, "trend": charts.draw_trend, "bars": charts.draw_bars}
+HEIGHTS = {"choropleth": 6.4, "hexmap": 5.2, "heatmap": 2.5, "trend": 2.9}
+DRAW = {"choropleth": choropleth.draw, "hexmap": hexmap.draw,
+        "heatmap": charts.draw_heatmap, "trend": charts.draw_trend, "bars": charts.draw_bars}
 
 
 def height_of(fig: Figure) -> float:

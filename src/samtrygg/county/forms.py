@@ -1,0 +1,37 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.reference import kommuner
+
+from .models import Region
+
+
+def county_choices():
+    counties = sorted({(k.county_code, k.county_name) for k in kommuner().values()})
+    return [("", "–"), *counties]
+
+
+class RegionForm(forms.ModelForm):
+    county_code = forms.ChoiceField(label=_("County"), choices=county_choices, required=False)
+
+    class Meta:
+        model = Region
+        fields = ["county_code", "min_count"]
+
+
+class MemberForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=None)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+
+
+class DashboardForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    series = forms.ModelChoiceField(label=_("Statistics"), queryset=None, required=False)
+
+    def __init__(self, *args, years, series, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["series"].queryset = series

@@ -1,0 +1,171 @@
+"""The county level's pages: the regions a user sees, the county dashboard, a region's settings and members, and a
+member municipality's sharing with its region."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samtrygg.access import Action, for_request
+from samtrygg.publishing import figures
+from samtrygg.ui.render import add_service_errors, form_page
+
+from . import geography, publication, selectors, services, statistics
+from .forms import DashboardForm, MemberForm, RegionForm
+from .models import AggregateShare, ShareKind
+
+YEARS_BACK = 10
+
+
+@login_required
+def region_list(request):
+    access = for_request(request)
+    return render(request, "county/region_list.html", {
+        "regions": selectors.regions(access),
+        "memberships": selectors.memberships_managed(access),
+        "can_create": selectors.regional_organisations(access).filter(region__isnull=True).exists(),
+    })
+
+
+@login_required
+def region_create(request):
+    access = for_request(request)
+    organisations = selectors.regional_organisations(access).filter(region__isnull=True)
+    if not organisations.exists():
+        raise Http404
+    organisation = organisations.filter(pk=request.POST.get("organisation")).first() or organisations.first()
+    if request.method == "POST":
+        try:
+            region = services.region_save(actor=request.user, organisation=organisation)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            return redirect("county:settings", region.pk)
+    return render(request, "county/region_create.html", {"organisations": organisations})
+
+
+@login_required
+def dashboard(request, pk):
+    access = for_request(request)
+    region = selectors.region_get(access, pk)
+    this_year = timezone.localdate().year
+    years = list(range(this_year, this_year - YEARS_BACK, -1))
+    national = statistics.national_series(access)
+    year, chosen = this_year - 1, national.first()
+    form = DashboardForm(request.GET or None, years=years, series=national,
+                         initial={"year": year, "series": chosen})
+    if form.is_valid():
+        year = form.cleaned_data["year"] or year
+        chosen = form.cleaned_data["series"] or chosen
+    members = list(selectors.member_municipalities(region))
+    table = publication.publish(region, year)
+    spots = geography.county_hotspots(region, year)
+    ranking = statistics.ranking(access, region, chosen, members) if chosen else None
+    return render(request, "county/dashboard.html", {
+        "region": region, "form": form, "year": year, "table": table, "spots": spots,
+        "spots_src": figures.svg_data_uri(spots.figure, request.LANGUAGE_CODE) if spots.figure else "",
+        "ranking": ranking,
+        "maps": [figures.svg_data_uri(f, request.LANGUAGE_CODE) for f in ranking.figures] if ranking else [],
+        "staff": selectors.is_region_staff(access, region),
+        "manage": access.can_in(Action.MANAGE_ORGANISATION, region.organisation_id),
+    })
+
+
+@login_required
+def region_settings(request, pk):
+    access = for_request(request)
+    region = selectors.region_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = RegionForm(request.POST or None, instance=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.region_save(actor=request.user, organisation=region.organisation,
+                                 county_code=form.cleaned_data["county_code"],
+                                 min_count=form.cleaned_data["min_count"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("county:settings", region.pk)
+    return render(request, "county/region_settings.html", {
+        "region": region, "form": form, "members": selectors.members(region),
+        "add_form": MemberForm(municipalities=selectors.municipality_choices(region)),
+    })
+
+
+@login_required
+def member_add(request, pk):
+    access = for_request(request)
+    region = selectors.region_get(access, pk, Action.MANAGE_ORGANISATION)
+    form = MemberForm(request.POST or None, municipalities=selectors.municipality_choices(region))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(actor=request.user, region=region, municipality=form.cleaned_data["municipality"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("The municipality is now a member."))
+            return redirect("county:settings", region.pk)
+    return form_page(request, form, title=_("Add a member municipality"),
+                     cancel=reverse("county:settings", args=[region.pk]))
+
+
+@login_required
+@require_POST
+def member_remove(request, pk):
+    access = for_request(request)
+    member = selectors.member_get(access, pk, Action.MANAGE_ORGANISATION)
+    if not access.can_in(Action.MANAGE_ORGANISATION, member.region.organisation_id):
+        raise Http404
+    region = member.region
+    services.member_remove(actor=request.user, member=member)
+    messages.success(request, _("The municipality is no longer a member."))
+    return redirect("county:settings", region.pk)
+
+
+@login_required
+def member_sharing(request, pk):
+    access = for_request(request)
+    member = selectors.member_get(access, pk)
+    active = {share.kind: share for share in member.shares.active()}
+    return render(request, "county/member_sharing.html", {
+        "member": member, "kinds": [(value, label, active.get(value)) for value, label in ShareKind.choices],
+        "history": selectors.shares(member),
+    })
+
+
+@login_required
+@require_POST
+def share_create(request, pk):
+    access = for_request(request)
+    member = selectors.member_get(access, pk)
+    if not access.can_in(Action.MANAGE_SHARING, member.municipality_id):
+        raise Http404
+    try:
+        services.share_create(actor=request.user, member=member, kind=request.POST.get("kind", ""))
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The aggregates are now shared with %(region)s.") % {"region": member.region})
+    return redirect("county:member", member.pk)
+
+
+@login_required
+@require_POST
+def share_revoke(request, pk):
+    access = for_request(request)
+    share = get_object_or_404(AggregateShare.objects.select_related("member"), pk=pk)
+    member = selectors.member_get(access, share.member_id)
+    if not access.can_in(Action.MANAGE_SHARING, member.municipality_id):
+        raise Http404
+    try:
+        services.share_revoke(actor=request.user, share=share)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The sharing was revoked."))
+    return redirect("county:member", member.pk)

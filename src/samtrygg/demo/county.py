@@ -1,0 +1,55 @@
+"""The demo's county level: Exempelläns kommunalförbund (in the county where the demo places its municipalities)
+with four members. Exempelby and Grannby share their incident counts and hexagon counts, Åsby (a small
+municipality with few incidents, so the dashboard shows hidden small counts) shares its counts only, and Norrby
+shares nothing. The demo user `lan` is the association's coordinator."""
+
+import io
+import random
+from datetime import date
+
+from shapely.geometry import mapping
+
+from samtrygg.accounts import services as accounts
+from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.areas import services as areas
+from samtrygg.areas.models import AreaKind
+from samtrygg.county import services as county
+from samtrygg.county.models import ShareKind
+from samtrygg.incidents import importing
+from samtrygg.indicators.selectors import DEMO_COUNTY_CODE
+
+from . import geography as geo
+from . import incidents as demo_incidents
+
+REGION = "Exempelläns kommunalförbund"
+ASBY_CENTRE = (16.20, 59.47)
+SHARES = {"9901": (ShareKind.AREA_COUNTS, ShareKind.CELL_COUNTS, ShareKind.COLLABORATION),
+          "9902": (ShareKind.AREA_COUNTS, ShareKind.CELL_COUNTS), "9903": (ShareKind.AREA_COUNTS,), "9904": ()}
+
+
+def build(rng: random.Random, orgs: dict[str, Organisation], until: date, *, incidents: bool) -> Organisation:
+    def org(name, type, kommunkod=""):
+        orgs[name] = accounts.organisation_create(actor=None, name=name, type=type, kommunkod=kommunkod, is_demo=True)
+        return orgs[name]
+
+    association = org(REGION, OrgType.KOMMUNALFORBUND)
+    asby = org("Åsby kommun", OrgType.KOMMUN, "9903")
+    org("Norrby kommun", OrgType.KOMMUN, "9904")
+    outline = geo.blob(rng, ASBY_CENTRE, 5.0)
+    areas.area_create(actor=None, owner=asby, name="Åsby", kind=AreaKind.KOMMUN, geometry=mapping(outline),
+                      population=6_200)
+    if incidents:
+        buffer = io.StringIO()
+        demo_incidents.write_csv(demo_incidents.generate(rng, outline, until=until, count=90,
+                                                         days=(until - date(until.year - 2, 1, 1)).days,
+                                                         id_prefix="demo-asby"), buffer)
+        report = importing.import_file(actor=None, owner=asby, file=io.BytesIO(buffer.getvalue().encode("utf-8")),
+                                       filename="demo-asby.csv", commit=True)
+        if report.errors:
+            raise RuntimeError(f"demo incidents refused: {report.errors[:3]}")
+    region = county.region_save(actor=None, organisation=association, county_code=DEMO_COUNTY_CODE)
+    for municipality in Organisation.objects.filter(kommunkod__in=SHARES, type=OrgType.KOMMUN, is_demo=True):
+        member = county.member_add(actor=None, region=region, municipality=municipality)
+        for kind in SHARES[municipality.kommunkod]:
+            county.share_create(actor=None, member=member, kind=kind)
+    return association

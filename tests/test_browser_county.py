@@ -1,0 +1,55 @@
+"""The county level in a browser: a member municipality's coordinator turns on sharing with the region, and the
+region's analyst reads the dashboard (shared counts with the hidden ones marked, the cross-border hot spot map,
+the statistics) and the settings, on a desktop and on a phone. Every page passes axe (WCAG 2.1 A/AA)."""
+
+import pytest
+
+from browsing import assert_accessible
+from personas import PASSWORD
+from samtrygg.accounts import services as accounts
+from samtrygg.accounts.models import Role
+from samtrygg.county.models import AggregateShare, ShareKind
+from test_county import County, add, planted
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_a_member_turns_on_sharing(live_server, page_for):
+    county = County()
+    accounts.user_create(actor=None, username="kim", password=PASSWORD, organisation=county.kommun["1983"],
+                         role=Role.SAMORDNARE)
+    member = county.member["1983"]
+    page = page_for("kim")
+    page.goto(f"{live_server.url}/lan/medlem/{member.pk}/")
+    assert page.get_by_text("Delas inte").count() == 3
+    assert_accessible(page, "county-member-sharing")
+    page.get_by_role("button", name="Dela: Antal händelser per område, kategori och år").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("button", name="Sluta dela: Antal händelser per område, kategori och år").is_visible()
+    assert AggregateShare.objects.active().filter(member=member, kind=ShareKind.AREA_COUNTS).exists()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_region_reads_its_dashboard(live_server, page_for, size):
+    county = County()
+    _resolution, background, plant = planted()
+    for code in ("1980", "1961"):
+        add(county.kommun[code], 0, "skadegorelse.klotter", cells_at=background[code] + plant[code])
+    add(county.kommun["1907"], 3, "hot-vald.misshandel")
+    page = page_for("lina", viewport=SIZES[size])
+    page.goto(f"{live_server.url}/lan/{county.region.pk}/")
+    assert page.locator("h1").is_visible()
+    assert page.locator("figure img[alt]").count() >= 1
+    assert page.get_by_text("(över en kommungräns)").count() >= 1
+    assert page.locator("text=(dold)").count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page, f"county-dashboard-{size}")
+
+    accounts.user_create(actor=None, username="ada", password=PASSWORD, organisation=county.lst, role=Role.ADMIN)
+    page = page_for("ada", viewport=SIZES[size])
+    page.goto(f"{live_server.url}/lan/{county.region.pk}/installningar/")
+    assert page.locator("main").get_by_text("Köping kommun", exact=True).count() >= 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page, f"county-settings-{size}")
