@@ -144,7 +144,8 @@ def test_three_members_share_and_the_fourth_shows_nowhere(county, client):
     surahammar = next(r for r in table.members if r.name.startswith("Surahammar"))
     assert surahammar.total is None  # 3 < k
     shown_totals = sum(r.total for r in table.members if r.total is not None)
-    assert table.county_total is None or shown_totals < table.county_total - 4  # not just Surahammar's 3 missing
+    assert table.county_total is None  # else this total before and after Surahammar shares would give its 3
+    assert shown_totals > 0
     hallstahammar = next(r for r in table.members if r.name.startswith("Hallstahammar"))
     assert None in hallstahammar.categories and 2 not in hallstahammar.categories
     assert "(dold)" in page  # the hidden numbers say so to a screen reader

@@ -17,6 +17,7 @@ from samtrygg.incidents.models import Incident, PoliceEvent
 from samtrygg.lagesbild.models import Lagesbild
 from samtrygg.plans.models import CitizenPromise
 from samtrygg.sharing.models import Grant
+from samtrygg.surveys.models import Survey
 
 
 @pytest.mark.django_db
@@ -48,12 +49,15 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert region.members.count() == 4
     assert set(AggregateShare.objects.active().values_list("member__municipality__kommunkod", flat=True)) == {
         "9901", "9902", "9903"}
+    closed, open_ = Survey.objects.order_by("status")
+    assert (closed.status, open_.status) == ("closed", "open")
+    assert closed.responses.filter(submitted_at__isnull=False).count() == 2  # the members with a coordinator
     # the municipalities' incidents lie in their areas (the housing company has no areas of its own)
     assert not Incident.objects.filter(area=None, owner__type="kommun").exists()
     assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
     assert User.objects.count() == 8
-    assert Incident.objects.count() == 2000 + fresh
+    assert Incident.objects.count() == 2000 + fresh + 90  # 90: Åsby, the county demo's third member
 
 
 @pytest.mark.django_db

@@ -29,7 +29,9 @@ from PIL import Image
 import reporting
 from reporting import GRANNSTAD, TORGET
 from samtrygg.accounts import services as accounts
-from samtrygg.accounts.models import Membership, Role
+from samtrygg.accounts.models import Membership, OrgType, Role
+from samtrygg.county import services as county
+from samtrygg.county.models import ShareKind
 from samtrygg.indicators import formats
 from samtrygg.indicators.models import IndicatorSeries
 from samtrygg.indicators.services import import_indicators
@@ -43,6 +45,8 @@ from samtrygg.rhythm.models import DutyKind
 from samtrygg.sharing import services as sharing
 from samtrygg.sharing.models import Access as GrantAccess
 from samtrygg.sharing.models import DataKind
+from samtrygg.surveys import services as surveys
+from samtrygg.surveys.models import Kind as SurveyKind
 
 pytestmark = pytest.mark.django_db
 
@@ -156,6 +160,27 @@ ROUTES: dict[str, dict[str, str]] = {
     "rhythm:compliance_rule": {"pk": "organisation"},
     "retention:rule": {"pk": "organisation"},
     "retention:rule_remove": {"pk": "organisation"},
+    # the county level and its surveys
+    "county:dashboard": {"pk": "region"},
+    "county:settings": {"pk": "region"},
+    "county:member_add": {"pk": "region"},
+    "county:member": {"pk": "region_member"},
+    "county:member_remove": {"pk": "region_member"},
+    "county:share": {"pk": "region_member"},
+    "county:revoke": {"pk": "aggregate_share"},
+    "surveys:list": {"region": "region"},
+    "surveys:create": {"region": "region"},
+    "surveys:detail": {"pk": "survey"},
+    "surveys:edit": {"pk": "survey"},
+    "surveys:open": {"pk": "survey"},
+    "surveys:close": {"pk": "survey"},
+    "surveys:question_add": {"pk": "survey"},
+    "surveys:question_edit": {"pk": "question"},
+    "surveys:question_move": {"pk": "question", "direction": "=upp"},
+    "surveys:question_delete": {"pk": "question"},
+    "surveys:answer": {"pk": "survey", "municipality": "organisation"},
+    "surveys:results": {"pk": "survey"},
+    "surveys:download": {"pk": "survey", "fmt": "=xlsx"},
     # the REST API
     "api:compliance": {"pk": "organisation"},
     "api:incident-detail": {"pk": "incident"},
@@ -289,6 +314,17 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     side.add("duty", rhythm.duty_save(actor=admin, owner=kommun, kind=DutyKind.OTHER, title="Enkät",
                                       due=TODAY + datetime.timedelta(days=30), every_months=12))
     retention.retention_rule_save(actor=admin, owner=kommun, description_months=24, photo_months=12)
+    forbund = accounts.organisation_create(actor=None, name=f"Förbundet {kommun.name}", type=OrgType.KOMMUNALFORBUND)
+    accounts.membership_set(actor=None, user=admin, organisation=forbund, role=Role.ADMIN)
+    region = county.region_save(actor=admin, organisation=forbund)
+    side.add("region", region)
+    member = county.member_add(actor=admin, region=region, municipality=kommun)
+    side.add("region_member", member)
+    side.add("aggregate_share", county.share_create(actor=admin, member=member, kind=ShareKind.AREA_COUNTS))
+    survey = surveys.survey_save(actor=admin, region=region, title="Kartläggning")
+    side.add("survey", survey)
+    side.add("question", surveys.question_save(actor=admin, survey=survey, text="Finns en lägesbild?",
+                                               kind=SurveyKind.YES_NO))
     return side
 
 

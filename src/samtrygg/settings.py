@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "samtrygg.meetings",
     "samtrygg.rhythm",
     "samtrygg.county",
+    "samtrygg.surveys",
     "samtrygg.retention",
     "samtrygg.notify",
     "samtrygg.jobs",

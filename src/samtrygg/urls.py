@@ -7,6 +7,7 @@ urlpatterns = [
     path("areas/", include("samtrygg.areas.urls")),
     path("sharing/", include("samtrygg.sharing.urls")),
     path("lan/", include("samtrygg.county.urls")),
+    path("kartlaggning/", include("samtrygg.surveys.urls")),
     path("audit/", include("samtrygg.audit.urls")),
     path("incidents/", include("samtrygg.incidents.urls")),
     path("lagesbild/", include("samtrygg.lagesbild.urls")),

@@ -2,7 +2,8 @@
 sharing member's total (and per 1,000 residents), its counts per main category and per own top-level area —
 with every count below the region's k hidden, and the counts that would give one back hidden too
 (`samtrygg.analysis.disclosure`). The table is fixed on purpose: no free choice of area or period, so no two
-queries overlap; the trend is the same table's member totals, year by year."""
+queries overlap; the trend is the same table's member totals, year by year. The county's total is shown only when
+every member's is, so a member joining or leaving cannot be differenced out of it."""
 
 from dataclasses import dataclass, field
 
@@ -73,7 +74,12 @@ def year_table(region: Region, year: int) -> tuple[dict, set, dict[int, gather.M
     period = gather.year_period(year)
     counts = {m: gather.member_counts(m, period) for m in ids}
     values = values_for(ids, counts)
-    return values, suppress(values, tables(values, ids, counts), region.min_count), counts, shared
+    hidden = suppress(values, tables(values, ids, counts), region.min_count)
+    if any(("member", m) in hidden for m in ids):
+        # the sharing members change over time: a county total shown before and after a member with a hidden
+        # total starts or stops sharing would give that total back as the difference
+        hidden.add(COUNTY)
+    return values, hidden, counts, shared
 
 
 def _shown(values: dict, hidden: set, key) -> int | None:

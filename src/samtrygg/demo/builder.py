@@ -33,6 +33,7 @@ from . import plans as demo_plans
 from . import police_events as demo_police
 from . import retention as demo_retention
 from . import rhythm as demo_rhythm
+from . import surveys as demo_surveys
 
 DEMO_KOMMUNKOD = "9901"
 
@@ -126,6 +127,8 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_meetings.build(orgs, until or timezone.localdate())
     demo_rhythm.build(orgs, until or timezone.localdate())
     demo_retention.build(orgs, until or timezone.localdate())
+    region = orgs[demo_county.REGION].region
+    demo_surveys.build(region, actor=User.objects.get(username="lan"), members=list(region.members.all()))
     return orgs
 
 

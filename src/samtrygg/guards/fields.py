@@ -47,6 +47,9 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "meetings.Task": ("group.owner", ("title", "place", "outcome")),
     "rhythm.Duty": ("owner", ("title", "owner_title", "note")),
     "accounts.ApiToken": (None, ("name",)),
+    "surveys.Survey": ("region.organisation", ("title", "introduction")),
+    "surveys.Question": ("survey.region.organisation", ("section", "text", "choices")),
+    "surveys.Answer": ("response.municipality", ("text",)),  # choice: a code or an option screened already
 }
 
 # Structured values of samtrygg's own that are not free text, so not under the policy (identity numbers refused).
