@@ -24,9 +24,8 @@ def compose_results(survey: Survey, blocks: list[Block], *, answered: int, membe
         sections = [Section("summary", _("About the survey"),
                             [Paragraph(text) for text in (survey.introduction, summary) if text])]
         for number, block in enumerate(blocks, start=1):
-            caption = _("Table %(number)s. %(heading)s") % {"number": number, "heading": block.heading}
             sections.append(Section(f"table-{number}", block.heading, [
-                Table(columns=block.columns, rows=block.rows, decimals=block.decimals, caption=caption)]))
+                Table(columns=block.columns, rows=block.rows, decimals=block.decimals, caption=block.heading)]))
         return Document(
             title=survey.title,
             subtitle=region,

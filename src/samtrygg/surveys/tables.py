@@ -41,7 +41,7 @@ def blocks(results: list[QuestionResult]) -> list[Block]:
                                    [0] * 7))
             for r in group:
                 if r.kind == Kind.CHOICE:
-                    found.append(Block(r.text, [_("Option"), _("Number"), _("Percent")],
+                    found.append(Block(r.text, [_("Option"), _("Count"), _("Percent")],
                                        [[c.value, c.count, c.percent] for c in r.counts], [0, 0, 0]))
                 elif r.kind == Kind.NUMBER:
                     n = r.numbers
