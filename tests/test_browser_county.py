@@ -3,11 +3,13 @@ region's analyst reads the dashboard (shared counts with the hidden ones marked,
 the statistics) and the settings, on a desktop and on a phone. Every page passes axe (WCAG 2.1 A/AA)."""
 
 import pytest
+from django.utils import timezone
 
 from browsing import assert_accessible
 from personas import PASSWORD
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import Role
+from samtrygg.county import services
 from samtrygg.county.models import AggregateShare, ShareKind
 from test_county import County, add, planted
 
@@ -53,3 +55,20 @@ def test_the_region_reads_its_dashboard(live_server, page_for, size):
     assert page.locator("main").get_by_text("Köping kommun", exact=True).count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, f"county-settings-{size}")
+
+
+def test_the_county_situation_picture(live_server, page_for):
+    county = County()
+    add(county.kommun["1980"], 40, "skadegorelse.klotter")
+    picture = services.picture_save(actor=county.analyst, region=county.region, title="Länets lägesbild",
+                                    year=timezone.localdate().year - 1, summary="Klottret ökar i länet.")
+    page = page_for("lina")
+    page.goto(f"{live_server.url}/lan/{county.region.pk}/")
+    page.get_by_role("link", name="Länets lägesbild").click()
+    assert page.get_by_text("Klottret ökar i länet.").is_visible()
+    assert_accessible(page, "county-picture")
+    page.get_by_role("button", name="Skicka på granskning").click()
+    page.wait_for_load_state()
+    assert_accessible(page, "county-picture-review")
+    picture.refresh_from_db()
+    assert picture.status == "granskning"

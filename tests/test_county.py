@@ -268,7 +268,8 @@ def test_the_dashboard_shows_the_cross_border_hot_spot(county):
 
 # --- statistics -----------------------------------------------------------------------------------------------
 
-def test_the_choropleth_draws_all_290_municipalities(county):
+def import_kolada_for_all() -> None:
+    """A Kolada series for every municipality, the county 19 and Sweden, last year and the year before."""
     parsed = formats.Parsed(file="test", format="kolada", source=formats.KOLADA, unit=RECORD)
     parsed.series["N07403"] = formats.SeriesInfo(formats.KOLADA, "N07403", "Anmälda våldsbrott", unit="per 100 000")
     for year in (YEAR - 1, YEAR):
@@ -277,6 +278,10 @@ def test_the_choropleth_draws_all_290_municipalities(county):
                                            period_start=datetime(year, 1, 1).date(), value=500 + n + (year - YEAR),
                                            region_code=code, sets=("value",)))
     indicator_services.import_national(parsed, user=None, region_codes=None)
+
+
+def test_the_choropleth_draws_all_290_municipalities(county):
+    import_kolada_for_all()
     access = Access(county.analyst)
     series = statistics.national_series(access).get()
     ranking = statistics.ranking(access, county.region, series, list(county.kommun.values()))

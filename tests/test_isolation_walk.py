@@ -168,6 +168,12 @@ ROUTES: dict[str, dict[str, str]] = {
     "county:member_remove": {"pk": "region_member"},
     "county:share": {"pk": "region_member"},
     "county:revoke": {"pk": "aggregate_share"},
+    "county:picture_create": {"pk": "region"},
+    "county:picture": {"pk": "county_picture"},
+    "county:picture_edit": {"pk": "county_picture"},
+    "county:picture_step": {"pk": "county_picture", "step": "=submit"},
+    "county:picture_adopt": {"pk": "county_picture"},
+    "county:picture_download": {"pk": "county_picture", "fmt": "=pdf"},
     "surveys:list": {"region": "region"},
     "surveys:create": {"region": "region"},
     "surveys:detail": {"pk": "survey"},
@@ -217,6 +223,14 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:task-detail": {"pk": "task"},
     "api:duty-detail": {"pk": "duty"},
     "api:duty-done": {"pk": "duty"},
+    "api:region-detail": {"pk": "region"},
+    "api:region-counts": {"pk": "region"},
+    "api:region-hotspots": {"pk": "region"},
+    "api:region-member-shares": {"pk": "region_member"},
+    "api:share-revoke": {"pk": "aggregate_share"},
+    "api:survey-detail": {"pk": "survey"},
+    "api:survey-results": {"pk": "survey"},
+    "api:survey-answers": {"pk": "survey"},
     # OGC API – Features (bearer tokens, like the REST API)
     "ogc:item": {"collection_id": "=areas", "feature_id": "area"},
 }
@@ -321,6 +335,8 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     member = county.member_add(actor=admin, region=region, municipality=kommun)
     side.add("region_member", member)
     side.add("aggregate_share", county.share_create(actor=admin, member=member, kind=ShareKind.AREA_COUNTS))
+    side.add("county_picture", county.picture_save(actor=admin, region=region, title="Länets lägesbild",
+                                                   year=TODAY.year - 1))
     survey = surveys.survey_save(actor=admin, region=region, title="Kartläggning")
     side.add("survey", survey)
     side.add("question", surveys.question_save(actor=admin, survey=survey, text="Finns en lägesbild?",

@@ -271,6 +271,9 @@ SPECTACULAR_SETTINGS = {
         "MethodKindEnum": "samtrygg.plans.models.MethodKind",
         "IncidentStatusEnum": "samtrygg.incidents.models.Status",  # also in the GeoJSON Feature's properties
         "IncidentSourceEnum": "samtrygg.incidents.models.Source",
+        "SurveyStatusEnum": "samtrygg.surveys.models.Status",
+        "QuestionKindEnum": "samtrygg.surveys.models.Kind",
+        "ShareKindEnum": "samtrygg.county.models.ShareKind",
     },
 }
 

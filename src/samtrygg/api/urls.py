@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import errors, meetings, plans, reference, rhythm, views
+from . import county, errors, meetings, plans, reference, rhythm, views
 
 app_name = "api"
 
@@ -21,6 +21,10 @@ router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 router.register("items", meetings.ItemViewSet, basename="item")
 router.register("tasks", meetings.TaskViewSet, basename="task")
 router.register("duties", rhythm.DutyViewSet, basename="duty")
+router.register("regions", county.RegionViewSet, basename="region")
+router.register("region-members", county.RegionMemberViewSet, basename="region-member")
+router.register("shares", county.ShareViewSet, basename="share")
+router.register("surveys", county.SurveyViewSet, basename="survey")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.reference import kommuner
 
-from .models import Region
+from .models import CountyPicture, Region
 
 
 def county_choices():
@@ -30,6 +30,24 @@ class MemberForm(forms.Form):
 class DashboardForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     series = forms.ModelChoiceField(label=_("Statistics"), queryset=None, required=False)
+
+    def __init__(self, *args, years, series, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["series"].queryset = series
+
+
+class PictureForm(forms.ModelForm):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+
+    class Meta:
+        model = CountyPicture
+        fields = ["title", "year", "series", "summary", "conclusions"]
+        help_texts = {
+            "series": _("One national series (Kolada, Brå) to rank and map the members by."),
+            "summary": _("What the county's picture shows, in a few sentences."),
+            "conclusions": _("What the region proposes: shared priorities, support to members, joint measures."),
+        }
 
     def __init__(self, *args, years, series, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.accounts.models import OrgType
+from samtrygg.decisions.models import Adoptable
 
 REGIONAL_TYPES = (OrgType.LANSSTYRELSE, OrgType.KOMMUNALFORBUND, OrgType.REGION)
 DEFAULT_MIN_COUNT = 5
@@ -95,3 +96,27 @@ class AggregateShare(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member.municipality} → {self.member.region}: {self.get_kind_display()}"
+
+
+class CountyPicture(Adoptable):
+    """The county's lägesbild: a regional situation picture for one calendar year from what the members share
+    (the safe counts, the cross-border hot spots) and one national statistics series, with the region's own summary
+    and conclusions; drafted, sent for review and adopted like a municipality's (`decisions.workflow`), when its
+    document is frozen."""
+
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="pictures")
+    owner = models.ForeignKey("accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                              related_name="+", editable=False)  # the region's organisation: whose decision it is
+    title = models.CharField(_("title"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("year"))
+    series = models.ForeignKey("indicators.IndicatorSeries", verbose_name=_("statistics"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    summary = models.TextField(_("summary"), blank=True)
+    conclusions = models.TextField(_("conclusions"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-version"]
+        verbose_name = _("county situation picture")
+        verbose_name_plural = _("county situation pictures")

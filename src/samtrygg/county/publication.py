@@ -17,6 +17,12 @@ from .models import Region, ShareKind
 from .selectors import sharing_members
 
 COUNTY = ("county",)
+YEARS_BACK = 10  # the years a region can look at: this one and nine before (dashboard, lägesbild, API)
+
+
+def years(today) -> list[int]:
+    """The calendar years offered, newest first."""
+    return list(range(today.year, today.year - YEARS_BACK, -1))
 
 
 @dataclass

@@ -8,8 +8,9 @@ from django.http import Http404
 
 from samtrygg.access import Access, Action
 from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.decisions.models import Status
 
-from .models import REGIONAL_TYPES, AggregateShare, Region, RegionMember
+from .models import REGIONAL_TYPES, AggregateShare, CountyPicture, Region, RegionMember
 
 
 def regions(access: Access) -> QuerySet[Region]:
@@ -75,3 +76,23 @@ def sharing_members(region: Region, kind: str) -> QuerySet[RegionMember]:
 
 def shares(member: RegionMember) -> QuerySet[AggregateShare]:
     return member.shares.select_related("created_by", "revoked_by").order_by("-created_at")
+
+
+def pictures(access: Access, region: Region) -> QuerySet[CountyPicture]:
+    """The county's lägesbilder: all for the region's own people; the adopted ones for its members' people."""
+    qs = region.pictures.select_related("series")
+    return qs if is_region_staff(access, region) else qs.filter(status=Status.ADOPTED)
+
+
+def picture_get(access: Access, pk: int, action: Action = Action.VIEW) -> CountyPicture:
+    """A county lägesbild the user may see (VIEW, as `pictures()`) or change (CHANGE in the regional organisation)."""
+    picture = CountyPicture.objects.select_related("region__organisation", "series").filter(pk=pk).first()
+    if picture is None or not regions(access).filter(pk=picture.region_id).exists():
+        raise Http404
+    if action == Action.VIEW:
+        visible = is_region_staff(access, picture.region) or picture.is_adopted
+    else:
+        visible = access.can_in(action, picture.region.organisation_id)
+    if not visible:
+        raise Http404
+    return picture

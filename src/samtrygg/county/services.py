@@ -1,16 +1,22 @@
 """Writes of the county level, each audited in the organisations concerned: a regional organisation's settings,
-its members, and a member's sharing of aggregates with it (opt in, revoke)."""
+its members, a member's sharing of aggregates with it (opt in, revoke), and the county's lägesbild (drafted, sent for
+review, adopted and frozen through decisions.workflow)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.access import Access
+from samtrygg.access import Action as AccessAction
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_delete, audit_save
+from samtrygg.decisions import workflow
+from samtrygg.decisions.models import Status
 
-from .models import REGIONAL_TYPES, AggregateShare, Region, RegionMember
+from .document import build_document
+from .models import REGIONAL_TYPES, AggregateShare, CountyPicture, Region, RegionMember
 
 
 @transaction.atomic
@@ -72,3 +78,51 @@ def share_revoke(*, actor, share: AggregateShare) -> AggregateShare:
         share.revoked_by = actor
         share.save(update_fields=["revoked_at", "revoked_by"])
     return share
+
+
+# --- the county's lägesbild -------------------------------------------------------------------------------------
+
+def _check_picture_manager(actor, region: Region) -> None:
+    if actor is not None and not Access(actor).can_in(AccessAction.CHANGE, region.organisation_id):
+        raise ValidationError(_("Only the region's coordinators and administrators can change its situation "
+                                "pictures."))
+
+
+def _build(actor):
+    return lambda picture: build_document(picture, Access(actor))
+
+
+@transaction.atomic
+def picture_save(*, actor, region: Region, picture: CountyPicture | None = None, title: str, year: int,
+                 series=None, summary: str = "", conclusions: str = "") -> CountyPicture:
+    """Create a county lägesbild as a draft, or change a draft's texts and settings."""
+    _check_picture_manager(actor, region)
+    picture = picture or CountyPicture(region=region, owner=region.organisation)
+    if picture.pk is not None and not CountyPicture.objects.select_for_update().filter(
+            pk=picture.pk, status=Status.DRAFT).exists():
+        raise ValidationError(_("Only a draft can be changed."))
+    with audit_save(actor=actor, organisation=region.organisation, obj=picture):
+        picture.title, picture.year, picture.series = title, year, series
+        picture.summary, picture.conclusions = summary, conclusions
+        picture.full_clean()
+        picture.save()
+    return picture
+
+
+@transaction.atomic
+def picture_submit(*, actor, picture: CountyPicture) -> CountyPicture:
+    _check_picture_manager(actor, picture.region)
+    return workflow.submit(actor, picture, _build(actor))
+
+
+@transaction.atomic
+def picture_reopen(*, actor, picture: CountyPicture) -> CountyPicture:
+    _check_picture_manager(actor, picture.region)
+    return workflow.reopen(actor, picture, _build(actor))
+
+
+@transaction.atomic
+def picture_adopt(*, actor, picture: CountyPicture, decided_on, decided_by: str) -> CountyPicture:
+    """Adopt: the decision recorded and the whole document frozen as the members' shared data stand now."""
+    _check_picture_manager(actor, picture.region)
+    return workflow.adopt(actor, picture, _build(actor), decided_on=decided_on, decided_by=decided_by)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -13,4 +13,11 @@ urlpatterns = [
     path("medlem/<int:pk>/ta-bort/", views.member_remove, name="member_remove"),
     path("medlem/<int:pk>/dela/", views.share_create, name="share"),
     path("delning/<int:pk>/aterkalla/", views.share_revoke, name="revoke"),
+    path("<int:pk>/lagesbild/ny/", views.picture_create, name="picture_create"),
+    path("lagesbild/<int:pk>/", views.picture_detail, name="picture"),
+    path("lagesbild/<int:pk>/andra/", views.picture_edit, name="picture_edit"),
+    re_path(r"^lagesbild/(?P<pk>\d+)/(?P<step>submit|reopen)/$", views.picture_step, name="picture_step"),
+    path("lagesbild/<int:pk>/faststall/", views.picture_adopt, name="picture_adopt"),
+    re_path(r"^lagesbild/(?P<pk>\d+)/lanslagesbild\.(?P<fmt>pdf|docx)$", views.picture_download,
+            name="picture_download"),
 ]

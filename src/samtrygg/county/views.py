@@ -12,14 +12,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
+from samtrygg.audit.services import audit_download
+from samtrygg.decisions.forms import AdoptForm
+from samtrygg.lagesbild.present import present
 from samtrygg.publishing import figures
+from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import add_service_errors, form_page
 
+from . import document as county_document
 from . import geography, publication, selectors, services, statistics
-from .forms import DashboardForm, MemberForm, RegionForm
+from .forms import DashboardForm, MemberForm, PictureForm, RegionForm
 from .models import AggregateShare, ShareKind
-
-YEARS_BACK = 10
 
 
 @login_required
@@ -54,7 +57,7 @@ def dashboard(request, pk):
     access = for_request(request)
     region = selectors.region_get(access, pk)
     this_year = timezone.localdate().year
-    years = list(range(this_year, this_year - YEARS_BACK, -1))
+    years = publication.years(timezone.localdate())
     national = statistics.national_series(access)
     year, chosen = this_year - 1, national.first()
     form = DashboardForm(request.GET or None, years=years, series=national,
@@ -73,6 +76,8 @@ def dashboard(request, pk):
         "maps": [figures.svg_data_uri(f, request.LANGUAGE_CODE) for f in ranking.figures] if ranking else [],
         "staff": selectors.is_region_staff(access, region),
         "manage": access.can_in(Action.MANAGE_ORGANISATION, region.organisation_id),
+        "pictures": selectors.pictures(access, region),
+        "can_change": access.can_in(Action.CHANGE, region.organisation_id),
     })
 
 
@@ -169,3 +174,101 @@ def share_revoke(request, pk):
     else:
         messages.success(request, _("The sharing was revoked."))
     return redirect("county:member", member.pk)
+
+
+# --- the county's lägesbild -------------------------------------------------------------------------------------
+
+def _picture_form(request, access, instance=None):
+    this_year = timezone.localdate().year
+    initial = {} if instance else {
+        "year": this_year - 1, "title": _("The county's situation picture %(year)s") % {"year": this_year - 1}}
+    return PictureForm(request.POST or None, instance=instance, initial=initial,
+                       series=statistics.national_series(access),
+                       years=publication.years(timezone.localdate()))
+
+
+def _save_picture(request, form, region, picture=None):
+    try:
+        return services.picture_save(actor=request.user, region=region, picture=picture, **form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return None
+
+
+@login_required
+def picture_create(request, pk):
+    access = for_request(request)
+    region = selectors.region_get(access, pk, Action.CHANGE)
+    form = _picture_form(request, access)
+    if request.method == "POST" and form.is_valid() and (picture := _save_picture(request, form, region)):
+        messages.success(request, _("The draft was created."))
+        return redirect("county:picture", picture.pk)
+    return form_page(request, form, title=_("New county situation picture"),
+                     cancel=reverse("county:dashboard", args=[region.pk]))
+
+
+@login_required
+def picture_edit(request, pk):
+    access = for_request(request)
+    picture = selectors.picture_get(access, pk, Action.CHANGE)
+    form = _picture_form(request, access, instance=picture)
+    if request.method == "POST" and form.is_valid() and _save_picture(request, form, picture.region, picture):
+        messages.success(request, _("The changes were saved."))
+        return redirect("county:picture", picture.pk)
+    return form_page(request, form, title=_("Edit texts and settings"), cancel=reverse("county:picture", args=[pk]))
+
+
+@login_required
+def picture_detail(request, pk):
+    access = for_request(request)
+    picture = selectors.picture_get(access, pk)
+    document = county_document.document_of(picture, access)
+    return render(request, "county/picture_detail.html", {
+        "picture": picture, "sections": present(document),
+        "can_change": access.can_in(Action.CHANGE, picture.region.organisation_id),
+        "adopt_form": AdoptForm(),
+    })
+
+
+@login_required
+@require_POST
+def picture_step(request, pk, step):
+    access = for_request(request)
+    picture = selectors.picture_get(access, pk, Action.CHANGE)
+    steps = {"submit": services.picture_submit, "reopen": services.picture_reopen}
+    if step not in steps:
+        raise Http404
+    try:
+        steps[step](actor=request.user, picture=picture)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("county:picture", picture.pk)
+
+
+@login_required
+@require_POST
+def picture_adopt(request, pk):
+    access = for_request(request)
+    picture = selectors.picture_get(access, pk, Action.CHANGE)
+    form = AdoptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the decision date and the body that decided."))
+        return redirect("county:picture", picture.pk)
+    try:
+        services.picture_adopt(actor=request.user, picture=picture, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, _("The situation picture is adopted."))
+    return redirect("county:picture", picture.pk)
+
+
+@login_required
+def picture_download(request, pk, fmt):
+    access = for_request(request)
+    picture = selectors.picture_get(access, pk)
+    document = county_document.document_of(picture, access)
+    response = document_download(document, f"{picture.title}-v{picture.version}", fmt, fallback="lanslagesbild")
+    audit_download(actor=request.user, organisation=picture.region.organisation, obj=picture, fmt=fmt,
+                   document="lanslagesbild")
+    return response

@@ -128,7 +128,9 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_rhythm.build(orgs, until or timezone.localdate())
     demo_retention.build(orgs, until or timezone.localdate())
     region = orgs[demo_county.REGION].region
-    demo_surveys.build(region, actor=User.objects.get(username="lan"), members=list(region.members.all()))
+    coordinator = User.objects.get(username="lan")
+    demo_surveys.build(region, actor=coordinator, members=list(region.members.all()))
+    demo_county.pictures(region, actor=coordinator, until=until or timezone.localdate())
     return orgs
 
 

@@ -1,7 +1,8 @@
 """The demo's county level: Exempelläns kommunalförbund (in the county where the demo places its municipalities)
 with four members. Exempelby and Grannby share their incident counts and hexagon counts, Åsby (a small
 municipality with few incidents, so the dashboard shows hidden small counts) shares its counts only, and Norrby
-shares nothing. The demo user `lan` is the association's coordinator."""
+shares nothing. The demo user `lan` is the association's coordinator; the county's lägesbild of last year is
+adopted, this year's a draft."""
 
 import io
 import random
@@ -9,11 +10,13 @@ from datetime import date
 
 from shapely.geometry import mapping
 
+from samtrygg.access import Access
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.areas import services as areas
 from samtrygg.areas.models import AreaKind
 from samtrygg.county import services as county
+from samtrygg.county import statistics
 from samtrygg.county.models import ShareKind
 from samtrygg.incidents import importing
 from samtrygg.indicators.selectors import DEMO_COUNTY_CODE
@@ -53,3 +56,19 @@ def build(rng: random.Random, orgs: dict[str, Organisation], until: date, *, inc
         for kind in SHARES[municipality.kommunkod]:
             county.share_create(actor=None, member=member, kind=kind)
     return association
+
+
+def pictures(region, *, actor, until: date) -> None:
+    """The county's lägesbild for last year, adopted by the association's board, and this year's draft."""
+    series = statistics.national_series(Access(actor)).filter(name__icontains="skadegörelse").first()
+    adopted = county.picture_save(
+        actor=actor, region=region, title=f"Länets lägesbild {until.year - 1}", year=until.year - 1, series=series,
+        summary="Skadegörelse och ordningsstörningar är de vanligaste händelserna i de kommuner som delar sina "
+                "antal. Exempelby och Grannby har heta punkter kring sina centrum och stationer.",
+        conclusions="Förbundet föreslår en länsgemensam satsning mot klotter längs pendelstråket och stöd till "
+                    "Åsby och Norrby i att börja rapportera och dela händelser.")
+    county.picture_submit(actor=actor, picture=adopted)
+    county.picture_adopt(actor=actor, picture=adopted, decided_on=date(until.year, 3, 1) if until.month > 3
+                         else until, decided_by="Förbundsstyrelsen")
+    county.picture_save(actor=actor, region=region, title=f"Länets lägesbild {until.year}", year=until.year,
+                        series=series, summary="Utkast: årets siffror hittills.")

@@ -47,6 +47,7 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "meetings.Task": ("group.owner", ("title", "place", "outcome")),
     "rhythm.Duty": ("owner", ("title", "owner_title", "note")),
     "accounts.ApiToken": (None, ("name",)),
+    "county.CountyPicture": ("owner", ("title", "summary", "conclusions")),
     "surveys.Survey": ("region.organisation", ("title", "introduction")),
     "surveys.Question": ("survey.region.organisation", ("section", "text", "choices")),
     "surveys.Answer": ("response.municipality", ("text",)),  # choice: a code or an option screened already
@@ -64,7 +65,8 @@ LOGS: frozenset[str] = frozenset({"audit.AuditEntry", "axes.AccessAttempt", "axe
 # to a reporter): like the logs, identity numbers are masked — a text stored before the guard knew a format must
 # not stop a decision from being adopted.
 COPIES: frozenset[str] = frozenset({
-    "lagesbild.Lagesbild.document", "plans.ActionPlan.document", "meetings.Meeting.document",
+    "lagesbild.Lagesbild.document", "plans.ActionPlan.document", "county.CountyPicture.document",
+    "meetings.Meeting.document",
     "meetings.Feedback.summary",
 })
 
