@@ -280,8 +280,9 @@ def test_the_demo_lagesbild_shows_its_indicators_beside_the_county_and_sweden(lo
     demo = IndicatorSeries.objects.filter(external_id__startswith="demo-", owner__isnull=True)
     assert demo.count() == 4
     assert all("(demovärden)" in s.name and "Demovärden – inte verklig statistik." in s.description for s in demo)
-    assert set(IndicatorValue.objects.filter(series__in=demo).values_list("region_code", flat=True)) == \
-        {"9901", "9902", "L19", "R00"}
+    codes = set(IndicatorValue.objects.filter(series__in=demo).values_list("region_code", flat=True))
+    # the demo municipalities, the county and Sweden, and every real municipality (for the county's choropleth)
+    assert codes == {"9901", "9902", "9903", "9904", "L19", "R00", *kommuner()}
     client = login(User.objects.get(username="samordnare"))
     for lagesbild in Lagesbild.objects.filter(owner__kommunkod="9901"):
         page = client.get(reverse("lagesbild:detail", args=[lagesbild.pk])).content.decode()
