@@ -37,7 +37,8 @@ def study(geometries: list[dict], counts: dict[int, int], resolution: int):
 
 def find(geometries: list[dict], names: list[str], counts: dict[int, int],
          resolution: int) -> tuple[hotspots.HotspotResult, list[Cluster]]:
-    """Gi* over the places' cells together, and its hot spot clusters, strongest and largest first."""
+    """Gi* over the places' cells together, and its hot spot clusters: those across a border first, then strongest
+    and largest first."""
     cells, values, indptr, indices, owner = study(geometries, counts, resolution)
     result = hotspots.hotspots(cells, values, indptr, indices)
     clusters = []
@@ -47,5 +48,5 @@ def find(geometries: list[dict], names: list[str], counts: dict[int, int],
             cells=[int(c) for c in component], level=CONFIDENCE[int(result.grade[index].max())],
             places=sorted({names[i] for i in owner[index] if i >= 0}),
         ))
-    clusters.sort(key=lambda c: (-c.level, -len(c.cells)))
+    clusters.sort(key=lambda c: (not c.crosses_border, -c.level, -len(c.cells)))  # what only the county sees first
     return result, clusters

@@ -18,6 +18,7 @@ from .models import CountyPicture
 from .selectors import member_municipalities
 
 SOURCE_OWN = "Medlemskommunernas delade händelser i samtrygg"
+SHOWN_CLUSTERS = 10  # the hot spots listed by name (those across a border first); the map shows them all
 
 
 def build_document(picture: CountyPicture, access: Access) -> dict:
@@ -94,13 +95,15 @@ def _hotspots(spots: geography.CountyHotspots) -> Section:
         return Section("heta-punkter", heading, [Paragraph(_("No member shares its hexagon counts yet."))])
     lines = [_("Getis-Ord Gi* over the hexagon cells of every member that shares them, as one area: a hot spot on a "
                "border is found whole.")]
-    for cluster in spots.clusters:
+    for cluster in spots.clusters[:SHOWN_CLUSTERS]:
         line = ngettext("Hot spot at %(level)s %%: %(n)s cell in %(names)s",
                         "Hot spot at %(level)s %%: %(n)s cells in %(names)s", len(cluster.cells)) % {
             "level": cluster.level, "n": len(cluster.cells), "names": " – ".join(cluster.places)}
         lines.append(line + (" " + _("(across a municipal border)") if cluster.crosses_border else ""))
     if not spots.clusters:
         lines.append(_("No hot spots were found in the year."))
+    elif (more := len(spots.clusters) - SHOWN_CLUSTERS) > 0:
+        lines.append(ngettext("And %(n)s more hot spot.", "And %(n)s more hot spots.", more) % {"n": more})
     spots.figure.caption = _("Hot spots in %(names)s (H3 resolution %(res)s).") % {
         "names": ", ".join(spots.members), "res": spots.resolution}
     spots.figure.source = SOURCE_OWN
