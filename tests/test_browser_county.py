@@ -48,6 +48,11 @@ def test_the_region_reads_its_dashboard(live_server, page_for, size):
     assert page.locator("text=(dold)").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, f"county-dashboard-{size}")
+    services.share_create(actor=None, member=county.member["1980"], kind=ShareKind.COLLABORATION)
+    page.get_by_role("link", name="Vem samverkar med vem: samverkanskartan").click()
+    assert page.locator("h1").inner_text().startswith("Samverkanskartan")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page, f"county-collaboration-{size}")
 
     accounts.user_create(actor=None, username="ada", password=PASSWORD, organisation=county.lst, role=Role.ADMIN)
     page = page_for("ada", viewport=SIZES[size])

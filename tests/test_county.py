@@ -24,7 +24,7 @@ from samtrygg.analysis.crossborder import find
 from samtrygg.analysis.disclosure import Relation, exposed, suppress
 from samtrygg.audit.models import Action as AuditAction
 from samtrygg.audit.models import AuditEntry
-from samtrygg.county import geography, publication, services, statistics
+from samtrygg.county import collaboration, geography, publication, services, statistics
 from samtrygg.county.models import AggregateShare, ShareKind
 from samtrygg.incidents.models import Category, Incident
 from samtrygg.indicators import formats
@@ -296,3 +296,36 @@ def test_the_choropleth_draws_all_290_municipalities(county):
     assert svg.count("<path") >= 290
     png = figures.render(ranking.figures[0], "png")
     assert png.startswith(b"\x89PNG")
+
+
+# --- the collaboration map ------------------------------------------------------------------------------------
+
+def test_the_collaboration_map_shows_only_what_members_share(county, client):
+    from datetime import timedelta
+
+    from samtrygg.meetings import services as meetings
+    from samtrygg.meetings.models import GroupKind
+    from samtrygg.plans import services as plans
+
+    police = accounts.organisation_create(actor=None, name="Polisområde Västmanland", type=OrgType.LOKALPOLISOMRADE)
+    today = timezone.localdate()
+    period = {"period_start": today - timedelta(days=100), "period_end": today + timedelta(days=300)}
+    for code in ("1980", "1961", "1983"):
+        plans.agreement_save(actor=None, owner=county.kommun[code], parties=[police], title=f"Avtal {code}",
+                             focus_areas=["Klotter"], **period)
+    group = meetings.group_save(actor=None, owner=county.kommun["1980"], kind=GroupKind.EST, name="EST Centrum",
+                                area=make_area(county.kommun["1980"], "Centrum", (16.5, 59.6, 16.6, 59.65)))
+    meetings.function_save(actor=None, group=group, organisation=police, title="Kommunpolis")
+    for code in ("1980", "1961"):
+        services.share_create(actor=None, member=county.member[code], kind=ShareKind.COLLABORATION)
+    found = collaboration.collaboration_map(county.region, today)
+    assert [w.name for w in found.members] == ["Hallstahammar kommun", "Västerås kommun"]
+    vasteras = found.members[1]
+    assert [a.title for a in vasteras.agreements] == ["Avtal 1980"] and vasteras.agreements[0].parties == [
+        "Polisområde Västmanland"]
+    assert [(g.name, g.organisations) for g in vasteras.groups] == [("EST Centrum", ["Polisområde Västmanland"])]
+    assert found.common_partners == [("Polisområde Västmanland", ["Hallstahammar kommun", "Västerås kommun"])]
+    assert found.not_sharing == 2
+    client.force_login(county.reader)  # Köping's reader sees the map, without Köping's own agreement
+    page = client.get(reverse("county:collaboration", args=[county.region.pk])).content.decode()
+    assert "Avtal 1980" in page and "Avtal 1961" in page and "Avtal 1983" not in page

@@ -168,6 +168,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "county:member_remove": {"pk": "region_member"},
     "county:share": {"pk": "region_member"},
     "county:revoke": {"pk": "aggregate_share"},
+    "county:collaboration": {"pk": "region"},
     "county:picture_create": {"pk": "region"},
     "county:picture": {"pk": "county_picture"},
     "county:picture_edit": {"pk": "county_picture"},

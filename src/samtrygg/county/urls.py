@@ -8,6 +8,7 @@ urlpatterns = [
     path("ny/", views.region_create, name="create"),
     path("<int:pk>/", views.dashboard, name="dashboard"),
     path("<int:pk>/installningar/", views.region_settings, name="settings"),
+    path("<int:pk>/samverkan/", views.collaboration, name="collaboration"),
     path("<int:pk>/medlemmar/ny/", views.member_add, name="member_add"),
     path("medlem/<int:pk>/", views.member_sharing, name="member"),
     path("medlem/<int:pk>/ta-bort/", views.member_remove, name="member_remove"),

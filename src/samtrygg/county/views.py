@@ -21,6 +21,7 @@ from samtrygg.ui.render import add_service_errors, form_page
 
 from . import document as county_document
 from . import geography, publication, selectors, services, statistics
+from .collaboration import collaboration_map
 from .forms import DashboardForm, MemberForm, PictureForm, RegionForm
 from .models import AggregateShare, ShareKind
 
@@ -272,3 +273,11 @@ def picture_download(request, pk, fmt):
     audit_download(actor=request.user, organisation=picture.region.organisation, obj=picture, fmt=fmt,
                    document="lanslagesbild")
     return response
+
+
+@login_required
+def collaboration(request, pk):
+    region = selectors.region_get(for_request(request), pk)
+    return render(request, "county/collaboration.html", {
+        "region": region, "map": collaboration_map(region, timezone.localdate()),
+    })
