@@ -8,6 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Prefetch
+
 from samtrygg.accounts.models import Organisation
 from samtrygg.lib import trees
 from samtrygg.meetings.models import Function, Group
@@ -71,9 +73,9 @@ def collaboration_map(region: Region, today: date) -> CollaborationMap:
             work.agreements.append(AgreementRow(agreement.title, parties, list(agreement.focus_areas or []),
                                                 agreement.period_start, agreement.period_end))
             partners_of[member.municipality.name].update(parties)
-        for group in Group.objects.filter(owner__in=own).order_by("name"):
-            sitting = sorted({f.organisation.name for f in Function.objects.filter(group=group)
-                              .select_related("organisation") if f.organisation_id not in own})
+        for group in Group.objects.filter(owner__in=own).prefetch_related(
+                Prefetch("functions", queryset=Function.objects.select_related("organisation"))).order_by("name"):
+            sitting = sorted({f.organisation.name for f in group.functions.all() if f.organisation_id not in own})
             work.groups.append(GroupRow(group.name, group.get_kind_display(), sitting))
             partners_of[member.municipality.name].update(sitting)
         for measure in Measure.objects.filter(plan__owner__in=own, method__isnull=False).select_related("method"):

@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import QuerySet
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
@@ -72,18 +71,6 @@ def member_counts(municipality_id: int, period: Period) -> MemberCounts:
         areas[top.get(area, NO_AREA) if area is not None else NO_AREA] += n
     counts.areas = dict(areas)
     return counts
-
-
-def yearly_totals(municipality_id: int, years: list[int]) -> dict[int, int]:
-    """{year: count} of the member's incidents in each of `years` (Europe/Stockholm calendar years)."""
-    start, _ = year_period(min(years)).bounds()
-    _, end = year_period(max(years)).bounds()
-    rows = (Incident.objects.filter(owner__in=own_organisations(municipality_id), occurred_from__gte=start,
-                                    occurred_from__lt=end)
-            .order_by().annotate(y=ExtractYear("occurred_from")).values("y").annotate(n=Count("id"))
-            .values_list("y", "n"))
-    found = dict(rows)
-    return {year: found.get(year, 0) for year in years}
 
 
 def cell_counts(municipality_ids: list[int], period: Period, resolution: int) -> dict[int, int]:
