@@ -100,3 +100,13 @@ def test_the_method_bank_filters_only_by_known_values(est, api):  # noqa: F811
     assert alice.get("/api/v1/methods/", {"strategy": "x\x00y"}).json() == []
     assert alice.get("/api/v1/methods/", {"kind": "no such kind"}).json() == []
     assert alice.get("/api/v1/methods/").json()
+
+
+def test_an_est_group_needs_an_area_a_network_none(est, api):  # noqa: F811
+    alice = api(est.alice)
+    owner = est.group.owner_id
+    refused = alice.post("/api/v1/groups/", {"owner": owner, "kind": "est", "name": "EST utan område"})
+    assert refused.status_code == 400 and "area" in refused.json()
+    created = alice.post("/api/v1/groups/", {"owner": owner, "kind": "mellankommunal", "name": "Nätverk"})
+    assert created.status_code == 201, created.json()
+    assert created.json()["area"] is None

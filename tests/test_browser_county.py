@@ -2,6 +2,8 @@
 region's analyst reads the dashboard (shared counts with the hidden ones marked, the cross-border hot spot map,
 the statistics) and the settings, on a desktop and on a phone. Every page passes axe (WCAG 2.1 A/AA)."""
 
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -77,3 +79,27 @@ def test_the_county_situation_picture(live_server, page_for):
     assert_accessible(page, "county-picture-review")
     picture.refresh_from_db()
     assert picture.status == "granskning"
+
+
+def test_the_region_forms_a_council_for_inter_municipal_matters(live_server, page_for):
+    county = County()
+    add(county.kommun["1980"], 40, "skadegorelse.klotter", year=timezone.localdate().year)
+    page = page_for("lina")
+    page.goto(f"{live_server.url}/lan/{county.region.pk}/")
+    page.get_by_role("link", name="Nytt råd eller nätverk").click()
+    assert_accessible(page, "county-council-form")
+    page.get_by_label("Namn").fill("Länets nätverk för samordnare")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Länets nätverk för samordnare"
+    assert page.locator("main").get_by_text("Köping kommun").count() == 1  # every member has its function
+    page.get_by_role("link", name="Nytt möte").click()
+    start = timezone.localtime() + timedelta(days=7)
+    page.get_by_label("Börjar").fill(start.strftime("%Y-%m-%dT10:00"))
+    page.get_by_label("Slutar").fill(start.strftime("%Y-%m-%dT12:00"))
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="§ 5 Mellankommunala frågor").is_visible()
+    assert page.get_by_text("Vad kan vi göra länsgemensamt?").is_visible()
+    assert page.get_by_text("Västerås kommun").count() >= 1
+    assert_accessible(page, "county-council-meeting")

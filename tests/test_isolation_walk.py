@@ -169,6 +169,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "county:share": {"pk": "region_member"},
     "county:revoke": {"pk": "aggregate_share"},
     "county:collaboration": {"pk": "region"},
+    "county:council_create": {"pk": "region"},
+    "county:council_members": {"pk": "council"},
     "county:picture_create": {"pk": "region"},
     "county:picture": {"pk": "county_picture"},
     "county:picture_edit": {"pk": "county_picture"},
@@ -336,6 +338,7 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     member = county.member_add(actor=admin, region=region, municipality=kommun)
     side.add("region_member", member)
     side.add("aggregate_share", county.share_create(actor=admin, member=member, kind=ShareKind.AREA_COUNTS))
+    side.add("council", county.council_create(actor=admin, region=region, name="Länsnätverk", title="Samordnare"))
     side.add("county_picture", county.picture_save(actor=admin, region=region, title="Länets lägesbild",
                                                    year=TODAY.year - 1))
     survey = surveys.survey_save(actor=admin, region=region, title="Kartläggning")

@@ -38,8 +38,8 @@ def compose(picture: CountyPicture, access: Access) -> Document:
         sections = []
         if picture.summary.strip():
             sections.append(Section("sammanfattning", _("Summary"), [Paragraph(picture.summary)]))
-        sections.append(_incidents(publication.publish(region, year)))
-        sections.append(_hotspots(geography.county_hotspots(region, year)))
+        sections.append(incidents_section(publication.publish(region, year)))
+        sections.append(hotspots_section(geography.county_hotspots(region, year)))
         if picture.series is not None:
             members = list(member_municipalities(region))
             sections.append(_statistics(statistics.ranking(access, region, picture.series, members)))
@@ -57,7 +57,7 @@ def compose(picture: CountyPicture, access: Access) -> Document:
         )
 
 
-def _incidents(table: publication.Publication) -> Section:
+def incidents_section(table: publication.Publication) -> Section:
     notes = [_("Only counts of at least %(k)s are shown. Smaller counts are hidden (–), and so are the counts that "
                "would give one back by subtraction: a total minus the parts shown, or one year's table against "
                "another. No single incident leaves a municipality.") % {"k": table.k}]
@@ -89,7 +89,7 @@ def _incidents(table: publication.Publication) -> Section:
     return Section("handelser", _("Shared incidents %(year)s") % {"year": table.year}, blocks)
 
 
-def _hotspots(spots: geography.CountyHotspots) -> Section:
+def hotspots_section(spots: geography.CountyHotspots) -> Section:
     heading = _("Hot spots across municipal borders")
     if spots.figure is None:
         return Section("heta-punkter", heading, [Paragraph(_("No member shares its hexagon counts yet."))])

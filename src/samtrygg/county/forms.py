@@ -53,3 +53,17 @@ class PictureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y, y) for y in years]
         self.fields["series"].queryset = series
+
+
+class CouncilForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200,
+                           help_text=_("For example the county's council for crime prevention, or its network of "
+                                       "coordinators."))
+    description = forms.CharField(label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(label=_("Each member municipality's function"), max_length=120,
+                            help_text=_("Every member municipality gets this function in the group; who holds it is "
+                                        "chosen on the group's page."))
+
+
+class CouncilMembersForm(forms.Form):
+    title = forms.CharField(label=_("Function"), max_length=120)

@@ -14,7 +14,10 @@ from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_delete, audit_save
 from samtrygg.decisions import workflow
 from samtrygg.decisions.models import Status
+from samtrygg.meetings import services as meeting_services
+from samtrygg.meetings.models import Group, GroupKind
 
+from .council import missing_members
 from .document import build_document
 from .models import REGIONAL_TYPES, AggregateShare, CountyPicture, Region, RegionMember
 
@@ -126,3 +129,23 @@ def picture_adopt(*, actor, picture: CountyPicture, decided_on, decided_by: str)
     """Adopt: the decision recorded and the whole document frozen as the members' shared data stand now."""
     _check_picture_manager(actor, picture.region)
     return workflow.adopt(actor, picture, _build(actor), decided_on=decided_on, decided_by=decided_by)
+
+
+@transaction.atomic
+def council_create(*, actor, region: Region, name: str, description: str = "", title: str) -> Group:
+    """A council or network for mellankommunala frågor, convened by the region, with the function `title` (the
+    municipalities' brottsförebyggande samordnare, say) for each member municipality; each member names who holds
+    it. Audited in the region's log through the meeting module."""
+    group = meeting_services.group_save(actor=actor, owner=region.organisation, kind=GroupKind.INTERMUNICIPAL,
+                                        name=name, description=description)
+    council_members_add(actor=actor, region=region, group=group, title=title)
+    return group
+
+
+@transaction.atomic
+def council_members_add(*, actor, region: Region, group: Group, title: str) -> list:
+    """The function `title` for each member municipality the council lacks (one that joined the region later)."""
+    if group.owner_id != region.organisation_id or group.kind != GroupKind.INTERMUNICIPAL:
+        raise ValidationError(_("The group is not one of the region's councils."))
+    return [meeting_services.function_save(actor=actor, group=group, organisation=municipality, title=title)
+            for municipality in missing_members(region, group)]

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import Action, for_request
@@ -17,12 +18,12 @@ from samtrygg.decisions.forms import AdoptForm
 from samtrygg.lagesbild.present import present
 from samtrygg.publishing import figures
 from samtrygg.ui.downloads import document_download
-from samtrygg.ui.render import add_service_errors, form_page
+from samtrygg.ui.render import add_service_errors, form_page, save_form
 
+from . import council, geography, publication, selectors, services, statistics
 from . import document as county_document
-from . import geography, publication, selectors, services, statistics
 from .collaboration import collaboration_map
-from .forms import DashboardForm, MemberForm, PictureForm, RegionForm
+from .forms import CouncilForm, CouncilMembersForm, DashboardForm, MemberForm, PictureForm, RegionForm
 from .models import AggregateShare, ShareKind
 
 
@@ -70,6 +71,10 @@ def dashboard(request, pk):
     table = publication.publish(region, year)
     spots = geography.county_hotspots(region, year)
     ranking = statistics.ranking(access, region, chosen, members) if chosen else None
+    can_change = access.can_in(Action.CHANGE, region.organisation_id)
+    councils = list(council.councils(region))
+    for group in councils:
+        group.missing = council.missing_members(region, group) if can_change else []
     return render(request, "county/dashboard.html", {
         "region": region, "form": form, "year": year, "table": table, "spots": spots,
         "spots_src": figures.svg_data_uri(spots.figure, request.LANGUAGE_CODE) if spots.figure else "",
@@ -78,8 +83,42 @@ def dashboard(request, pk):
         "staff": selectors.is_region_staff(access, region),
         "manage": access.can_in(Action.MANAGE_ORGANISATION, region.organisation_id),
         "pictures": selectors.pictures(access, region),
-        "can_change": access.can_in(Action.CHANGE, region.organisation_id),
+        "can_change": can_change, "councils": councils,
+        "member_title": CouncilMembersForm(initial={"title": _("Crime prevention coordinator")}),
     })
+
+
+@login_required
+def council_create(request, pk):
+    region = selectors.region_get(for_request(request), pk, Action.CHANGE)
+    form = CouncilForm(request.POST or None, initial={
+        "name": _("Council for inter-municipal matters"), "title": _("Crime prevention coordinator")})
+    response = save_form(
+        request, form, lambda f: services.council_create(actor=request.user, region=region, **f.cleaned_data),
+        _("The council was created with a function for each member municipality. Choose who holds each, then plan "
+          "its meetings."), lambda group: reverse("meetings:group_detail", args=[group.pk]))
+    return response or form_page(
+        request, form, title=_("New council or network for inter-municipal matters"),
+        cancel=reverse("county:dashboard", args=[region.pk]),
+        intro=_("The member municipalities meet in it, and its meetings have the standing item 'Inter-municipal "
+                "matters' with the members' shared picture."))
+
+
+@login_required
+@require_POST
+def council_members(request, pk):
+    """Add the member municipalities a council lacks (those that joined the region after it was formed)."""
+    access = for_request(request)
+    region, group = council.council_get(access, pk, Action.CHANGE)
+    form = CouncilMembersForm(request.POST)
+    if form.is_valid():
+        added = services.council_members_add(actor=request.user, region=region, group=group,
+                                             title=form.cleaned_data["title"])
+        messages.success(request, ngettext("%(n)s member municipality was added.",
+                                           "%(n)s member municipalities were added.", len(added)) % {"n": len(added)})
+    else:
+        messages.error(request, _("Give the function's title."))
+    return redirect("county:dashboard", region.pk)
 
 
 @login_required

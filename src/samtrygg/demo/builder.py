@@ -131,6 +131,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     coordinator = User.objects.get(username="lan")
     demo_surveys.build(region, actor=coordinator, members=list(region.members.all()))
     demo_county.pictures(region, actor=coordinator, until=until or timezone.localdate())
+    demo_county.council(region, actor=coordinator, until=until or timezone.localdate())
     return orgs
 
 

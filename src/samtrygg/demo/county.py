@@ -2,17 +2,19 @@
 with four members. Exempelby and Grannby share their incident counts and hexagon counts, Åsby (a small
 municipality with few incidents, so the dashboard shows hidden small counts) shares its counts only, and Norrby
 shares nothing. The demo user `lan` is the association's coordinator; the county's lägesbild of last year is
-adopted, this year's a draft."""
+adopted, this year's a draft. The association's network of the members' coordinators meets for mellankommunala
+frågor: its last meeting's protocol is justerat, the next one is on the agenda."""
 
 import io
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.utils import timezone
 from shapely.geometry import mapping
 
 from samtrygg.access import Access
 from samtrygg.accounts import services as accounts
-from samtrygg.accounts.models import Organisation, OrgType
+from samtrygg.accounts.models import Organisation, OrgType, User
 from samtrygg.areas import services as areas
 from samtrygg.areas.models import AreaKind
 from samtrygg.county import services as county
@@ -20,9 +22,12 @@ from samtrygg.county import statistics
 from samtrygg.county.models import ShareKind
 from samtrygg.incidents import importing
 from samtrygg.indicators.selectors import DEMO_COUNTY_CODE
+from samtrygg.meetings import services as meetings
+from samtrygg.meetings.models import ItemKind
 
 from . import geography as geo
 from . import incidents as demo_incidents
+from .meetings import justera
 
 REGION = "Exempelläns kommunalförbund"
 ASBY_CENTRE = (16.20, 59.47)
@@ -72,3 +77,42 @@ def pictures(region, *, actor, until: date) -> None:
                          else until, decided_by="Förbundsstyrelsen")
     county.picture_save(actor=actor, region=region, title=f"Länets lägesbild {until.year}", year=until.year,
                         series=series, summary="Utkast: årets siffror hittills.")
+
+
+def council(region, *, actor, until: date) -> None:
+    """The members' coordinators' network: Exempelby's and Grannby's coordinators hold their municipalities'
+    functions (Åsby and Norrby have named no one yet), `lan` convenes; one meeting justerat, one ahead."""
+    group = county.council_create(
+        actor=actor, region=region, name="Länets nätverk för brottsförebyggande samordnare",
+        description="Medlemskommunernas samordnare träffas varannan månad: vad kan vi göra länsgemensamt?",
+        title="Brottsförebyggande samordnare")
+    holders = {"Exempelby kommun": User.objects.get(username="samordnare"),
+               "Grannby kommun": User.objects.get(username="grannby")}
+    for function in group.functions.select_related("organisation"):
+        if function.organisation.name in holders:
+            meetings.function_save(actor=actor, group=group, function=function, title=function.title,
+                                   holder=holders[function.organisation.name])
+    meetings.function_save(actor=actor, group=group, organisation=region.organisation, title="Sammankallande",
+                           holder=actor)
+
+    def at(day: date, hour: int) -> dict:
+        start = timezone.make_aware(datetime.combine(day, time(hour)))
+        return {"starts_at": start, "ends_at": start + timedelta(hours=2)}
+
+    past = meetings.meeting_create(actor=actor, group=group, title="Nätverksmöte", location="Förbundets kansli",
+                                   **at(until - timedelta(days=45), 9))
+    meetings.item_save(actor=actor, meeting=past, title="Länsgemensam satsning mot klotter längs pendelstråket",
+                       summary="Skadegörelsen längs pendelstråket syns i flera kommuner; den heta punkten vid "
+                               "kommungränsen hör till två av dem.",
+                       proposal="Förbundet tar fram ett förslag till gemensam klotterrutin med kommunerna och "
+                                "Trafikverket.", decision="Enligt förslaget.")
+    standing = past.items.get(kind=ItemKind.INTERMUNICIPAL)
+    meetings.item_save(actor=actor, meeting=past, item=standing,
+                       notes="Grannby tar upp att ungdomar rör sig mellan centrum i Exempelby och Grannby på "
+                             "fredagskvällar. Exempelby och Grannby samordnar fältarbetet.")
+    justera(actor, past, *holders.values())
+    upcoming = meetings.meeting_create(actor=actor, group=group, title="Nätverksmöte", location="Förbundets kansli",
+                                       **at(until + timedelta(days=14), 9))
+    meetings.item_save(actor=actor, meeting=upcoming, title="Kartläggningen av medlemmarnas arbete",
+                       summary="Resultatet av förbundets kartläggning av det brottsförebyggande arbetet.",
+                       proposal="Nätverket diskuterar resultatet och föreslår vad förbundet ska stödja.")

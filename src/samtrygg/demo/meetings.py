@@ -104,11 +104,12 @@ def _est(coordinator, users, kommun, police, housing, norrby, until):
         if k == 0:  # the oldest is done; the others are still open for the next meeting to follow up
             services.task_update(actor=functions[function].holder, task=made, status=TaskStatus.DONE,
                                  outcome="Utfört enligt beslutet.")
-        _justera(coordinator, meeting, users["polis"], users["bovard"])
+        justera(coordinator, meeting, users["polis"], users["bovard"])
         feedback.send_feedback(actor=coordinator, meeting=meeting)
 
 
-def _justera(coordinator, meeting, first, second):
+def justera(coordinator, meeting, first, second):
+    """The meeting's protocol justerat by `first` and `second` (the agenda approved, the adjusters elected)."""
     notes = {ItemKind.AGENDA: "Dagordningen fastställdes.", ItemKind.ADJUSTERS:
              f"{first.get_full_name()} och {second.get_full_name()} valdes att justera protokollet."}
     for item in meeting.items.filter(kind__in=list(notes)):
@@ -139,7 +140,7 @@ def _council(coordinator, users, kommun, police, until):
                        proposal="Rådet ställer sig bakom lägesbilden och överlämnar den till kommunstyrelsen.",
                        basis="Lägesbild för Exempelby\nTjänsteskrivelse från samordnaren",
                        decision="Enligt förslaget.")
-    _justera(coordinator, past, users["admin"], users["polis"])
+    justera(coordinator, past, users["admin"], users["polis"])
     upcoming = services.meeting_create(actor=coordinator, group=group, title="Strategiska rådet",
                                        starts_at=_local(until + timedelta(days=21), 13),
                                        ends_at=_local(until + timedelta(days=21), 15), location="Stadshuset, sal 2")

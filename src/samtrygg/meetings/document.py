@@ -1,8 +1,11 @@
 """A meeting's protocol as a publishing.Document (frozen in the row when it is justerat, so the page, PDF and
 DOCX read the same thing): the meeting's particulars, every numbered item with its summary, proposal, basis,
-minutes and decision, the tasks decided under it, and for an EST meeting the generated part (the incidents since
-the previous meeting against the usual level, hot spots, measures due, tasks followed up). Written in Swedish,
-like the lägesbild and the plan."""
+minutes and decision, the tasks decided under it, and the generated part of the standing items (`generated_parts`):
+an EST meeting's incidents since the previous meeting against the usual level, hot spots and measures due; the
+tasks followed up; and what an app above this one registers for its item (`register_part`: the county app's shared
+picture under "Mellankommunala frågor"). Written in Swedish, like the lägesbild and the plan."""
+
+from collections.abc import Callable
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -14,7 +17,28 @@ from samtrygg.publishing.document import Document, Figure, Paragraph, Section, T
 from samtrygg.publishing.formatting import format_date, format_number
 
 from . import agenda, selectors
-from .models import ItemKind, Meeting, TaskStatus
+from .models import GroupKind, ItemKind, Meeting, TaskStatus
+
+_PARTS: dict[str, Callable[[Meeting], list]] = {}
+
+
+def register_part(kind: str, part: Callable[[Meeting], list]) -> None:
+    """Let an app above this one write the generated part of a standing item: `part(meeting)` gives its document
+    blocks, read as the protocol (in Swedish) when the meeting is shown and once more when it is justerat."""
+    _PARTS[kind] = part
+
+
+def generated_parts(meeting: Meeting, kinds) -> dict[str, list]:
+    """The generated document blocks of the meeting's standing items whose kind is among `kinds`, per kind."""
+    parts = {}
+    if ItemKind.SITUATION in kinds and meeting.group.kind == GroupKind.EST:
+        parts[ItemKind.SITUATION] = situation_blocks(agenda.situation(meeting))
+    if ItemKind.TASKS in kinds:
+        parts[ItemKind.TASKS] = task_blocks(list(selectors.tasks_to_follow_up(meeting)))
+    for kind, part in _PARTS.items():
+        if kind in kinds:
+            parts[kind] = part(meeting)
+    return parts
 
 
 def build_protocol(meeting: Meeting) -> dict:
@@ -57,9 +81,10 @@ def compose_protocol(meeting: Meeting) -> Document:
         for f in selectors.functions(meeting.group)
     ], caption=_("Members"))
     sections = [Section("deltagare", _("Members"), [present])]
-    situation = agenda.situation(meeting) if meeting.group.kind == "est" else None
-    for item in selectors.items(meeting):
-        sections.append(_item_section(item, situation))
+    items = list(selectors.items(meeting))
+    parts = generated_parts(meeting, {item.kind for item in items})
+    for item in items:
+        sections.append(_item_section(item, parts.get(item.kind, [])))
     return Document(
         title=_("Minutes: %(title)s") % {"title": meeting.title},
         subtitle=_("%(group)s, %(date)s") % {"group": meeting.group.name,
@@ -69,17 +94,14 @@ def compose_protocol(meeting: Meeting) -> Document:
     )
 
 
-def _item_section(item, situation) -> Section:
+def _item_section(item, generated: list) -> Section:
     blocks = []
     basis = "\n".join([item.basis.strip(), *(a.name for a in item.attachments.all())]).strip()
     for label, text in ((_("The matter in brief"), item.summary), (_("Proposed decision"), item.proposal),
                         (_("Basis for decision"), basis), ("", item.notes)):
         if text.strip():  # the minutes' own notes stand without a label
             blocks.append(Paragraph(f"{label}: {text.strip()}" if label else text.strip()))
-    if situation is not None and item.kind == ItemKind.SITUATION:
-        blocks += situation_blocks(situation)
-    if situation is not None and item.kind == ItemKind.TASKS:
-        blocks += task_blocks(situation.tasks)
+    blocks += generated
     if item.decision.strip():
         blocks.append(Paragraph(_("Decision: %(decision)s") % {"decision": item.decision.strip()}))
     if item.measure_id:

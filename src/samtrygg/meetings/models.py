@@ -4,6 +4,7 @@ area) whose members are functions held by people; their meetings with an agenda 
 every decided document (decisions.Adoptable)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -17,18 +18,21 @@ class GroupKind(models.TextChoices):
     STEERING = "styrgrupp", _("Steering group")
     COORDINATION = "samordningsgrupp", _("Coordination group")
     EST = "est", _("EST group")
+    INTERMUNICIPAL = "mellankommunal", _("Inter-municipal council or network")
 
 
 class Group(models.Model):
-    """A group that meets: convened by `owner` (usually the municipality), for an area (an EST group's), with
-    members from several organisations. It reads only what every one of its organisations may read."""
+    """A group that meets: convened by `owner` (usually the municipality; a county council or network by its
+    regional organisation), for an area (an EST group must have one), with members from several organisations. It
+    reads only what every one of its organisations may read."""
 
     owner = models.ForeignKey("accounts.Organisation", verbose_name=_("convening organisation"),
                               on_delete=models.PROTECT, related_name="meeting_groups")
     kind = models.CharField(_("kind"), max_length=20, choices=GroupKind.choices, default=GroupKind.EST)
     name = models.CharField(_("name"), max_length=200)
     area = models.ForeignKey("areas.Area", verbose_name=_("area"), on_delete=models.PROTECT, related_name="+",
-                             help_text=_("The area whose incidents an EST meeting reviews."))
+                             null=True, blank=True,
+                             help_text=_("The area whose incidents an EST meeting reviews (an EST group needs one)."))
     description = models.TextField(_("purpose"), blank=True)
     weekly_reporting = models.BooleanField(
         _("members report weekly"), default=False,
@@ -39,9 +43,15 @@ class Group(models.Model):
         ordering = ["name"]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
+        constraints = [models.CheckConstraint(condition=~Q(kind="est") | Q(area__isnull=False),
+                                              name="est_group_has_area")]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.kind == GroupKind.EST and self.area_id is None:
+            raise ValidationError({"area": _("An EST group needs an area: the one whose incidents it reviews.")})
 
 
 class Function(models.Model):
@@ -125,6 +135,7 @@ class ItemKind(models.TextChoices):
     REPORTS = "anmalningar", _("Notifications")
     SITUATION = "lage", _("Incidents since the previous meeting")
     TASKS = "uppdrag", _("Follow-up of tasks")
+    INTERMUNICIPAL = "mellankommunalt", _("Inter-municipal matters")
     MATTER = "arende", _("Matter")
     OTHER = "ovrigt", _("Any other business")
     NEXT = "nasta", _("Next meeting")

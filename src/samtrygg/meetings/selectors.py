@@ -56,9 +56,12 @@ def areas_inside(area, candidates) -> set[int]:
 
 
 def group_area_ids(group: Group, access: CommonAccess | None = None) -> set[int]:
-    """The group's area, as far as the group may read the areas inside it (see areas_inside); `access`: the
-    group's, when the caller has built it already."""
-    return areas_inside(group.area, (access or group_access(group)).areas())
+    """The group's area, as far as the group may read the areas inside it (see areas_inside), or for a group
+    without an area every area the group may read; `access`: the group's, when the caller has built it already."""
+    readable = (access or group_access(group)).areas()
+    if group.area is None:
+        return set(readable.values_list("pk", flat=True))
+    return areas_inside(group.area, readable)
 
 
 def functions(group: Group) -> QuerySet[Function]:

@@ -35,6 +35,7 @@ from .models import (
     CalendarFeed,
     Function,
     Group,
+    GroupKind,
     ItemKind,
     Meeting,
     MeetingSeries,
@@ -50,9 +51,11 @@ MAX_SERIES = 120  # meetings one series creates at most (two years of weekly mee
 ADJUSTERS = 2
 
 # The standard agenda, in order; an EST meeting adds the incidents since the previous meeting and the follow-up
-# of tasks. New ärenden go before "Övriga frågor".
+# of tasks, a county council or network the standing item for inter-municipal matters and the follow-up of tasks.
+# New ärenden go before "Övriga frågor".
 OPENING = [ItemKind.AGENDA, ItemKind.PREVIOUS, ItemKind.ADJUSTERS, ItemKind.REPORTS]
-EST_PART = [ItemKind.SITUATION, ItemKind.TASKS]
+STANDING = {GroupKind.EST: [ItemKind.SITUATION, ItemKind.TASKS],
+            GroupKind.INTERMUNICIPAL: [ItemKind.INTERMUNICIPAL, ItemKind.TASKS]}
 CLOSING = [ItemKind.OTHER, ItemKind.NEXT]
 
 
@@ -66,6 +69,7 @@ def group_save(*, actor, group: Group | None = None, owner=None, **fields) -> Gr
     with audit_save(actor=actor, organisation=group.owner, obj=group):
         for key, value in fields.items():
             setattr(group, key, value)
+        group.clean()
         group.save()
     return group
 
@@ -112,7 +116,7 @@ def function_remove(*, actor, function: Function) -> None:
 def _standard_items(group: Group, meetings: list[Meeting]) -> None:
     """The standard items of the group's new meetings, titled in the installation's language (the protocol's),
     whoever creates them; in one bulk insert, covered by the meeting's (or the series') entry."""
-    kinds = OPENING + (EST_PART if group.kind == "est" else []) + CLOSING
+    kinds = OPENING + STANDING.get(group.kind, []) + CLOSING
     with translation.override(settings.LANGUAGE_CODE):
         AgendaItem.objects.bulk_create(screen_instances(
             AgendaItem(meeting=meeting, number=n, kind=kind, title=str(ItemKind(kind).label))

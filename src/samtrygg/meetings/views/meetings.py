@@ -26,8 +26,8 @@ from samtrygg.publishing.document import Document, Section
 from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import form_page, save_form
 
-from .. import agenda, feedback, mail, selectors, services
-from ..document import compose_protocol, situation_blocks, task_blocks
+from .. import feedback, mail, selectors, services
+from ..document import compose_protocol, generated_parts
 from ..forms import (
     AdjustersForm,
     AttachmentForm,
@@ -77,17 +77,18 @@ def meeting_detail(request, pk):
     meeting = selectors.meeting_get(access, pk)
     can_change = _changeable(access, meeting)
     frozen = meeting.status == Status.ADOPTED
-    situation = agenda.situation(meeting) if meeting.group.kind == "est" and not frozen else None
     signed = {s.user_id for s in meeting.signatures.all()}
-    blocks = {}
-    if situation is not None:
+    items = list(selectors.items(meeting))
+    if not frozen:
         with translation.override(LANGUAGE):  # the generated part reads as the protocol will, numbered as one
-            presented = present(Document(title="", sections=[Section("situation", "", situation_blocks(situation)),
-                                                             Section("tasks", "", task_blocks(situation.tasks))]))
-        blocks = {"situation_blocks": presented[0]["blocks"], "task_blocks": presented[1]["blocks"]}
+            parts = generated_parts(meeting, {item.kind for item in items})
+            presented = present(Document(title="", sections=[Section(kind, "", blocks)
+                                                             for kind, blocks in parts.items()]))
+        generated = {section["key"]: section["blocks"] for section in presented}
+        for item in items:
+            item.generated = generated.get(item.kind)
     return render(request, "meetings/meeting_detail.html", {
-        "meeting": meeting, "group": meeting.group, "items": selectors.items(meeting),
-        "situation": situation, "document": frozen, **blocks,
+        "meeting": meeting, "group": meeting.group, "items": items, "document": frozen,
         "frozen_sections": present(Document.from_dict(meeting.document)) if frozen else [],
         "previous": selectors.previous_meeting(meeting),
         "can_change": can_change and meeting.status == Status.DRAFT,
@@ -95,7 +96,7 @@ def meeting_detail(request, pk):
         "signatures": meeting.signatures.all(),
         "may_sign": meeting.status == Status.REVIEW and request.user.pk not in signed
                     and meeting.adjusters.filter(pk=request.user.pk).exists(),
-        "situation_kind": ItemKind.SITUATION, "tasks_kind": ItemKind.TASKS, "matter_kind": ItemKind.MATTER,
+        "matter_kind": ItemKind.MATTER,
     })
 
 
