@@ -32,6 +32,7 @@ from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import Membership, OrgType, Role
 from samtrygg.county import services as county
 from samtrygg.county.models import ShareKind
+from samtrygg.incidents import services as incident_services
 from samtrygg.indicators import formats
 from samtrygg.indicators.models import IndicatorSeries
 from samtrygg.indicators.services import import_indicators
@@ -47,6 +48,7 @@ from samtrygg.sharing.models import Access as GrantAccess
 from samtrygg.sharing.models import DataKind
 from samtrygg.surveys import services as surveys
 from samtrygg.surveys.models import Kind as SurveyKind
+from samtrygg.tips import services as tips
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +86,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "incidents:status": {"pk": "incident"},
     "incidents:delete": {"pk": "incident"},
     "incidents:photo": {"pk": "incident"},
+    "incidents:merge": {"pk": "incident"},
+    "incidents:contribution_photo": {"pk": "contribution"},
     # lägesbild
     "lagesbild:detail": {"pk": "lagesbild"},
     "lagesbild:edit": {"pk": "lagesbild"},
@@ -170,6 +174,9 @@ ROUTES: dict[str, dict[str, str]] = {
     "county:revoke": {"pk": "aggregate_share"},
     "county:collaboration": {"pk": "region"},
     "county:council_create": {"pk": "region"},
+    "tips:detail": {"pk": "tip"},
+    "tips:photo": {"pk": "tip"},
+    "tips:settings": {"pk": "organisation"},
     "county:council_members": {"pk": "council"},
     "county:picture_create": {"pk": "region"},
     "county:picture": {"pk": "county_picture"},
@@ -241,6 +248,13 @@ ROUTES: dict[str, dict[str, str]] = {
 # Routes with path parameters that name no object of an organisation: why they are not walked.
 EXCEPTIONS = {
     "public:promises": "public by design: a municipality's public medborgarlöften, by kommunkod, for anyone",
+    "open311:services": "Open311: a jurisdiction's services by kommunkod and format; no object id",
+    "open311:service": "Open311: a service code (a category code) and a format; no object id",
+    "open311:requests": "Open311: reading tells status and times only; posting is authorised by the api_key alone "
+                        "(test_open311.py)",
+    "open311:request": "Open311: a random reference; status and times only, never content (test_open311.py)",
+    "tips_public:form": "public by design: residents send tips to a municipality by kommunkod; no object id",
+    "tips_public:thanks": "public by design: the thank-you page after a tip, by kommunkod; no object id",
     "meetings:feed": "the secret is the credential (only its digest is stored); no object id",
     "ogc:collection": "a collection's id is a fixed name, not an object; what it reads is scoped (test_ogc.py)",
     "ogc:items": "a collection's id is a fixed name, not an object; what it reads is scoped (test_ogc.py)",
@@ -281,7 +295,10 @@ def build(*, kommun, admin, area, where, partner) -> Side:
                                                          group=f"group-{kommun.pk}", role=Role.LASARE))
     side.add("grant", sharing.grant_create(actor=admin, grantor=kommun, grantee=partner, kind=DataKind.INCIDENTS,
                                            access=GrantAccess.READ, areas=[area]))
-    side.add("incident", reporting.report(None, where, actor=admin, owner=kommun, photo=jpeg()))
+    incident = reporting.report(None, where, actor=admin, owner=kommun, photo=jpeg())
+    side.add("incident", incident)
+    side.add("contribution", incident_services.contribution_add(
+        actor=admin, incident=incident, owner=kommun, occurred_from=incident.occurred_from, photo=jpeg()))
     period = {"period_start": TODAY - datetime.timedelta(days=90), "period_end": TODAY}
     picture = lagesbild.lagesbild_create(actor=admin, owner=kommun, area=area, title="Lägesbild", **period)
     side.add("lagesbild", picture)
@@ -338,6 +355,9 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     member = county.member_add(actor=admin, region=region, municipality=kommun)
     side.add("region_member", member)
     side.add("aggregate_share", county.share_create(actor=admin, member=member, kind=ShareKind.AREA_COUNTS))
+    channel = tips.channel_save(actor=admin, municipality=kommun, open=True)
+    side.add("tip", tips.tip_submit(channel=channel, category=reporting.category("skadegorelse.klotter"),
+                                    place="Tunneln", description="Klotter", photo=jpeg()))
     side.add("council", county.council_create(actor=admin, region=region, name="Länsnätverk", title="Samordnare"))
     side.add("county_picture", county.picture_save(actor=admin, region=region, title="Länets lägesbild",
                                                    year=TODAY.year - 1))

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "samtrygg.rhythm",
     "samtrygg.county",
     "samtrygg.surveys",
+    "samtrygg.tips",
+    "samtrygg.open311",
     "samtrygg.retention",
     "samtrygg.notify",
     "samtrygg.jobs",
@@ -238,6 +240,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The REST API (/api/v1/, docs/api.md): bearer tokens only (no session, so no CSRF), JSON only (no browsable
 # API: it would need inline scripts), requests per user limited to SAMTRYGG_API_RATE ("N/second|minute|hour|day").
 SAMTRYGG_API_RATE = env("SAMTRYGG_API_RATE", "1000/hour")
+# Residents' tips (/p/<kommunkod>/tips/): at most this many from one address per hour (tips.services.quota_take).
+SAMTRYGG_TIPS_PER_HOUR = int(env("SAMTRYGG_TIPS_PER_HOUR", "10"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["samtrygg.api.authentication.BearerTokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",

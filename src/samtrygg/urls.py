@@ -14,10 +14,13 @@ urlpatterns = [
     path("statistik/", include("samtrygg.indicators.urls")),
     path("plans/", include("samtrygg.plans.urls")),
     path("p/", include("samtrygg.plans.public_urls")),
+    path("p/", include("samtrygg.tips.public_urls")),
+    path("tips/", include("samtrygg.tips.urls")),
     path("meetings/", include("samtrygg.meetings.urls")),
     path("arshjul/", include("samtrygg.rhythm.urls")),
     path("gallring/", include("samtrygg.retention.urls")),
     path("api/v1/", include("samtrygg.api.urls")),
     path("ogc/", include("samtrygg.ogc.urls")),
+    path("open311/v2/", include("samtrygg.open311.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

@@ -50,6 +50,7 @@ class Access:
         self.user = user
         self._roles: dict[int, str] | None = None
         self._parents: dict[int, int | None] | None = None
+        self._types: dict[int, str] = {}
 
     @property
     def signed_in(self) -> bool:
@@ -60,8 +61,15 @@ class Access:
     @property
     def parents(self) -> dict[int, int | None]:
         if self._parents is None:
-            self._parents = dict(Organisation.objects.values_list("id", "parent_id"))
+            rows = list(Organisation.objects.values_list("id", "parent_id", "type"))
+            self._parents = {org: parent for org, parent, _type in rows}
+            self._types = {org: type_ for org, _parent, type_ in rows}
         return self._parents
+
+    def of_type(self, org_ids, org_type: str) -> set[int]:
+        """Those of `org_ids` that are organisations of `org_type` (read with the tree, no query of its own)."""
+        self.parents  # noqa: B018 - loads the types with the tree
+        return {org for org in org_ids if self._types.get(org) == org_type}
 
     def descendants(self, org_ids) -> set[int]:
         return trees.descendants(org_ids, self.parents.items())

@@ -15,6 +15,7 @@ model is in exactly one class (tests/test_privacy_paths.py enumerates them and f
 FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "incidents.Incident": ("owner", ("description",)),
     "incidents.StatusChange": ("incident.owner", ("note",)),
+    "incidents.Contribution": ("organisation", ("description",)),  # screened as its reporter's report was
     "incidents.Category": ("owner", ("name",)),
     "incidents.PoliceEvent": (None, ("name", "summary")),
     "areas.Area": ("owner", ("name",)),
@@ -51,6 +52,8 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "surveys.Survey": ("region.organisation", ("title", "introduction")),
     "surveys.Question": ("survey.region.organisation", ("section", "text", "choices")),
     "surveys.Answer": ("response.municipality", ("text",)),  # choice: a code or an option screened already
+    "tips.Channel": ("municipality", ("introduction",)),
+    "tips.Tip": ("channel.municipality", ("place", "description")),  # a resident's: the municipality's policy
 }
 
 # Structured values of samtrygg's own that are not free text, so not under the policy (identity numbers refused).
@@ -75,6 +78,9 @@ EXEMPT: dict[str, str] = {
     "accounts.ApiToken.prefix": "generated from the random token",
     "accounts.ApiToken.digest": "a SHA-256 digest",
     "meetings.CalendarFeed.digest": "a SHA-256 digest",
+    "tips.Quota.digest": "an HMAC-SHA-256 digest",
+    "tips.Tip.reference": "random hexadecimal, generated",
+    "tips.Outcome.reference": "random hexadecimal, generated (the tip's)",
     "otp_totp.TOTPDevice.key": "a generated secret",
     "sessions.Session.session_key": "a generated key",
     "sessions.Session.session_data": "signed, serialized session data",

@@ -1,8 +1,12 @@
-"""Forms of the incident pages: the quick report, the edit form, status changes (one or many)."""
+"""Forms of the incident pages: the quick report, the edit form, status changes (one or many), the choice among
+possible duplicates on submit and the merge of duplicates."""
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg import guards
@@ -213,3 +217,52 @@ class BulkStatusForm(StatusForm):
         raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
         self.fields["ids"].choices = [(v, v) for v in raw if str(v).isdigit()]
         self.fields["ids"].error_messages["required"] = _("Choose at least one incident.")
+
+
+def candidate_label(incident) -> str:
+    """One possible duplicate in a sentence: category, time, distance, area, organisation and the description's
+    start (the user may see it: candidates are scoped)."""
+    label = gettext("%(category)s, %(when)s, %(distance)s m away, %(area)s, reported by %(organisation)s") % {
+        "category": incident.category, "distance": round(incident.distance_m),
+        "when": date_format(timezone.localtime(incident.occurred_from), "Y-m-d H:i"),
+        "area": incident.area.name if incident.area else "–", "organisation": incident.owner.name,
+    }
+    if incident.description:
+        label += f": “{Truncator(incident.description).chars(160)}”"
+    return label
+
+
+class DuplicateChoiceForm(forms.Form):
+    """On submit: is the report the same as one of the incidents nearby (duplicates.candidates), or new?"""
+
+    NEW = "new"
+    duplicate_choice = forms.ChoiceField(label=_("Is it the same as one of these?"), widget=forms.RadioSelect,
+                                         initial=NEW)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {str(incident.pk): incident for incident in candidates}
+        self.fields["duplicate_choice"].choices = [
+            *((pk, candidate_label(incident)) for pk, incident in self.candidates.items()),
+            (self.NEW, _("No, it is a new incident")),
+        ]
+
+    def chosen(self):
+        """The incident chosen, or None for a new one."""
+        return self.candidates.get(self.cleaned_data["duplicate_choice"])
+
+
+class MergeForm(forms.Form):
+    """The duplicates to merge into the incident (only those the user may change are offered)."""
+
+    ids = forms.TypedMultipleChoiceField(label=_("Duplicates to merge into this incident"), coerce=int,
+                                         widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {incident.pk: incident for incident in candidates}
+        self.fields["ids"].choices = [(pk, candidate_label(incident)) for pk, incident in self.candidates.items()]
+        self.fields["ids"].error_messages["required"] = _("Choose at least one incident.")
+
+    def chosen(self) -> list:
+        return [self.candidates[pk] for pk in self.cleaned_data["ids"]]

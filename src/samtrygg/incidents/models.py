@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,7 @@ class Source(models.TextChoices):
     OWN = "egen", _("Own report")
     SAFETY_WALK = "trygghetsvandring", _("Safety walk (trygghetsvandring)")
     DIALOGUE = "medborgardialog", _("Resident dialogue (medborgardialog)")
+    TIP = "tips", _("Tip from a resident")
     POLICE = "polisen", _("Police")
     IMPORT = "import", _("Import")
 
@@ -147,6 +149,41 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.category} {self.occurred_from:%Y-%m-%d %H:%M}"
+
+
+class Contribution(models.Model):
+    """One reporter's report of an incident already reported (a duplicate): stored with the incident instead of
+    as an incident of its own, so the incident is counted once and keeps every reporter's details. Made when a
+    reporter says "yes, the same" on submit, or when a coordinator merges a duplicate incident into this one
+    (`merged_from_id` is then the id the duplicate had; its deletion is in the audit log under that id)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="contributions")
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_index=False,
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("reporting organisation"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.OWN)
+    occurred_from = models.DateTimeField(_("occurred"))
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="incidents/%Y/%m/", blank=True)
+    external_id = models.CharField(_("external id"), max_length=100, blank=True)
+    merged_from_id = models.PositiveBigIntegerField(_("merged from incident"), null=True, blank=True)
+    # As on the incident: when the retention job removed the description or the photo (with the incident's).
+    description_removed_at = models.DateTimeField(_("description removed"), null=True, blank=True, editable=False)
+    photo_removed_at = models.DateTimeField(_("photo removed"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now, editable=False)  # a merged one's own
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.occurred_from:%Y-%m-%d %H:%M}"
 
 
 class StatusChange(models.Model):

@@ -10,7 +10,7 @@ from samtrygg.areas.models import STATISTICAL_KINDS, Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
 
-from .models import Category, Incident, PoliceEvent
+from .models import Category, Contribution, Incident, PoliceEvent
 
 
 def _self_and_above(org) -> list[int]:
@@ -61,6 +61,11 @@ def incident_list(access: Access) -> QuerySet[Incident]:
 def incident_get(access: Access, pk: int, action: Action = Action.VIEW) -> Incident:
     """The incident, or 404 when the user may not `action` it (never 403: nothing hints that it exists)."""
     return get_object_or_404(incidents(access, action).select_related("category", "area", "owner"), pk=pk)
+
+
+def contribution_get(access: Access, pk: int) -> Contribution:
+    """A contribution of an incident the user may see, or 404."""
+    return get_object_or_404(Contribution.objects.filter(incident__in=incidents(access)), pk=pk)
 
 
 def categories_visible(access: Access) -> QuerySet[Category]:

@@ -1,4 +1,5 @@
-"""Writes for incidents: report, change, set status (alone or in bulk), delete.
+"""Writes for incidents: report, change, set status (alone or in bulk), delete; duplicates: a report added to an
+incident already reported (`contribution_add`), duplicates merged into one (`incidents_merge`).
 
 Every write is audited in the same transaction. Free text passes the privacy guard (samtrygg.guards, on save) under
 the owning organisation's policy: what it refuses is named by kind, never echoed; what it masks is stored masked."""
@@ -12,18 +13,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.access import Access, Action
 from samtrygg.audit.services import audit_change, audit_create, audit_delete, audit_save
 from samtrygg.guards.dates import outside_message
 from samtrygg.lib import cells, days, geo
 
 from . import selectors
-from .models import Incident, Status, StatusChange
+from .models import Contribution, Incident, Source, Status, StatusChange
 
 EDITABLE = {
     "category", "occurred_from", "occurred_to", "lat", "lon", "area", "place_type", "description", "source",
     "reported_to_police", "damage_cost_sek",
 }
 CLOCK_SKEW = timedelta(minutes=10)
+MERGE_LIMIT = 20  # incidents merged into one at once at most
 
 
 def field_errors(*, occurred_from, occurred_to, lat, lon, area_id, now) -> dict[str, list[str]]:
@@ -84,7 +87,7 @@ def clean_incident(incident: Incident, *, locator: geo.AreaLocator | None = None
     incident.cell, incident.area_id = place_of(incident.lat, incident.lon, incident.area_id, locator)
 
 
-def _store_photo(incident: Incident, jpeg: bytes) -> None:
+def _store_photo(incident: Incident | Contribution, jpeg: bytes) -> None:
     """Store a cleaned JPEG under a random name, so nothing about the reporter or the place is in the name."""
     incident.photo.save(f"{uuid.uuid4().hex}.jpg", ContentFile(jpeg), save=False)
 
@@ -152,8 +155,86 @@ def incidents_set_status(*, actor, incidents, status: str, note: str = "") -> in
 
 @transaction.atomic
 def incident_delete(*, actor, incident: Incident) -> None:
-    """Delete an incident; its photo file goes once the deletion is committed."""
-    photo, storage = incident.photo.name, incident.photo.storage
+    """Delete an incident with its contributions; their photo files go once the deletion is committed."""
+    storage = incident.photo.storage
+    photos = [incident.photo.name, *incident.contributions.exclude(photo="").values_list("photo", flat=True)]
     audit_delete(actor=actor, organisation=incident.owner, obj=incident)
+    for photo in filter(None, photos):
+        transaction.on_commit(lambda photo=photo: storage.delete(photo))
+
+
+# --- duplicates ------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def contribution_add(*, actor, incident: Incident, owner, occurred_from, description: str = "",
+                     photo: bytes | None = None, source: str = Source.OWN, external_id: str = "") -> Contribution:
+    """A report that the reporter says is the same as `incident` (duplicates.candidates offered it): stored as a
+    contribution of the incident, not as an incident of its own. Allowed when the actor may see the incident and
+    may report for `owner`. `photo` is a JPEG already stripped of its metadata (lib.photos.clean_photo). Audited
+    in the incident owner's log."""
+    access = Access(actor)
+    if not selectors.incidents(access).filter(pk=incident.pk).exists():
+        raise ValidationError(_("You may not add to this incident."))
+    if not access.can_in(Action.REPORT, owner):
+        raise ValidationError({"owner": _("You may not report for this organisation.")})
+    errors = field_errors(occurred_from=occurred_from, occurred_to=None, lat=incident.lat, lon=incident.lon,
+                          area_id=incident.area_id, now=timezone.now())
+    if errors:
+        raise ValidationError(errors)
+    contribution = Contribution(incident=incident, reported_by=actor, organisation=owner, source=source,
+                                occurred_from=occurred_from, description=description, external_id=external_id)
     if photo:
-        transaction.on_commit(lambda: storage.delete(photo))
+        _store_photo(contribution, photo)
+    contribution.save()
+    audit_create(actor=actor, organisation=incident.owner, obj=contribution)
+    return contribution
+
+
+def _history(incident: Incident) -> list[dict]:
+    """The incident's status history as data for the audit log (it goes with the incident)."""
+    return [
+        {"at": change.at.isoformat(), "from": change.from_status, "to": change.to_status, "note": change.note,
+         "by": change.actor.get_username() if change.actor else ""}
+        for change in incident.status_changes.select_related("actor")
+    ]
+
+
+@transaction.atomic
+def incidents_merge(*, actor, keep: Incident, others) -> list[Contribution]:
+    """Merge duplicates into `keep`: each of `others` becomes a contribution of `keep` (its reporter, owner,
+    source, time, description, photo file, external id and former id), its own contributions move to `keep`, and
+    it is deleted with its snapshot in the audit log; one entry on `keep` names the ids merged in, with their
+    status histories. The actor must be able to change every one of them."""
+    others = list(others)
+    ids = [other.pk for other in others]
+    if keep.pk in ids:
+        raise ValidationError(_("An incident cannot be merged into itself."))
+    if not ids:
+        raise ValidationError(_("Choose at least one incident to merge."))
+    if len(set(ids)) > MERGE_LIMIT:
+        raise ValidationError(_("At most %(limit)s incidents can be merged at once.") % {"limit": MERGE_LIMIT})
+    changeable = selectors.incidents(Access(actor), Action.CHANGE)
+    keep = changeable.select_for_update().filter(pk=keep.pk).select_related("owner").first()
+    rows = list(changeable.select_for_update().filter(pk__in=ids).select_related("owner").order_by("pk"))
+    if keep is None or len(rows) != len(set(ids)):
+        raise ValidationError(_("You may merge only incidents you may change."))
+    merged, histories = [], {}
+    for other in rows:
+        histories[str(other.pk)] = _history(other)
+        for moved in other.contributions.all():
+            with audit_save(actor=actor, organisation=keep.owner, obj=moved):
+                moved.incident = keep
+                moved.save(update_fields=["incident"])
+        contribution = Contribution.objects.create(
+            incident=keep, reported_by=other.reported_by, organisation=other.owner, source=other.source,
+            occurred_from=other.occurred_from, description=other.description, photo=other.photo.name,
+            external_id=other.external_id, merged_from_id=other.pk, created_at=other.created_at,
+            description_removed_at=other.description_removed_at, photo_removed_at=other.photo_removed_at,
+        )
+        audit_create(actor=actor, organisation=keep.owner, obj=contribution)
+        # The photo file now belongs to the contribution: deleted with audit_delete alone, not incident_delete.
+        audit_delete(actor=actor, organisation=other.owner, obj=other)
+        merged.append(contribution)
+    audit_change(actor=actor, organisation=keep.owner, obj=keep,
+                 changes={"merged": [None, [int(pk) for pk in histories]], "merged_history": [None, histories]})
+    return merged

@@ -18,6 +18,8 @@ urlpatterns: list = [
     path("<int:pk>/status/", pages.incident_status, name="status"),
     path("<int:pk>/delete/", pages.incident_delete, name="delete"),
     path("<int:pk>/photo/", pages.incident_photo, name="photo"),
+    path("<int:pk>/merge/", pages.incident_merge, name="merge"),
+    path("contributions/<int:pk>/photo/", pages.contribution_photo, name="contribution_photo"),
     # --- import and export (views/transfer.py) ---
     path("import/", transfer.incident_import, name="import"),
     path("import/columns/", transfer.incident_import_mapping, name="import_mapping"),

@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation
-from samtrygg.incidents.models import Incident
+from samtrygg.incidents.models import Contribution, Incident
 from samtrygg.lib import months
 
 from .models import RetentionRule, RetentionRun
@@ -107,13 +107,27 @@ def photos_due(organisation_id: int, before: datetime.datetime) -> QuerySet[Inci
     return Incident.objects.filter(owner_id=organisation_id, occurred_from__lt=before).exclude(photo="")
 
 
+def contribution_descriptions_due(organisation_id: int, before: datetime.datetime) -> QuerySet[Contribution]:
+    """The contributions (duplicate reports) of the organisation's incidents that occurred before the cut-off and
+    still have a description: they go with the incident's, under the incident owner's rule."""
+    return Contribution.objects.filter(incident__owner_id=organisation_id,
+                                       incident__occurred_from__lt=before).exclude(description="")
+
+
+def contribution_photos_due(organisation_id: int, before: datetime.datetime) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(incident__owner_id=organisation_id,
+                                       incident__occurred_from__lt=before).exclude(photo="")
+
+
 def pending_of(plan: Plan) -> Pending:
-    """What a run would remove now under the plan: two COUNT queries."""
+    """What a run would remove now under the plan: COUNT queries (incidents and their contributions)."""
     org = plan.organisation.pk
     return Pending(
         plan,
-        descriptions_due(org, plan.description_cutoff).count() if plan.description_cutoff else 0,
-        photos_due(org, plan.photo_cutoff).count() if plan.photo_cutoff else 0,
+        (descriptions_due(org, plan.description_cutoff).count()
+         + contribution_descriptions_due(org, plan.description_cutoff).count()) if plan.description_cutoff else 0,
+        (photos_due(org, plan.photo_cutoff).count()
+         + contribution_photos_due(org, plan.photo_cutoff).count()) if plan.photo_cutoff else 0,
     )
 
 

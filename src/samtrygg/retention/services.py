@@ -3,10 +3,11 @@ the job that applies every rule (`retention_apply`, run by `samtrygg run-jobs` a
 
 The job empties the description and removes the photo of each incident older than its organisation's cut-off, with
 a timestamp on the incident (`description_removed_at`, `photo_removed_at`) so its page and the API can say so. The
-incident itself stays. It works set-wise, never row by row in Python: per organisation, the due incidents are read
-as keys in batches along the (owner, occurred_from) index, each batch changed with one UPDATE. One organisation is
-one transaction, with one `RetentionRun` row and one audit entry holding the counts and the cut-offs (never the
-text); photo files are deleted from storage once it is committed. A second run finds nothing and writes nothing."""
+incident itself stays; its contributions (duplicate reports stored with it) lose theirs at the same time. It works
+set-wise, never row by row in Python: per organisation, the due incidents are read as keys in batches along the
+(owner, occurred_from) index, each batch changed with one UPDATE. One organisation is one transaction, with one
+`RetentionRun` row and one audit entry holding the counts and the cut-offs (never the text); photo files are deleted
+from storage once it is committed. A second run finds nothing and writes nothing."""
 
 import logging
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.audit.models import Action
 from samtrygg.audit.services import audit_record, diff, snapshot
-from samtrygg.incidents.models import Incident
+from samtrygg.incidents.models import Contribution, Incident
 
 from . import selectors
 from .models import RetentionRule, RetentionRun
@@ -81,6 +82,8 @@ def retention_apply_plan(*, actor=None, plan: selectors.Plan, now) -> RetentionR
                 photo="", photo_removed_at=now, updated_at=now)
             names = [name for _at, _pk, name in rows]
             transaction.on_commit(lambda names=names: _delete_files(storage, names))
+    descriptions, photos = (
+        descriptions + _contribution_descriptions(org, plan, now), photos + _contribution_photos(org, plan, now))
     if not descriptions and not photos:
         return None
     rule = plan.rule
@@ -94,6 +97,28 @@ def retention_apply_plan(*, actor=None, plan: selectors.Plan, now) -> RetentionR
                  object_repr=_("Retention: %(descriptions)s descriptions and %(photos)s photos removed") % {
                      "descriptions": descriptions, "photos": photos})
     return run
+
+
+def _contribution_descriptions(org: int, plan: selectors.Plan, now) -> int:
+    """The descriptions of the contributions (duplicate reports) of the incidents whose descriptions are due:
+    they go with the incident's (few rows per incident, one UPDATE)."""
+    if not plan.description_cutoff:
+        return 0
+    due = selectors.contribution_descriptions_due(org, plan.description_cutoff)
+    return Contribution.objects.filter(pk__in=list(due.values_list("pk", flat=True))).update(
+        description="", description_removed_at=now)
+
+
+def _contribution_photos(org: int, plan: selectors.Plan, now) -> int:
+    if not plan.photo_cutoff:
+        return 0
+    rows = list(selectors.contribution_photos_due(org, plan.photo_cutoff).values_list("pk", "photo"))
+    if not rows:
+        return 0
+    storage = Contribution._meta.get_field("photo").storage
+    names = [name for _pk, name in rows]
+    transaction.on_commit(lambda: _delete_files(storage, names))
+    return Contribution.objects.filter(pk__in=[pk for pk, _name in rows]).update(photo="", photo_removed_at=now)
 
 
 def _batches(queryset: QuerySet[Incident], *fields: str) -> Iterator[list[tuple]]:

@@ -1,7 +1,7 @@
 """A document (publishing.Document: a lägesbild, a plan, a report, a protocol) as a PDF or DOCX download: one
 place for the renderers, the content types and the file name."""
 
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.text import slugify
 
 from samtrygg.publishing.document import Document
@@ -19,4 +19,17 @@ def document_download(document: Document, name: str, fmt: str, *, fallback: str 
     render, content_type = RENDERERS[fmt]
     response = HttpResponse(render(document), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or fallback}.{fmt}"'
+    return response
+
+
+def photo_response(photo, *, cache: str = "private, max-age=3600") -> FileResponse:
+    """A stored photo (a JPEG cleaned by lib.photos) for a reader the caller has checked; 404 without one."""
+    if not photo:
+        raise Http404
+    try:
+        handle = photo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = cache
     return response

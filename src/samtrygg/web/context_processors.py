@@ -1,4 +1,5 @@
 from samtrygg.access import Action, for_request
+from samtrygg.accounts.models import OrgType
 
 
 def navigation(request):
@@ -10,4 +11,5 @@ def navigation(request):
     return {
         "nav_audit": bool(access.orgs_for(Action.VIEW_AUDIT)),
         "nav_sharing": bool(access.roles),
+        "nav_tips": bool(access.of_type(access.orgs_for(Action.CHANGE), OrgType.KOMMUN)),
     }

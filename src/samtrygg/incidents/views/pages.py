@@ -3,13 +3,12 @@ status, delete, the photo (access-checked, never from MEDIA_URL) and the map wit
 
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Min, Q
-from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
+from django.db.models import Q
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,11 +18,13 @@ from django.views.decorators.http import require_POST
 from samtrygg import guards
 from samtrygg.access import Action, for_request
 from samtrygg.lib import cells
+from samtrygg.ui.downloads import photo_response
+from samtrygg.ui.maps import map_config
 from samtrygg.ui.render import add_service_errors, render_page
 
-from .. import aggregates, selectors, services
+from .. import aggregates, duplicates, selectors, services
 from ..filters import IncidentFilter, PoliceEventFilter, filter_query, parse_bbox
-from ..forms import BulkStatusForm, EditForm, ReportForm, StatusForm
+from ..forms import BulkStatusForm, DuplicateChoiceForm, EditForm, MergeForm, ReportForm, StatusForm
 from ..models import Source
 
 PAGE_SIZE = 50
@@ -47,16 +48,7 @@ def _reporting_scope(access):
 
 
 def _map_config(access) -> dict:
-    """What every map needs, passed as data- attributes: tiles, attribution and a starting extent."""
-    box = access.areas().order_by().aggregate(Min("min_lon"), Min("min_lat"), Max("max_lon"), Max("max_lat"))
-    extent = [box["min_lon__min"], box["min_lat__min"], box["max_lon__max"], box["max_lat__max"]]
-    if extent[0] is None:
-        extent = None
-    return {
-        "tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_ATTRIBUTION,
-        "extent": ",".join(f"{v:.5f}" for v in extent) if extent else "11.0,55.3,24.2,69.1",
-        "areas_url": reverse("incidents:map_areas"),
-    }
+    return map_config(access.areas(), reverse("incidents:map_areas"))
 
 
 @login_required
@@ -65,19 +57,33 @@ def report(request):
     owners, categories, areas = _reporting_scope(access)
     form = ReportForm(request.POST or None, request.FILES or None, owners=owners, categories=categories,
                       areas=areas)
+    offer = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data, fields = form.cleaned_data, form.incident_fields()
+        found = duplicates.candidates(access, category=fields["category"], lat=fields["lat"], lon=fields["lon"],
+                                      occurred_from=fields["occurred_from"])
+        if found:  # "Is it the same as …?": asked first, answered with the report posted again
+            offer = DuplicateChoiceForm(request.POST if "duplicate_choice" in request.POST else None,
+                                        candidates=found)
         try:
-            incident = services.incident_create(
-                actor=request.user, owner=data["owner"], source=Source.OWN, photo=data["photo"] or None,
-                **form.incident_fields(),
-            )
+            if offer is None or (offer.is_valid() and offer.chosen() is None):
+                incident = services.incident_create(actor=request.user, owner=data["owner"], source=Source.OWN,
+                                                    photo=data["photo"] or None, **fields)
+                messages.success(request, _("Thank you! The incident was reported."))
+                return redirect("incidents:detail", pk=incident.pk)
+            if offer.is_valid():
+                incident = offer.chosen()
+                services.contribution_add(actor=request.user, incident=incident, owner=data["owner"],
+                                          occurred_from=fields["occurred_from"], description=fields["description"],
+                                          photo=data["photo"] or None)
+                messages.success(request, _("Thank you! Your report was added to the incident already reported."))
+                return redirect("incidents:detail", pk=incident.pk)
         except ValidationError as exc:
             add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Thank you! The incident was reported."))
-            return redirect("incidents:detail", pk=incident.pk)
-    return render(request, "incidents/report.html", {"form": form, "map": _map_config(access)})
+    return render(request, "incidents/report.html", {
+        "form": form, "map": _map_config(access), "offer": offer,
+        "photo_dropped": bool(offer and request.FILES.get("photo")),
+    })
 
 
 def _utf16(text: str, index: int) -> int:
@@ -201,8 +207,12 @@ def incident_detail(request, pk):
     history = incident.status_changes.select_related("actor")
     return render(request, "incidents/incident_detail.html", {
         "incident": incident, "history": history, "can_change": _can_change(access, incident),
-        "status_form": StatusForm(initial={"status": incident.status}),
+        "status_form": StatusForm(initial={"status": incident.status}), "contributions": _contributions(incident),
     })
+
+
+def _contributions(incident):
+    return incident.contributions.select_related("organisation", "reported_by")
 
 
 @login_required
@@ -219,7 +229,7 @@ def incident_status(request, pk):
         return redirect("incidents:detail", pk=incident.pk)
     return render(request, "incidents/incident_detail.html", {
         "incident": incident, "history": incident.status_changes.select_related("actor"), "can_change": True,
-        "status_form": form,
+        "status_form": form, "contributions": _contributions(incident),
     }, status=200)
 
 
@@ -260,16 +270,35 @@ def incident_delete(request, pk):
 @login_required
 def incident_photo(request, pk):
     """The photo, only to those who may see the incident (404 otherwise, as for the incident itself)."""
-    incident = selectors.incident_get(for_request(request), pk)
-    if not incident.photo:
-        raise Http404
-    try:
-        handle = incident.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(selectors.incident_get(for_request(request), pk).photo)
+
+
+@login_required
+def contribution_photo(request, pk):
+    """A contribution's photo, only to those who may see its incident (404 otherwise)."""
+    return photo_response(selectors.contribution_get(for_request(request), pk).photo)
+
+
+@login_required
+def incident_merge(request, pk):
+    """Merge duplicates into this incident: the possible duplicates the user may change, to tick and confirm."""
+    access = for_request(request)
+    incident = selectors.incident_get(access, pk, Action.CHANGE)
+    found = duplicates.candidates(access, category=incident.category, lat=incident.lat, lon=incident.lon,
+                                  occurred_from=incident.occurred_from, exclude=incident.pk, action=Action.CHANGE,
+                                  now=incident.created_at)
+    form = MergeForm(request.POST or None, candidates=found)
+    if request.method == "POST" and form.is_valid():
+        try:
+            merged = services.incidents_merge(actor=request.user, keep=incident, others=form.chosen())
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, ngettext("%(count)s incident was merged into this one.",
+                                               "%(count)s incidents were merged into this one.", len(merged))
+                             % {"count": len(merged)})
+            return redirect("incidents:detail", pk=incident.pk)
+    return render(request, "incidents/incident_merge.html", {"incident": incident, "form": form})
 
 
 # --- map -----------------------------------------------------------------------------------------------------
