@@ -87,6 +87,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "incidents:delete": {"pk": "incident"},
     "incidents:photo": {"pk": "incident"},
     "incidents:merge": {"pk": "incident"},
+    "incidents:batch_detail": {"pk": "batch"},
     "incidents:contribution_photo": {"pk": "contribution"},
     # lägesbild
     "lagesbild:detail": {"pk": "lagesbild"},
@@ -299,6 +300,9 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     side.add("incident", incident)
     side.add("contribution", incident_services.contribution_add(
         actor=admin, incident=incident, owner=kommun, occurred_from=incident.occurred_from, photo=jpeg()))
+    side.add("batch", incident_services.batch_create(
+        actor=admin, owner=kommun, period_start=TODAY - datetime.timedelta(days=7), period_end=TODAY, events=[
+            {"category": incident.category, "area": area, "occurred_from": incident.occurred_from, "count": 2}]))
     period = {"period_start": TODAY - datetime.timedelta(days=90), "period_end": TODAY}
     picture = lagesbild.lagesbild_create(actor=admin, owner=kommun, area=area, title="Lägesbild", **period)
     side.add("lagesbild", picture)

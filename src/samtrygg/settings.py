@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samtrygg.surveys",
     "samtrygg.tips",
     "samtrygg.open311",
+    "samtrygg.walks",
     "samtrygg.retention",
     "samtrygg.notify",
     "samtrygg.jobs",

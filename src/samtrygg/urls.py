@@ -16,6 +16,7 @@ urlpatterns = [
     path("p/", include("samtrygg.plans.public_urls")),
     path("p/", include("samtrygg.tips.public_urls")),
     path("tips/", include("samtrygg.tips.urls")),
+    path("trygghetsvandring/", include("samtrygg.walks.urls")),
     path("meetings/", include("samtrygg.meetings.urls")),
     path("arshjul/", include("samtrygg.rhythm.urls")),
     path("gallring/", include("samtrygg.retention.urls")),

@@ -25,6 +25,7 @@ from samtrygg.sharing.models import Access, DataKind
 
 from . import county as demo_county
 from . import deso as demo_deso
+from . import field as demo_field
 from . import geography as geo
 from . import incidents as demo_incidents
 from . import indicators as demo_indicators
@@ -34,7 +35,6 @@ from . import police_events as demo_police
 from . import retention as demo_retention
 from . import rhythm as demo_rhythm
 from . import surveys as demo_surveys
-from . import tips as demo_tips
 
 DEMO_KOMMUNKOD = "9901"
 
@@ -128,7 +128,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_meetings.build(orgs, until or timezone.localdate())
     demo_rhythm.build(orgs, until or timezone.localdate())
     demo_retention.build(orgs, until or timezone.localdate())
-    demo_tips.build(orgs["Exempelby kommun"])
+    demo_field.build(orgs["Exempelby kommun"], orgs["Lokalpolisområde Exempelby"], until or timezone.localdate())
     region = orgs[demo_county.REGION].region
     coordinator = User.objects.get(username="lan")
     demo_surveys.build(region, actor=coordinator, members=list(region.members.all()))

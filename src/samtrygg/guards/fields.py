@@ -15,6 +15,7 @@ model is in exactly one class (tests/test_privacy_paths.py enumerates them and f
 FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "incidents.Incident": ("owner", ("description",)),
     "incidents.StatusChange": ("incident.owner", ("note",)),
+    "incidents.Batch": ("owner", ("note",)),
     "incidents.Contribution": ("organisation", ("description",)),  # screened as its reporter's report was
     "incidents.Category": ("owner", ("name",)),
     "incidents.PoliceEvent": (None, ("name", "summary")),

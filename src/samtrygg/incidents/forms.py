@@ -1,6 +1,8 @@
 """Forms of the incident pages: the quick report, the edit form, status changes (one or many), the choice among
 possible duplicates on submit and the merge of duplicates."""
 
+from datetime import datetime, time, timedelta
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg import guards
 from samtrygg.lib import photos, privacy
+from samtrygg.ui.forms import DATE
 
 from . import selectors
 from .models import Category, PlaceType, PoliceReported, Source, Status
@@ -266,3 +269,70 @@ class MergeForm(forms.Form):
 
     def chosen(self) -> list:
         return [self.candidates[pk] for pk in self.cleaned_data["ids"]]
+
+
+# --- several events in one report (the weekly report) ------------------------------------------------------------
+class BatchForm(forms.Form):
+    """The weekly report's head: for which organisation and which days."""
+
+    owner = forms.ModelChoiceField(label=_("Reporting for"), queryset=None, empty_label=None)
+    period_start = forms.DateField(label=_("From"), widget=DATE)
+    period_end = forms.DateField(label=_("To"), widget=DATE)
+    note = forms.CharField(label=_("Note on the week (optional)"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("Describe places and events, never people."))
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].initial = (selectors.default_owner(owners) or owners[0]).pk
+        if len(owners) == 1:
+            self.fields["owner"].widget = forms.HiddenInput()
+        today = timezone.localdate()
+        self.fields["period_start"].initial = today - timedelta(days=today.weekday() + 7)  # last week's Monday
+        self.fields["period_end"].initial = today - timedelta(days=today.weekday() + 1)  # and its Sunday
+
+
+class EventForm(forms.Form):
+    """One event of the weekly report: what, where, which day (and time, if known) and how many."""
+
+    category = forms.ModelChoiceField(label=_("What"), queryset=None)
+    area = forms.ModelChoiceField(label=_("Where"), queryset=None)
+    day = forms.DateField(label=_("Day"), widget=DATE)
+    time = forms.TimeField(label=_("Time (optional)"), required=False,
+                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    count = forms.IntegerField(label=_("How many"), min_value=1, max_value=50, initial=1)
+    description = forms.CharField(label=_("Description (optional)"), max_length=2000, required=False)
+
+    def __init__(self, *args, categories, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+        self.fields["area"].queryset = areas
+
+    def event(self) -> dict:
+        """The event as keyword arguments of services.batch_create: a time makes a moment, a day alone the whole
+        day as an interval (so the analysis of hours does not read a made-up time)."""
+        data = self.cleaned_data
+        zone = timezone.get_current_timezone()
+        if data["time"] is not None:
+            start, end = datetime.combine(data["day"], data["time"], zone), None
+        else:
+            start = datetime.combine(data["day"], time(0, 0), zone)
+            end = datetime.combine(data["day"], time(23, 59), zone)
+        return {"category": data["category"], "area": data["area"], "occurred_from": start, "occurred_to": end,
+                "description": data["description"], "source": Source.OWN, "count": data["count"]}
+
+
+class BaseEventFormSet(forms.BaseFormSet):
+    def __init__(self, *args, categories, areas, **kwargs):
+        self.categories, self.areas = categories, areas
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"categories": self.categories, "areas": self.areas}
+
+    def events(self) -> list[dict]:
+        return [form.event() for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+EventFormSet = forms.formset_factory(EventForm, formset=BaseEventFormSet, extra=6, max_num=50, validate_max=True)

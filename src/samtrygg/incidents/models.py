@@ -186,6 +186,32 @@ class Contribution(models.Model):
         return f"{self.incident_id}: {self.occurred_from:%Y-%m-%d %H:%M}"
 
 
+class Batch(models.Model):
+    """Several incidents reported together: an EST partner's weekly report (veckorapport) for one organisation and a
+    period of days. Each event is an incident of its own (an event counted 3 is three incidents), linked here, so
+    counts, maps and the lägesbild see them like any other report and the report can be read back as sent."""
+
+    owner = models.ForeignKey("accounts.Organisation", verbose_name=_("reporting organisation"),
+                              on_delete=models.PROTECT, related_name="+")
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    incidents = models.ManyToManyField(Incident, related_name="batches", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("weekly report")
+        verbose_name_plural = _("weekly reports")
+        constraints = [models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
+                                              name="batch_period_order")]
+
+    def __str__(self) -> str:
+        return f"{self.owner} {self.period_start}–{self.period_end}"
+
+
 class StatusChange(models.Model):
     """The status history of an incident, shown on its page: one row per change. The first status needs no row (it
     is the incident's status when `created_at`, by `reported_by`), so bulk imports write incidents alone."""

@@ -10,7 +10,7 @@ from samtrygg.areas.models import STATISTICAL_KINDS, Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
 
-from .models import Category, Contribution, Incident, PoliceEvent
+from .models import Batch, Category, Contribution, Incident, PoliceEvent
 
 
 def _self_and_above(org) -> list[int]:
@@ -71,6 +71,15 @@ def contribution_get(access: Access, pk: int) -> Contribution:
 def categories_visible(access: Access) -> QuerySet[Category]:
     """Categories for filtering: the national set and those of every organisation the user can see."""
     return Category.objects.filter(Q(owner__isnull=True) | Q(owner__in=access.organisations()))
+
+
+def batches(access: Access) -> QuerySet[Batch]:
+    """Weekly reports of the organisations the user may see incidents of (each incident in one is scoped again)."""
+    return Batch.objects.filter(owner__in=access.orgs_for(Action.VIEW)).select_related("owner", "reported_by")
+
+
+def batch_get(access: Access, pk: int) -> Batch:
+    return get_object_or_404(batches(access), pk=pk)
 
 
 def categories_for_reporting(owner) -> QuerySet[Category]:

@@ -19,7 +19,7 @@ from samtrygg.guards.dates import outside_message
 from samtrygg.lib import cells, days, geo
 
 from . import selectors
-from .models import Contribution, Incident, Source, Status, StatusChange
+from .models import Batch, Contribution, Incident, Source, Status, StatusChange
 
 EDITABLE = {
     "category", "occurred_from", "occurred_to", "lat", "lon", "area", "place_type", "description", "source",
@@ -161,6 +161,42 @@ def incident_delete(*, actor, incident: Incident) -> None:
     audit_delete(actor=actor, organisation=incident.owner, obj=incident)
     for photo in filter(None, photos):
         transaction.on_commit(lambda photo=photo: storage.delete(photo))
+
+
+# --- several events in one report ----------------------------------------------------------------------------
+MAX_EVENTS = 50  # events in one weekly report
+MAX_COUNT = 50  # incidents one event stands for
+
+
+@transaction.atomic
+def batch_create(*, actor, owner, period_start, period_end, events: list[dict], note: str = "") -> Batch:
+    """A weekly report: each event ({category, occurred_from, occurred_to, area, lat, lon, description, count}) is
+    stored as `count` incidents of `owner` linked to one Batch; all of them or none (a refused event names its row).
+    The caller checked that the actor reports for `owner`."""
+    if not events:
+        raise ValidationError(_("Add at least one event."))
+    if len(events) > MAX_EVENTS:
+        raise ValidationError(_("At most %(n)s events in one report.") % {"n": MAX_EVENTS})
+    if period_end < period_start:
+        raise ValidationError({"period_end": _("The period ends before it starts.")})
+    batch = Batch(owner=owner, reported_by=actor, period_start=period_start, period_end=period_end, note=note.strip())
+    with audit_save(actor=actor, organisation=owner, obj=batch):
+        batch.save()
+        created = []
+        for row, event in enumerate(events, start=1):
+            event = dict(event)
+            count = event.pop("count", 1)
+            day = timezone.localdate(event["occurred_from"])
+            if not period_start <= day <= period_end or not 1 <= count <= MAX_COUNT:
+                raise ValidationError(_("Event %(row)s: the day must be within the report's period and the count "
+                                        "from 1 to %(max)s.") % {"row": row, "max": MAX_COUNT})
+            try:
+                created += [incident_create(actor=actor, owner=owner, **event) for _n in range(count)]
+            except ValidationError as error:
+                raise ValidationError(_("Event %(row)s: %(problem)s") % {
+                    "row": row, "problem": " ".join(error.messages)}) from None
+        batch.incidents.set(created)
+    return batch
 
 
 # --- duplicates ------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pages, transfer
+from .views import batches, pages, transfer
 
 app_name = "incidents"
 
@@ -8,6 +8,8 @@ urlpatterns: list = [
     # --- reporting, list, detail, edit, status, map (views/pages.py) ---
     path("", pages.incident_list, name="list"),
     path("report/", pages.report, name="report"),
+    path("weekly-report/", batches.batch_create, name="batch"),
+    path("weekly-report/<int:pk>/", batches.batch_detail, name="batch_detail"),
     path("privacy-check/", pages.privacy_check, name="privacy_check"),
     path("bulk-status/", pages.bulk_status, name="bulk_status"),
     path("map/", pages.incident_map, name="map"),
