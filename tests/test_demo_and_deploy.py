@@ -11,6 +11,7 @@ from django.db.models import Count
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.areas.models import Area
 from samtrygg.county.models import AggregateShare, Region
+from samtrygg.demo import field as demo_field
 from samtrygg.demo import meetings as demo_meetings
 from samtrygg.demo.builder import build_demo
 from samtrygg.incidents.models import Incident, PoliceEvent
@@ -42,8 +43,10 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert Area.objects.filter(owner__kommunkod="9901", kind="kommundel").count() == 8
     by_owner = dict(Incident.objects.values_list("owner__name").annotate(n=Count("id")))
     fresh = len(demo_meetings.FRESH)  # the last days' reports in Norrby, for the next EST meeting's agenda
-    assert by_owner == {"Exempelby kommun": 1240 + fresh, "Exempelbostäder AB": 360, "Grannby kommun": 400,
-                        "Åsby kommun": 90}
+    week = sum(count for *_event, count in demo_field.WEEK)  # the police's weekly report
+    walked = 1  # the safety walk's observation made an incident
+    assert by_owner == {"Exempelby kommun": 1240 + fresh + walked, "Exempelbostäder AB": 360, "Grannby kommun": 400,
+                        "Åsby kommun": 90, "Lokalpolisområde Exempelby": week}
     # the county: a kommunalförbund with four members, three of which share something with it
     region = Region.objects.get(county_code="19")
     assert region.members.count() == 4
@@ -57,7 +60,7 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
     assert User.objects.count() == 8
-    assert Incident.objects.count() == 2000 + fresh + 90  # 90: Åsby, the county demo's third member
+    assert Incident.objects.count() == 2000 + fresh + 90 + week + walked  # 90: Åsby, the county's third member
 
 
 @pytest.mark.django_db
@@ -65,7 +68,7 @@ def test_demo_is_deterministic():
     def fingerprint():
         return json.dumps([
             sorted(Area.objects.values_list("name", "geometry", "population")),
-            sorted(Incident.objects.values_list("external_id", "category__code", "lat", "lon", "description")),
+            sorted(Incident.objects.values_list("external_id", "category__code", "lat", "lon", "description"), key=str),
             sorted(PoliceEvent.objects.values_list("event_id", "name")),
         ], default=str)
 

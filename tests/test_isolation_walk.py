@@ -49,6 +49,7 @@ from samtrygg.sharing.models import DataKind
 from samtrygg.surveys import services as surveys
 from samtrygg.surveys.models import Kind as SurveyKind
 from samtrygg.tips import services as tips
+from samtrygg.walks import services as walks
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,19 @@ ROUTES: dict[str, dict[str, str]] = {
     "tips:detail": {"pk": "tip"},
     "tips:photo": {"pk": "tip"},
     "tips:settings": {"pk": "organisation"},
+    "walks:detail": {"pk": "walk"},
+    "walks:edit": {"pk": "walk"},
+    "walks:done": {"pk": "walk"},
+    "walks:participants": {"pk": "walk"},
+    "walks:participant_remove": {"pk": "walk_participant"},
+    "walks:observation_create": {"pk": "walk"},
+    "walks:observation_edit": {"pk": "walk_observation"},
+    "walks:observation_delete": {"pk": "walk_observation"},
+    "walks:observation_photo": {"pk": "walk_observation"},
+    "walks:observation_incident": {"pk": "walk_observation"},
+    "walks:observation_measure": {"pk": "walk_observation"},
+    "walks:report": {"pk": "walk"},
+    "walks:report_document": {"pk": "walk", "fmt": "=pdf"},
     "county:council_members": {"pk": "council"},
     "county:picture_create": {"pk": "region"},
     "county:picture": {"pk": "county_picture"},
@@ -242,6 +256,13 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:survey-detail": {"pk": "survey"},
     "api:survey-results": {"pk": "survey"},
     "api:survey-answers": {"pk": "survey"},
+    "api:tip-detail": {"pk": "tip"},
+    "api:tip-approve": {"pk": "tip"},
+    "api:tip-reject": {"pk": "tip"},
+    "api:weekly-report-detail": {"pk": "batch"},
+    "api:incident-duplicates": {"pk": "incident"},
+    "api:incident-contributions": {"pk": "incident"},
+    "api:incident-merge": {"pk": "incident"},
     # OGC API – Features (bearer tokens, like the REST API)
     "ogc:item": {"collection_id": "=areas", "feature_id": "area"},
 }
@@ -362,6 +383,14 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     channel = tips.channel_save(actor=admin, municipality=kommun, open=True)
     side.add("tip", tips.tip_submit(channel=channel, category=reporting.category("skadegorelse.klotter"),
                                     place="Tunneln", description="Klotter", photo=jpeg()))
+    walk = walks.walk_save(actor=admin, owner=kommun, area=area, title="Trygghetsvandring",
+                           starts_at=timezone.now() - datetime.timedelta(hours=2))
+    side.add("walk", walk)
+    side.add("walk_participant", walks.participant_add(actor=admin, walk=walk, organisation=partner,
+                                                       function="Kommunpolis"))
+    side.add("walk_observation", walks.observation_add(
+        actor=admin, walk=walk, category=reporting.category("fysisk-miljo.belysning"), lat=where[0], lon=where[1],
+        unsafe=4, description="Trasig lampa", suggested_measure="Byt lampan", photo=jpeg()))
     side.add("council", county.council_create(actor=admin, region=region, name="Länsnätverk", title="Samordnare"))
     side.add("county_picture", county.picture_save(actor=admin, region=region, title="Länets lägesbild",
                                                    year=TODAY.year - 1))

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import county, errors, meetings, plans, reference, rhythm, views
+from . import county, errors, field, meetings, plans, reference, rhythm, views
 
 app_name = "api"
 
@@ -25,6 +25,8 @@ router.register("regions", county.RegionViewSet, basename="region")
 router.register("region-members", county.RegionMemberViewSet, basename="region-member")
 router.register("shares", county.ShareViewSet, basename="share")
 router.register("surveys", county.SurveyViewSet, basename="survey")
+router.register("tips", field.TipViewSet, basename="tip")
+router.register("weekly-reports", field.WeeklyReportViewSet, basename="weekly-report")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
@@ -32,6 +34,10 @@ urlpatterns = [
     path("areas/", reference.AreaList.as_view(), name="areas"),
     path("police-events/", reference.PoliceEventList.as_view(), name="police_events"),
     path("compliance/<int:pk>/", rhythm.ComplianceView.as_view(), name="compliance"),
+    path("incidents/<int:pk>/duplicates/", field.IncidentDuplicatesView.as_view(), name="incident-duplicates"),
+    path("incidents/<int:pk>/contributions/", field.IncidentContributionsView.as_view(),
+         name="incident-contributions"),
+    path("incidents/<int:pk>/merge/", field.IncidentMergeView.as_view(), name="incident-merge"),
     *router.urls,
     re_path(r"", errors.NotFoundView.as_view(), name="not_found"),  # last: JSON 404 for any other API path
 ]

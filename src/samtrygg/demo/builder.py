@@ -35,6 +35,7 @@ from . import police_events as demo_police
 from . import retention as demo_retention
 from . import rhythm as demo_rhythm
 from . import surveys as demo_surveys
+from . import walks as demo_walks
 
 DEMO_KOMMUNKOD = "9901"
 
@@ -134,6 +135,7 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_surveys.build(region, actor=coordinator, members=list(region.members.all()))
     demo_county.pictures(region, actor=coordinator, until=until or timezone.localdate())
     demo_county.council(region, actor=coordinator, until=until or timezone.localdate())
+    demo_walks.build(orgs["Exempelby kommun"], until or timezone.localdate())
     return orgs
 
 

@@ -55,6 +55,9 @@ FREE_TEXT: dict[str, tuple[str | None, tuple[str, ...]]] = {
     "surveys.Answer": ("response.municipality", ("text",)),  # choice: a code or an option screened already
     "tips.Channel": ("municipality", ("introduction",)),
     "tips.Tip": ("channel.municipality", ("place", "description")),  # a resident's: the municipality's policy
+    "walks.Walk": ("owner", ("title", "meeting_place", "summary")),
+    "walks.Participant": ("walk.owner", ("function",)),
+    "walks.Observation": ("walk.owner", ("description", "suggested_measure", "responsible_function")),
 }
 
 # Structured values of samtrygg's own that are not free text, so not under the policy (identity numbers refused).
@@ -86,6 +89,7 @@ EXEMPT: dict[str, str] = {
     "sessions.Session.session_key": "a generated key",
     "sessions.Session.session_data": "signed, serialized session data",
     "areas.Area.geometry": "GeoJSON coordinates, whose long runs of digits are not text",
+    "walks.Walk.route": "a GeoJSON LineString drawn on the map, whose long runs of digits are not text",
     "contenttypes.ContentType.app_label": "defined by the code",
     "contenttypes.ContentType.model": "defined by the code",
     "auth.Permission.codename": "defined by the code",

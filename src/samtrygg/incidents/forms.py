@@ -155,6 +155,7 @@ class ReportForm(IncidentForm, PhotoForm):
     """The quick report: the organisation only when the reporter reports for several, and an optional photo."""
 
     owner = forms.ModelChoiceField(label=_("Reporting for"), queryset=None, empty_label=None)
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the device's key: sent once
     field_order = ["owner", "category", "subcategory", "occurred_from"]
 
     def __init__(self, *args, owners, **kwargs):

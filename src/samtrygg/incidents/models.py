@@ -212,6 +212,23 @@ class Batch(models.Model):
         return f"{self.owner} {self.period_start}–{self.period_end}"
 
 
+class SubmissionKey(models.Model):
+    """The key a device gave a report (crypto.randomUUID() in the report form): a report sent again under the same
+    key — the phone kept it while offline and did not hear the answer when it sent it — is the same report, stored
+    once (services.incident_report)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_report_per_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.incident_id}"
+
+
 class StatusChange(models.Model):
     """The status history of an incident, shown on its page: one row per change. The first status needs no row (it
     is the incident's status when `created_at`, by `reported_by`), so bulk imports write incidents alone."""

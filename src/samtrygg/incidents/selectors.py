@@ -86,6 +86,15 @@ def categories_for_reporting(owner) -> QuerySet[Category]:
     return categories_for(owner).select_related("parent").order_by("sort", "name")
 
 
+def categories_for_owners(owners) -> QuerySet[Category]:
+    """The categories a user may report in for any of `owners` (the organisations they report for)."""
+    owners = list(owners)
+    categories = categories_for_reporting(owners[0])
+    for owner in owners[1:]:
+        categories = categories | categories_for_reporting(owner)
+    return categories.distinct()
+
+
 def police_events() -> QuerySet[PoliceEvent]:
     """The police's public events (public data, so every signed-in user may read them; no organisation owns them).
     Callers narrow by period, municipality (kommunkod) or map extent."""

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,7 @@ from samtrygg.guards.dates import outside_message
 from samtrygg.lib import cells, days, geo
 
 from . import selectors
-from .models import Batch, Contribution, Incident, Source, Status, StatusChange
+from .models import Batch, Contribution, Incident, Source, Status, StatusChange, SubmissionKey
 
 EDITABLE = {
     "category", "occurred_from", "occurred_to", "lat", "lon", "area", "place_type", "description", "source",
@@ -106,6 +106,27 @@ def incident_create(*, actor, owner, photo: bytes | None = None, **fields) -> In
     incident.save()
     audit_create(actor=actor, organisation=owner, obj=incident)
     return incident
+
+
+def incident_report(*, actor, client_key=None, **fields) -> tuple[Incident, bool]:
+    """A report from the report form, sent exactly once: (the incident, whether it is new). With `client_key` (the
+    device's key for this report), a report already stored under it is returned instead of a second one, also when
+    two copies arrive at once (the unique key decides)."""
+    if client_key is None:
+        return incident_create(actor=actor, **fields), True
+    found = SubmissionKey.objects.filter(user=actor, key=client_key).select_related("incident").first()
+    if found:
+        return found.incident, False
+    try:
+        with transaction.atomic():
+            incident = incident_create(actor=actor, **fields)
+            SubmissionKey.objects.create(user=actor, key=client_key, incident=incident)
+    except IntegrityError:
+        found = SubmissionKey.objects.filter(user=actor, key=client_key).select_related("incident").first()
+        if found is None:
+            raise
+        return found.incident, False
+    return incident, True
 
 
 @transaction.atomic

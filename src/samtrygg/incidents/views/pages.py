@@ -40,11 +40,8 @@ def _reporting_scope(access):
     owners = selectors.reporting_owners(access)
     if not owners:
         raise Http404
-    categories = selectors.categories_for_reporting(owners[0])
-    for owner in list(owners)[1:]:
-        categories = categories | selectors.categories_for_reporting(owner)
     areas = access.areas().filter(owner__in=owner_ids | access.ancestors(owner_ids)).defer("geometry")
-    return owners, categories.distinct(), areas.order_by("name")
+    return owners, selectors.categories_for_owners(owners), areas.order_by("name")
 
 
 def _map_config(access) -> dict:
@@ -67,9 +64,11 @@ def report(request):
                                         candidates=found)
         try:
             if offer is None or (offer.is_valid() and offer.chosen() is None):
-                incident = services.incident_create(actor=request.user, owner=data["owner"], source=Source.OWN,
-                                                    photo=data["photo"] or None, **fields)
-                messages.success(request, _("Thank you! The incident was reported."))
+                incident, new = services.incident_report(actor=request.user, client_key=data["client_key"],
+                                                         owner=data["owner"], source=Source.OWN,
+                                                         photo=data["photo"] or None, **fields)
+                messages.success(request, _("Thank you! The incident was reported.") if new else
+                                 _("This report had arrived already; it is stored once."))
                 return redirect("incidents:detail", pk=incident.pk)
             if offer.is_valid():
                 incident = offer.chosen()

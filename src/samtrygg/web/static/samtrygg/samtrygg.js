@@ -89,3 +89,16 @@
     fit();
   });
 })();
+
+// Signed out (no outbox on the page): forget the pages the service worker kept for offline use, so the next person
+// on this device does not see the last one's report form. Reports waiting in the outbox stay with their user.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!document.getElementById("outbox") && "caches" in window) {
+      caches.keys().then(function (keys) {
+        keys.filter(function (key) { return key.indexOf("samtrygg-") === 0; }).forEach(function (key) { caches.delete(key); });
+      }).catch(function () {});
+    }
+  });
+})();
