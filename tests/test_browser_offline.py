@@ -1,16 +1,21 @@
 """Reporting without a network, in Chromium on a phone viewport: the report page is installable (a manifest, a
 service worker) and opens offline; three reports made with the network switched off wait on the device (a visible
 queue, kept when the page is closed and opened again offline); when the network is back each is stored exactly
-once. The same report sent twice under its key is stored once (the server's side, in test_offline.py)."""
+once; the same for a safety walk's observations. The same report sent twice under its key is stored once (the
+server's side, in test_offline.py)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from browsing import assert_accessible
 from personas import World
-from reporting import TORGET
+from reporting import TORGET, category
 from samtrygg.incidents.models import Incident
+from samtrygg.walks import services
+from samtrygg.walks.models import Observation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
@@ -52,3 +57,40 @@ def test_three_reports_made_offline_are_stored_exactly_once(live_server, page_fo
     page.reload()
     page.wait_for_function("() => document.getElementById('outbox').dataset.pending === '0'")
     assert Incident.objects.count() == 3
+
+
+def test_a_walk_records_three_observations_offline_and_stores_each_once(live_server, page_for):
+    """The Must show of issue 18: a walk is planned, three observations are recorded on a phone with the network
+    switched off, the network comes back and all three are stored exactly once."""
+    world = World()
+    walk = services.walk_save(actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Kvällsvandring",
+                              starts_at=timezone.now() + timedelta(minutes=30), meeting_place="Torget")
+    page = page_for("bob", viewport=PHONE)
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    url = f"{live_server.url}/trygghetsvandring/{walk.pk}/iakttagelse/"
+    page.goto(url)  # opened once before the walk, with the network
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+
+    page.context.set_offline(True)
+    page.goto(url)  # out on the walk: the page opens from the phone
+    for n, (code, text) in enumerate([("fysisk-miljo.belysning", "Mörkt under bron."),
+                                      ("fysisk-miljo.vegetation", "Höga buskar vid lekplatsen."),
+                                      ("skadegorelse.klotter", "Klotter på busskuren.")], 1):
+        page.locator(f"input[name=category][value='{category(code).pk}']").check()
+        page.locator("input[name=lat]").fill(f"{TORGET[0] + n * 0.001:.6f}")
+        page.locator("input[name=lon]").fill(f"{TORGET[1]:.6f}")
+        page.locator("input[name=unsafe][value='4']").check()
+        page.locator("textarea[name=description]").fill(text)
+        page.locator("#incident-form button[type=submit]").click()
+        page.wait_for_function(f"() => document.getElementById('outbox').dataset.pending === '{n}'")
+    assert not Observation.objects.exists()
+    assert_accessible(page, "walk-offline-queue")
+
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("() => document.getElementById('outbox').dataset.pending === '0'", timeout=30_000)
+    assert sorted(Observation.objects.filter(walk=walk).values_list("description", flat=True)) == [
+        "Höga buskar vid lekplatsen.", "Klotter på busskuren.", "Mörkt under bron."]
+    assert Observation.objects.filter(walk=walk, recorded_by=world.bob).count() == 3

@@ -10,6 +10,7 @@ from django.utils import timezone
 from reporting import category
 from samtrygg.incidents import services
 from samtrygg.incidents.models import Incident, SubmissionKey
+from samtrygg.walks import services as walk_services
 from test_incidents_pages import form_data
 
 pytestmark = pytest.mark.django_db
@@ -43,4 +44,15 @@ def test_the_app_files(client):
     assert manifest.status_code == 200 and manifest.json()["start_url"] == "/incidents/report/"
     worker = client.get("/sw.js")
     assert worker.status_code == 200 and worker["Content-Type"].startswith("text/javascript")
-    assert '"/incidents/report/"' in worker.content.decode()
+    assert "incidents/report/" in worker.content.decode() and "iakttagelse" in worker.content.decode()
+
+
+def test_an_observation_sent_twice_under_its_key_is_stored_once(world):
+    walk = walk_services.walk_save(actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Vandring",
+                                   starts_at=timezone.now(), meeting_place="Torget")
+    key = uuid.uuid4()
+    fields = {"category": category("skadegorelse.klotter"), "lat": 59.19, "lon": 17.62, "unsafe": 3}
+    first = walk_services.observation_add(actor=world.bob, walk=walk, client_key=key, **fields)
+    again = walk_services.observation_add(actor=world.bob, walk=walk, client_key=key, **fields)
+    other = walk_services.observation_add(actor=world.bob, walk=walk, client_key=uuid.uuid4(), **fields)
+    assert first == again != other and walk.observations.count() == 2

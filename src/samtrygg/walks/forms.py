@@ -45,6 +45,7 @@ class ParticipantForm(forms.Form):
 
 
 class ObservationForm(PhotoForm):
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)  # the phone's key: stored once
     category = forms.ModelChoiceField(label=_("What makes the place unsafe?"), queryset=None,
                                       widget=forms.RadioSelect, empty_label=None)
     lat = forms.FloatField(label=_("Latitude"), min_value=SWEDEN[0], max_value=SWEDEN[1],

@@ -89,13 +89,20 @@ class Observation(models.Model):
     incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="+")
     measure = models.ForeignKey("plans.Measure", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The key the phone gave the observation (the form's client_key): recorded offline and sent again when the
+    # network came back, it is stored once (services.observation_add).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["walk", "recorded_at", "pk"]
         verbose_name = _("observation on a walk")
         verbose_name_plural = _("observations on walks")
-        constraints = [models.CheckConstraint(condition=models.Q(unsafe__gte=1, unsafe__lte=5),
-                                              name="walk_observation_unsafe_1_5")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(unsafe__gte=1, unsafe__lte=5),
+                                   name="walk_observation_unsafe_1_5"),
+            models.UniqueConstraint(fields=["recorded_by", "client_key"], condition=models.Q(client_key__isnull=False),
+                                    name="one_observation_per_key"),
+        ]
 
     def __str__(self) -> str:
         return str(self.category)

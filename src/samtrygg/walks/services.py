@@ -12,7 +12,7 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -116,17 +116,29 @@ def _store_photo(observation: Observation, jpeg: bytes) -> None:
 
 
 @transaction.atomic
-def observation_add(*, actor, walk: Walk, photo: bytes | None = None, **fields) -> Observation:
-    """A place seen on the walk. `photo` is a JPEG already stripped of its metadata (lib.photos.clean_photo)."""
+def observation_add(*, actor, walk: Walk, photo: bytes | None = None, client_key=None, **fields) -> Observation:
+    """A place seen on the walk. `photo` is a JPEG already stripped of its metadata (lib.photos.clean_photo). With
+    `client_key` (the phone's key for it), an observation already stored under the key is returned instead of a
+    second one: one recorded offline may arrive twice."""
     _check_fields(fields, OBSERVATION_FIELDS)
-    observation = Observation(walk=walk, recorded_by=actor)
-    with audit_save(actor=actor, organisation=walk.owner, obj=observation):
-        for key, value in fields.items():
-            setattr(observation, key, value.strip() if isinstance(value, str) else value)
-        observation.full_clean(validate_unique=False, validate_constraints=False, exclude=["photo"])
-        if photo:
-            _store_photo(observation, photo)
-        observation.save()
+    if client_key is not None:
+        found = Observation.objects.filter(recorded_by=actor, client_key=client_key).first()
+        if found is not None:
+            return found
+    observation = Observation(walk=walk, recorded_by=actor, client_key=client_key)
+    try:
+        with transaction.atomic(), audit_save(actor=actor, organisation=walk.owner, obj=observation):
+            for key, value in fields.items():
+                setattr(observation, key, value.strip() if isinstance(value, str) else value)
+            observation.full_clean(validate_unique=False, validate_constraints=False, exclude=["photo"])
+            if photo:
+                _store_photo(observation, photo)
+            observation.save()
+    except IntegrityError:  # the same key arrived twice at once: the other copy was stored
+        found = Observation.objects.filter(recorded_by=actor, client_key=client_key).first()
+        if client_key is None or found is None:
+            raise
+        return found
     return observation
 
 

@@ -159,6 +159,7 @@ def observation_edit(request, pk):
     fields = ("category", "lat", "lon", "unsafe", "description", "suggested_measure", "responsible",
               "responsible_function")
     form = _observation_form(request, access, walk, initial={name: getattr(observation, name) for name in fields})
+    del form.fields["client_key"]  # a key names a new observation; a change is sent online
     response = save_form(request, form, lambda f: services.observation_update(
         actor=request.user, observation=observation, **f.cleaned_data), _("The observation was saved."),
         lambda o: _detail(walk))

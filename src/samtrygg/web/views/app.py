@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
-OFFLINE_PAGES = ("incidents:report",)  # the pages that open without a network
+# The pages that open without a network (each as a regular expression of its path): the report form, and a safety
+# walk's observation form (opened once online before the walk).
+OFFLINE_PAGES = (r"^/incidents/report/$", r"^/trygghetsvandring/\d+/iakttagelse/$")
 
 
 @cache_control(max_age=3600)
@@ -30,6 +32,6 @@ def manifest(request):
 def service_worker(request):
     body = render_to_string("web/sw.js", {
         "static_url": settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL,
-        "pages": json.dumps([reverse(name) for name in OFFLINE_PAGES]),
+        "pages": json.dumps(OFFLINE_PAGES),
     })
     return HttpResponse(body, content_type="text/javascript; charset=utf-8")

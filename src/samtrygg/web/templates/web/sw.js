@@ -3,7 +3,7 @@
 // from here: reports made offline wait in the page's outbox (outbox.js), which sends them when the network is back.
 "use strict";
 const CACHE = "samtrygg-1";
-const PAGES = {{ pages|safe }};
+const PAGES = {{ pages|safe }}.map(function (pattern) { return new RegExp(pattern); });
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 
@@ -26,7 +26,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") { return; }
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
-  const page = request.mode === "navigate" && PAGES.indexOf(url.pathname) !== -1;
+  const page = request.mode === "navigate" && PAGES.some(function (re) { return re.test(url.pathname); });
   if (page || url.pathname.startsWith("{{ static_url }}")) {
     event.respondWith(fetch(request).then(function (response) {
       return remember(request, response);
