@@ -56,8 +56,8 @@ def test_a_resident_tips_and_a_coordinator_approves_it_as_an_observation(live_se
     page.goto(f"{live_server.url}/tips/")
     assert_accessible(page, "tips-queue")
     page.get_by_role("link", name=timezone.localtime(tip.received_at).strftime("%Y-%m-%d %H:%M")).click()
-    assert page.get_by_role("paragraph").filter(has_text="Helt mörkt efter klockan sex.").is_visible()
-    assert page.locator("img[alt='Fotot som skickades med tipset']").is_visible()
+    page.get_by_role("paragraph").filter(has_text="Helt mörkt efter klockan sex.").wait_for()
+    page.locator("img[alt='Fotot som skickades med tipset']").wait_for(state="visible")  # once it has loaded
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, "tips-detail")
     page.get_by_label("Godkänn som").select_option(label="Iakttagelse i Lägesbild Centrum")
