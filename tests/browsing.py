@@ -38,8 +38,11 @@ def browser():
 def page_for(browser, live_server):
     contexts = []
 
-    def _page(username, viewport=None):
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="sv-SE")
+    def _page(username, viewport=None, offline_app=False):
+        """A logged-in page. The service worker (the offline app) is blocked unless the test is about it: its
+        background fetches would otherwise race the test's own requests and database reads."""
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, locale="sv-SE",
+                                      service_workers="allow" if offline_app else "block")
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")

@@ -2,12 +2,15 @@
 Grannstad kommun, Dave reads for the police. Nobody shares anything until a test says so."""
 
 import os
+import threading
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 from django.utils import translation
 
 from audit_guard import AuditGuard, failure
@@ -15,6 +18,31 @@ from personas import World
 
 # Playwright's sync API runs an event loop in the test thread; the live server's database use is still sync.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server answers one request at a time. On SQLite its threads share the test's single in-memory
+    connection, which is not safe to use from two threads at once: a browser loading a page's charts (or a
+    service worker fetching in the background) in parallel made reads fail with "bad parameter or other API
+    misuse" or return a row half-read. The whole response, body and close included, is made under the lock,
+    because a streamed export reads the database while it is sent."""
+
+    def set_app(self, application):
+        lock = threading.Lock()
+
+        def serially(environ, start_response):
+            with lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(serially)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 
 @pytest.fixture(scope="session")

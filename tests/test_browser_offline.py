@@ -23,7 +23,7 @@ PHONE = {"width": 390, "height": 844}
 
 def test_three_reports_made_offline_are_stored_exactly_once(live_server, page_for):
     world = World()
-    page = page_for("bob", viewport=PHONE)
+    page = page_for("bob", viewport=PHONE, offline_app=True)
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())  # no tiles
     url = f"{live_server.url}/incidents/report/"
     page.goto(url)
@@ -65,7 +65,7 @@ def test_a_walk_records_three_observations_offline_and_stores_each_once(live_ser
     world = World()
     walk = services.walk_save(actor=world.alice, owner=world.kommun_a, area=world.area_a, title="Kvällsvandring",
                               starts_at=timezone.now() + timedelta(minutes=30), meeting_place="Torget")
-    page = page_for("bob", viewport=PHONE)
+    page = page_for("bob", viewport=PHONE, offline_app=True)
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
     url = f"{live_server.url}/trygghetsvandring/{walk.pk}/iakttagelse/"
     page.goto(url)  # opened once before the walk, with the network

@@ -25,7 +25,7 @@ def test_public_promises_on_a_phone_without_login_and_the_method_bank(world, bro
                                       area=world.area_a_sub, public=True, period_start=date(2026, 1, 1),
                                       period_end=date(2027, 12, 31), partners=[world.police])
     services.activity_add(actor=world.alice, promise=promise, description="Mer belysning vid torget")
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", service_workers="block")
     page = context.new_page()
     page.goto(f"{live_server.url}/p/0180/medborgarloften/")
     assert page.get_by_role("heading", name="Medborgarlöften i Exempelstad kommun").is_visible()

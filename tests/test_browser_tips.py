@@ -31,7 +31,7 @@ def test_a_resident_tips_and_a_coordinator_approves_it_as_an_observation(live_se
                                        title="Lägesbild Centrum", period_end=timezone.localdate(),
                                        period_start=timezone.localdate() - timedelta(days=365))
 
-    context = browser.new_context(viewport=PHONE, locale="sv-SE")  # no login: a resident
+    context = browser.new_context(viewport=PHONE, locale="sv-SE", service_workers="block")  # no login: a resident
     page = context.new_page()
     page.goto(f"{live_server.url}/p/0180/tips/")
     assert page.locator("h1").inner_text().startswith("Berätta för Exempelstad kommun")

@@ -188,7 +188,7 @@ def test_only_the_organisations_admin_maps_groups(sso, client, login, world):
 def test_signing_in_through_the_provider_in_the_browser(sso, world, browser, live_server):
     from browsing import assert_accessible
 
-    context = browser.new_context(locale="sv-SE")
+    context = browser.new_context(locale="sv-SE", service_workers="block")
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     assert_accessible(page, "login-with-sign-on")
@@ -198,7 +198,7 @@ def test_signing_in_through_the_provider_in_the_browser(sso, world, browser, liv
     assert "Exempelstad kommun" in page.content()
     page.goto(f"{live_server.url}/accounts/organisations/{world.kommun_a.pk}/")
     assert page.get_by_text("anna.a@exempelstad.se").count() >= 1
-    other = browser.new_context(locale="sv-SE").new_page()
+    other = browser.new_context(locale="sv-SE", service_workers="block").new_page()
     other.goto(f"{live_server.url}/accounts/login/")
     other.get_by_role("link", name="Logga in med Microsoft Entra ID").click()
     other.get_by_role("button", name="Authorize as mallory").click()
