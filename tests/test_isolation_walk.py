@@ -263,6 +263,12 @@ ROUTES: dict[str, dict[str, str]] = {
     "api:incident-duplicates": {"pk": "incident"},
     "api:incident-contributions": {"pk": "incident"},
     "api:incident-merge": {"pk": "incident"},
+    "api:walk-detail": {"pk": "walk"},
+    "api:walk-participants": {"pk": "walk"},
+    "api:walk-observations": {"pk": "walk"},
+    "api:walk-done": {"pk": "walk"},
+    "api:walk-observation-incident": {"pk": "walk_observation"},
+    "api:walk-observation-measure": {"pk": "walk_observation"},
     # OGC API – Features (bearer tokens, like the REST API)
     "ogc:item": {"collection_id": "=areas", "feature_id": "area"},
 }

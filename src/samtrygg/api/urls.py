@@ -2,7 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 from rest_framework.routers import SimpleRouter
 
-from . import county, errors, field, meetings, plans, reference, rhythm, views
+from . import county, errors, field, meetings, plans, reference, rhythm, views, walks
 
 app_name = "api"
 
@@ -27,6 +27,8 @@ router.register("shares", county.ShareViewSet, basename="share")
 router.register("surveys", county.SurveyViewSet, basename="survey")
 router.register("tips", field.TipViewSet, basename="tip")
 router.register("weekly-reports", field.WeeklyReportViewSet, basename="weekly-report")
+router.register("walks", walks.WalkViewSet, basename="walk")
+router.register("walk-observations", walks.WalkObservationViewSet, basename="walk-observation")
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
