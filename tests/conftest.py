@@ -7,8 +7,8 @@ import threading
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from django.utils import translation
