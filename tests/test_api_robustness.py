@@ -103,7 +103,8 @@ def test_every_operation_documents_its_error_answers(document):
 def test_fields_that_can_be_null_are_declared_nullable(world, alice, document, plan, measure):
     schemas = document["components"]["schemas"]
     for component, field in [("Category", "parent_code"), ("Measure", "method_name"), ("Incident", "area_name"),
-                             ("Incident", "description_removed_at"), ("PoliceEvent", "category_code")]:
+                             ("Incident", "description_removed_at"), ("PoliceEvent", "category_code"),
+                             ("Function", "holder"), ("Group", "area")]:
         assert schemas[component]["properties"][field].get("nullable"), (component, field)
     reporting.report(world, TORGET, actor=world.alice)
     for path in ("/api/v1/categories/", "/api/v1/measures/", "/api/v1/incidents/"):

@@ -15,7 +15,7 @@ from .plan_serializers import ScopedSerializer
 
 
 class FunctionSerializer(serializers.ModelSerializer):
-    holder = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    holder = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)  # unheld
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
 
     class Meta:
