@@ -35,7 +35,9 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     grants = {(g.grantor.name, g.grantee.name, g.kind) for g in Grant.objects.all()}
     assert grants == {("Exempelby kommun", "Lokalpolisområde Exempelby", "incidents"),
                       ("Exempelby kommun", "Lokalpolisområde Exempelby", "lagesbilder"),
-                      ("Exempelby kommun", "Exempelbostäder AB", "incidents")}  # for the EST group in Norrby
+                      ("Exempelby kommun", "Exempelbostäder AB", "incidents"),  # for the EST group in Norrby
+                      ("Exempelby kommun", "Exempelbostäder AB", "lagesbilder"),  # the shared lägesbild
+                      ("Exempelbostäder AB", "Exempelby kommun", "incidents")}  # its reports, for the lägesbild
     adopted, draft = Lagesbild.objects.order_by("period_start")
     assert adopted.is_adopted and adopted.document and adopted.problems.count() == 3
     assert not draft.is_adopted and draft.observations.count() == 2
@@ -55,8 +57,10 @@ def test_demo_builds_the_fictional_municipalities_and_users(settings, capsys):
     closed, open_ = Survey.objects.order_by("status")
     assert (closed.status, open_.status) == ("closed", "open")
     assert closed.responses.filter(submitted_at__isnull=False).count() == 2  # the members with a coordinator
-    # the municipalities' incidents lie in their areas (the housing company has no areas of its own)
-    assert not Incident.objects.filter(area=None, owner__type="kommun").exists()
+    # every incident lies in an area: the municipalities' in theirs, the housing company's in its estates
+    assert not Incident.objects.filter(area=None).exists()
+    assert set(Incident.objects.filter(owner__name="Exempelbostäder AB").values_list("area__owner__name",
+                                                                                   flat=True)) == {"Exempelbostäder AB"}
     assert PoliceEvent.objects.count() == 40
     call_command("demo")  # a second run changes nothing
     assert User.objects.count() == 8

@@ -3,6 +3,7 @@ audited with the filters."""
 
 import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -88,3 +89,44 @@ def test_an_exported_csv_is_accepted_by_the_importer(world, incidents, login):
 def test_an_unknown_format_is_404_and_anonymous_users_are_sent_to_login(world, client, login):
     assert client.get(reverse("incidents:export")).status_code == 302
     assert login(world.alice).get(reverse("incidents:export"), {"format": "pdf"}).status_code == 404
+
+
+def export_form(html: str) -> tuple[str, list[tuple[str, str]], set[tuple[str, str]], list[str]]:
+    """The list page's export form: its action, hidden fields, radio choices and legends."""
+    form = re.search(r'<form method="get" action="([^"]+)" class="export-form">(.*?)</form>', html, re.S)
+    inner = form.group(2)
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', inner)
+    radios = set(re.findall(r'<input type="radio" name="([^"]+)" value="([^"]+)"', inner))
+    return form.group(1), hidden, radios, re.findall(r"<legend>([^<]*)</legend>", inner)
+
+
+def test_the_list_exports_through_a_form_that_keeps_the_filters(world, incidents, login):
+    client = login(world.alice)
+    client.cookies["django_language"] = "en"
+    brand = Category.objects.get(owner__isnull=True, code="brand")
+    html = client.get(reverse("incidents:list"), {"category": brand.pk, "status": "ny", "page": "1"}).content.decode()
+    action, hidden, radios, legends = export_form(html)
+    assert action == reverse("incidents:export")
+    assert sorted(hidden) == [("category", str(brand.pk)), ("status", "ny")]  # the page number is not a filter
+    assert {("format", "csv"), ("format", "xlsx"), ("format", "geojson"),
+            ("coordinates", "wgs84"), ("coordinates", "sweref")} <= radios
+    assert [legend.strip().rstrip(":") for legend in legends] == ["File format", "Coordinate system"]
+    assert 'href="/incidents/import/"' in html  # the import stays beside it
+
+    def submitted(coordinates: str) -> list[list[str]]:
+        response = client.get(action, [*hidden, ("format", "csv"), ("coordinates", coordinates)])
+        return [line.split(";") for line in body(response).decode("utf-8-sig").strip().split("\r\n")]
+
+    with_sweref = submitted("sweref")
+    assert with_sweref[0][-2:] == ["SWEREF99TM N", "SWEREF99TM E"] and len(with_sweref) == 2
+    north, east = (float(value.replace(",", ".")) for value in with_sweref[1][-2:])
+    assert 6.5e6 < north < 6.7e6 and 6.0e5 < east < 7.0e5
+    plain = submitted("wgs84")
+    assert "SWEREF99TM N" not in plain[0] and len(plain) == 2
+    entry = AuditEntry.objects.filter(action="export").latest("pk")
+    assert entry.changes["filters"][1] == {"category": [str(brand.pk)], "status": ["ny"]}
+
+
+def test_an_unknown_coordinate_system_is_404(world, login):
+    response = login(world.alice).get(reverse("incidents:export"), {"format": "csv", "coordinates": "rt90"})
+    assert response.status_code == 404

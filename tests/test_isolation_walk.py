@@ -97,6 +97,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "lagesbild:problem_delete": {"pk": "lagesbild", "problem_pk": "lagesbild_problem"},
     "lagesbild:deepening_delete": {"pk": "lagesbild", "deepening_pk": "deepening"},
     "lagesbild:observation_add": {"pk": "lagesbild"},
+    "lagesbild:observation_drop": {"pk": "lagesbild", "observation_pk": "lagesbild_observation"},
     "lagesbild:step": {"pk": "lagesbild", "step": "=submit"},
     "lagesbild:adopt": {"pk": "lagesbild"},
     "lagesbild:new_version": {"pk": "lagesbild"},
@@ -334,6 +335,8 @@ def build(*, kommun, admin, area, where, partner) -> Side:
     picture = lagesbild.lagesbild_create(actor=admin, owner=kommun, area=area, title="Lägesbild", **period)
     side.add("lagesbild", picture)
     side.add("lagesbild_problem", lagesbild.problem_save(actor=admin, lagesbild=picture, title="Klotter"))
+    side.add("lagesbild_observation", lagesbild.observation_add(actor=admin, lagesbild=picture, organisation=kommun,
+                                                                text="Trasig belysning"))
     side.add("deepening", lagesbild.deepening_add(actor=admin, lagesbild=picture, kind="handelser", title="Klotter",
                                                   area=area, **period))
     table = f"indikator;område;år;värde\nAndel otrygga;{area.name};2025;31,5\n".encode()

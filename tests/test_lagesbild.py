@@ -7,13 +7,19 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from identity_numbers import identity_number
+from personas import World, make_area
 from reporting import TORGET, category, report
 from samtrygg.access import Access, OrganisationAccess
+from samtrygg.accounts import services as accounts
+from samtrygg.accounts.models import OrgType, Role
+from samtrygg.areas.models import AreaKind
 from samtrygg.audit.models import AuditEntry
 from samtrygg.decisions.models import Status
+from samtrygg.incidents.query import IncidentQuery
 from samtrygg.lagesbild import selectors, services
 from samtrygg.lagesbild.document import document_of
 from samtrygg.publishing.document import Document, Figure, KeyFigures
@@ -311,3 +317,90 @@ def test_workflow_messages_are_in_the_readers_language(world, login, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
     page = client.post(reverse("lagesbild:step", args=[lagesbild.pk, "reopen"]), follow=True)
     assert "Lägesbilden är ett utkast igen." in page.content.decode()
+
+
+def observations_text(doc: Document) -> str:
+    return str(next(s for s in doc.sections if s.key == "iakttagelser").to_dict())
+
+
+def test_a_new_version_carries_the_observations_which_its_changers_may_drop(world, login):
+    lagesbild = draft(world)
+    ours = services.observation_add(actor=world.bob, lagesbild=lagesbild, organisation=world.kommun_a,
+                                    text="Trasig belysning i gången")
+    theirs = services.observation_add(actor=world.dave, lagesbild=lagesbild, organisation=world.police,
+                                      text="Ungdomar samlas vid torget sena fredagar")
+    adopted(world, lagesbild)
+    frozen = dict(lagesbild.document)
+    version = services.lagesbild_new_version(actor=world.alice, lagesbild=lagesbild)
+    carried = list(version.observations.order_by("pk"))
+    assert [(o.carried_from, o.organisation, o.author, o.text, o.created_at) for o in carried] == [
+        (o, o.organisation, o.author, o.text, o.created_at) for o in (ours, theirs)]
+    assert {o.pk for o in carried}.isdisjoint({ours.pk, theirs.pk})  # copies: the adopted version keeps its own
+    entries = AuditEntry.objects.filter(object_type="lagesbild.observation", action="create",
+                                        object_id__in=[str(o.pk) for o in carried])
+    assert sorted(entries.values_list("object_id", "organisation_id")) == sorted(
+        [(str(carried[0].pk), world.kommun_a.pk), (str(carried[1].pk), world.kommun_a.pk),
+         (str(carried[1].pk), world.police.pk)])  # the partner's copy is on record with the partner too
+    with translation.override("sv"):
+        marked = gettext("%(text)s (carried over from version %(version)s)") % {
+            "text": theirs.text, "version": 1}
+    assert marked in observations_text(document_of(version))
+
+    fresh = services.observation_add(actor=world.bob, lagesbild=version, organisation=world.kommun_a, text="Ny")
+    drop = [reverse("lagesbild:observation_drop", args=[version.pk, o.pk]) for o in (carried[1], fresh)]
+    page = login(world.alice).get(reverse("lagesbild:detail", args=[version.pk])).content.decode()
+    assert drop[0] in page and drop[1] not in page  # only what was carried over is offered for dropping
+    assert drop[0] not in login(world.bob).get(reverse("lagesbild:detail", args=[version.pk])).content.decode()
+    assert login(world.bob).post(drop[0]).status_code == 404  # a reporter may read the draft, not change it
+    assert login(world.carol).post(drop[0]).status_code == 404
+    assert login(world.alice).post(drop[1]).status_code == 404  # a new observation is not dropped here
+    assert version.observations.count() == 3
+
+    assert login(world.alice).post(drop[0]).status_code == 302
+    assert list(version.observations.order_by("pk")) == [carried[0], fresh]
+    assert AuditEntry.objects.filter(object_type="lagesbild.observation", action="delete",
+                                     object_id=str(carried[1].pk)).count() == 2
+    version.refresh_from_db()  # the drop touched the draft: its document is built anew
+    assert theirs.text not in observations_text(document_of(version))
+    lagesbild.refresh_from_db()
+    assert list(lagesbild.observations.order_by("pk")) == [ours, theirs] and lagesbild.document == frozen
+    assert theirs.text in observations_text(document_of(lagesbild))
+    # the adopted version's own observations cannot be dropped through it
+    assert login(world.alice).post(reverse("lagesbild:observation_drop", args=[lagesbild.pk, theirs.pk])
+                                   ).status_code == 404
+    with pytest.raises(ValidationError):
+        services.observation_delete(actor=world.alice, observation=theirs)
+
+
+def test_the_document_counts_a_partners_shared_reports_in_its_estates_and_names_the_partner(world):
+    housing = accounts.organisation_create(actor=None, name="Exempelbostäder AB", type=OrgType.BOSTADSBOLAG)
+    bovard = World.user("bovard", housing, Role.RAPPORTOR)
+    estate = make_area(housing, "Torgets bostäder", (17.621, 59.191, 17.629, 59.199), kind=AreaKind.OMRADE)
+    cluster(world, 4)
+    theirs = [report(world, where=TORGET, actor=bovard, owner=housing, hours_ago=h) for h in (3, 30, 300)]
+    assert {i.area for i in theirs} == {estate}  # filed under the company's own estate, inside Torget
+    lagesbild = draft(world)
+
+    def handelser(lagesbild) -> tuple[float, str]:
+        doc = document_of(lagesbild)
+        texts = str(next(s for s in doc.sections if s.key == "handelser").to_dict())
+        return key_figures(doc, "handelser")["Händelser"], texts
+
+    count, text = handelser(lagesbild)
+    assert count == 4 and "Exempelstad kommun (4)" in text and "Exempelbostäder AB" not in text
+    sharing.grant_create(actor=None, grantor=housing, grantee=world.kommun_a, kind=DataKind.INCIDENTS,
+                         access="read", areas=[estate])
+    services.lagesbild_update(actor=world.alice, lagesbild=lagesbild, summary="Med bostadsbolagets rapporter.")
+    count, text = handelser(lagesbild)
+    assert count == 7 and "Exempelstad kommun (4)" in text and "Exempelbostäder AB (3)" in text
+    with translation.override("sv"):
+        assert gettext("shared by partners: %(organisations)s") % {"organisations": "Exempelbostäder AB (3)"} in text
+    # The police, who see Centrum's reports through kommun A, do not see the company's: it shares only with A.
+    sharing.grant_create(actor=world.alice, grantor=world.kommun_a, grantee=world.police, kind=DataKind.INCIDENTS,
+                         access="read", areas=[world.area_a])
+    seen = IncidentQuery(Access(world.dave), areas=[world.area_a.pk]).queryset()
+    assert seen.count() == 4 and not seen.filter(owner=housing).exists()
+    assert IncidentQuery(OrganisationAccess(world.kommun_a), areas=[world.area_a_sub.pk]).queryset().filter(
+        owner=housing).count() == 3  # the estate lies in Torget: counted there too
+    assert not IncidentQuery(OrganisationAccess(world.kommun_a), areas=[world.area_a2.pk]).queryset().filter(
+        owner=housing).exists()

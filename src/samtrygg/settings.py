@@ -336,6 +336,11 @@ LANGUAGE_CODE = env("SAMTRYGG_LANGUAGE", "sv")
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# Numbers in pages through Django's localisation: Swedish groups thousands with a no-break space (U+00A0) and
+# writes a decimal comma ("1 234,5"), English "1,234.5". Whatever a machine reads (ids in attributes and URLs, SVG
+# coordinates, years, JSON, exports) is written unlocalised (`|unlocalize`, `str()`, json); money through
+# samtrygg.ui's `|kronor` (publishing.formatting.format_kronor).
+USE_THOUSAND_SEPARATOR = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
 

@@ -24,6 +24,10 @@ class OrgType(models.TextChoices):
     KOMMUNALFORBUND = "kommunalforbund", _("Municipal association")
 
 
+# Organisations at the county level: they work with their members' shared numbers, not with areas of their own.
+REGIONAL_TYPES = (OrgType.LANSSTYRELSE, OrgType.KOMMUNALFORBUND, OrgType.REGION)
+
+
 class Role(models.TextChoices):
     """Ordered from most to least rights; see samtrygg.access for what each may do."""
 

@@ -93,3 +93,33 @@ def subtree_ids(roots) -> set[int]:
     if not roots:
         return roots  # no query
     return trees.descendants(roots, Area.objects.filter(parent__isnull=False).values_list("id", "parent_id"))
+
+
+def areas_within(roots) -> set[int]:
+    """What "in these areas" covers for counting incidents: the areas `roots` (ids), every area below them, and
+    the areas of *other* organisations (with theirs below) whose centre lies inside one of them — a housing
+    company's estates in a district, filed under the company's own areas. SCB's statistical areas are left out
+    (no incident is filed under one). Only ids: whose incidents may be read is decided elsewhere (access.scope),
+    so counting a partner's estate adds only what the reader may see anyway."""
+    ids = subtree_ids(roots)
+    if not ids:
+        return ids
+    tops = list(Area.objects.filter(pk__in=set(roots)).only("id", "owner_id", "min_lon", "min_lat", "max_lon",
+                                                             "max_lat", "geometry"))
+    if not tops:
+        return ids
+    candidates = Area.objects.exclude(kind__in=STATISTICAL_KINDS).filter(
+        min_lon__gte=min(a.min_lon for a in tops), min_lat__gte=min(a.min_lat for a in tops),
+        max_lon__lte=max(a.max_lon for a in tops), max_lat__lte=max(a.max_lat for a in tops),
+    )
+    owners = {a.owner_id for a in tops}
+    if len(owners) == 1:
+        candidates = candidates.exclude(owner_id__in=owners)
+    found = set()
+    for other in candidates.only("id", "owner_id", "geometry"):
+        if other.pk in ids:
+            continue
+        centre = other.shape.centroid
+        if any(top.owner_id != other.owner_id and top.shape.contains(centre) for top in tops):
+            found.add(other.pk)
+    return ids | subtree_ids(found)

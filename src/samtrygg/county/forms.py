@@ -33,7 +33,7 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args, years, series, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # str: a year is not grouped like a number
         self.fields["series"].queryset = series
 
 
@@ -51,7 +51,7 @@ class PictureForm(forms.ModelForm):
 
     def __init__(self, *args, years, series, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, y) for y in years]
+        self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["series"].queryset = series
 
 

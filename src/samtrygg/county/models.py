@@ -6,10 +6,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.accounts.models import OrgType
+from samtrygg.accounts.models import REGIONAL_TYPES  # noqa: F401 - re-exported for the county's services, selectors
 from samtrygg.decisions.models import Adoptable
 
-REGIONAL_TYPES = (OrgType.LANSSTYRELSE, OrgType.KOMMUNALFORBUND, OrgType.REGION)
 DEFAULT_MIN_COUNT = 5
 
 

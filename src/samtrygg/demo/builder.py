@@ -8,13 +8,14 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from shapely import unary_union
 from shapely.geometry import mapping
 
 from samtrygg.accounts import services as accounts
 from samtrygg.accounts.backends import DEMO_PASSWORD
 from samtrygg.accounts.models import Organisation, OrgType, Role, User
 from samtrygg.areas import services as areas
-from samtrygg.areas.models import AreaKind, PoliceClassification
+from samtrygg.areas.models import Area, AreaKind, PoliceClassification
 from samtrygg.incidents import importing, police
 from samtrygg.indicators import formats as indicator_formats
 from samtrygg.indicators import services as indicators
@@ -65,12 +66,15 @@ def demo_exists() -> bool:
     return Organisation.objects.filter(type=OrgType.KOMMUN, kommunkod=DEMO_KOMMUNKOD, is_demo=True).exists()
 
 
-# Who reports the demo incidents: (organisation, reporting user, share of the incidents, municipality).
+# Who reports the demo incidents: (organisation, reporting user, share of the incidents, where: a municipality,
+# or the housing company's estates).
 DEMO_REPORTERS = [
     ("Exempelby kommun", "rapportor", 0.62, "Exempelby"),
-    ("Exempelbostäder AB", "bovard", 0.18, "Exempelby"),
+    ("Exempelbostäder AB", "bovard", 0.18, "Exempelbostäder"),
     ("Grannby kommun", "grannby", 0.20, "Grannby"),
 ]
+# The housing company's estates (its own areas, in Exempelby's districts): (name, district, half side in km).
+DEMO_ESTATES = [("Norrbyhöjden", "Norrby", 0.7), ("Söderbygården", "Söderby", 0.7), ("Ekdalsbacken", "Ekdalen", 0.5)]
 
 
 @transaction.atomic
@@ -113,10 +117,11 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
         actor=None, grantor=exempelby, grantee=orgs["Lokalpolisområde Exempelby"], kind=DataKind.INCIDENTS,
         access=Access.READ, areas=[kommun_area], note="Samverkansöverenskommelse 2026–2027 (demo)",
     )
+    estates = _housing_company(exempelby, orgs["Exempelbostäder AB"], kommun_area)
     demo_indicators.build(random.Random(seed + 4), until or timezone.localdate())  # before the lägesbilder
     demo_deso.build(random.Random(seed + 5), kommun_area, (until or timezone.localdate()).year - 1)
     if incidents:
-        outlines = {"Exempelby": kommun_area.shape, "Grannby": grannby_area.shape}
+        outlines = {"Exempelby": kommun_area.shape, "Grannby": grannby_area.shape, "Exempelbostäder": estates}
         until = until or timezone.localdate()
         _incidents(random.Random(seed + 1), orgs, outlines, incidents, until)
         items = demo_police.feed_items(random.Random(seed + 2), {"Exempelby": geo.EXEMPELBY_CENTRE,
@@ -137,6 +142,29 @@ def build_demo(*, seed: int = 2023, incidents: int = 20_000, until: date | None 
     demo_county.council(region, actor=coordinator, until=until or timezone.localdate())
     demo_walks.build(orgs["Exempelby kommun"], until or timezone.localdate())
     return orgs
+
+
+def _housing_company(exempelby, housing, kommun_area):
+    """Exempelbostäder AB as a housing company works with the municipality: its estates are its own areas (its
+    bovärdar's reports are filed under them), it shares its reports there with the municipality — so the
+    municipality's lägesbild counts them and names the company — and reads the lägesbild the municipality shares
+    with it (which its bovärd adds observations to). The estates' outline, for the company's demo reports."""
+    districts = {a.name: a for a in Area.objects.filter(owner=exempelby, kind=AreaKind.KOMMUNDEL)}
+    estates = []
+    for name, district, half_km in DEMO_ESTATES:
+        shape = districts[district].shape
+        outline = shape.intersection(geo.square(tuple(shape.representative_point().coords[0]), half_km))
+        estates.append(areas.area_create(actor=None, owner=housing, name=name, kind=AreaKind.OMRADE,
+                                         geometry=mapping(outline)))
+    sharing.grant_create(
+        actor=None, grantor=housing, grantee=exempelby, kind=DataKind.INCIDENTS, access=Access.READ, areas=estates,
+        note="Bovärdarnas rapporter till kommunens lägesbild (demo)",
+    )
+    sharing.grant_create(
+        actor=None, grantor=exempelby, grantee=housing, kind=DataKind.LAGESBILDER, access=Access.READ,
+        areas=[kommun_area], note="Gemensam lägesbild med bostadsbolaget (demo)",
+    )
+    return unary_union([estate.shape for estate in estates])
 
 
 def _promises(orgs, until):
@@ -187,8 +215,8 @@ def _surveys(rng, exempelby, until):
 
 
 def _lagesbilder(orgs, kommun_area, until):
-    """Last year's lägesbild, adopted by kommunstyrelsen, and this year's draft with partners' observations;
-    both shared with the police."""
+    """Last year's lägesbild with partners' observations, adopted by kommunstyrelsen, and this year's draft with
+    theirs; both shared with the police (and, see _housing_company, with the housing company)."""
     exempelby, police_org = orgs["Exempelby kommun"], orgs["Lokalpolisområde Exempelby"]
     coordinator = User.objects.get(username="samordnare")
     sharing.grant_create(
@@ -205,6 +233,9 @@ def _lagesbilder(orgs, kommun_area, until):
     )
     for title, description in DEMO_PROBLEMS:
         lagesbild.problem_save(actor=coordinator, lagesbild=adopted, title=title, description=description)
+    for org_name, username, text in DEMO_ADOPTED_OBSERVATIONS:  # carried into a new version of it (then droppable)
+        lagesbild.observation_add(actor=User.objects.get(username=username), lagesbild=adopted,
+                                  organisation=orgs[org_name], text=text)
     lagesbild.lagesbild_submit(actor=coordinator, lagesbild=adopted)
     lagesbild.lagesbild_adopt(actor=coordinator, lagesbild=adopted, decided_on=min(date(until.year, 2, 15), until),
                               decided_by="Kommunstyrelsen")
@@ -222,6 +253,11 @@ DEMO_PROBLEMS = [
      "Klotter och krossat glas vid resecentrum i Stationsområdet, främst fredag–lördag kväll."),
     ("Otrygghet i gångtunneln i Norrby", "Boende undviker gångtunneln efter mörkrets inbrott; trasig belysning."),
     ("Bränder i soprum i Söderby", "Anlagda bränder i soprum i flerbostadshus under vinterhalvåret."),
+]
+DEMO_ADOPTED_OBSERVATIONS = [
+    ("Lokalpolisområde Exempelby", "polis", "Skadegörelsen vid resecentrum ökar fredag–lördag kväll; polisen "
+                                            "prioriterar området under helgerna."),
+    ("Exempelbostäder AB", "bovard", "Bränderna i soprummen i Söderby har ökat under vintern."),
 ]
 DEMO_OBSERVATIONS = [
     ("Lokalpolisområde Exempelby", "polis", "Fler ungdomar samlas vid centrumparkeringen sena fredagskvällar."),

@@ -41,6 +41,12 @@ def by_area(incidents: QuerySet[Incident]) -> list[tuple[int | None, str, int]]:
     return [(r["area"], r["area__name"] or "", r["n"]) for r in rows]
 
 
+def by_owner(incidents: QuerySet[Incident]) -> list[tuple[int, str, int]]:
+    """[(organisation id, name, count)], largest first: whose reports they are."""
+    rows = incidents.order_by().values("owner", "owner__name").annotate(n=Count("id")).order_by("-n", "owner__name")
+    return [(r["owner"], r["owner__name"], r["n"]) for r in rows]
+
+
 def by_category(incidents: QuerySet[Incident], *, main: bool = False) -> list[tuple[int, str, int]]:
     """[(category id, name, count)]; with main=True subcategories count towards their main category."""
     if main:

@@ -4,6 +4,7 @@ none widens it; the narrowing itself is query.py's, shared with every other read
 local days compared as time ranges and map extents as coordinate ranges, so the indexes serve both."""
 
 import math
+from dataclasses import dataclass
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -14,9 +15,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.lib.days import FIRST_DAY, LAST_DAY
-from samtrygg.ui.forms import DATE
+from samtrygg.ui.forms import CHIPS, DATE
 
 from . import selectors
+from .fields import CategoriesField
 from .models import Incident, PoliceEvent, Source, Status
 from .query import in_areas, in_categories, local_midnight, occurred_between
 
@@ -90,18 +92,55 @@ def filter_query(params) -> str:
     return urlencode([(key, value) for key in FILTER_PARAMS for value in params.getlist(key) if value])
 
 
+class CategoryFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = CategoriesField
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """One active filter value, as the summary above the results shows it: what, which, and the query string of
+    the same filters without it (the link that removes it)."""
+
+    label: str
+    value: str
+    without: str
+
+
+def chosen_filters(filterset) -> list[Chosen]:
+    """The active filters of a valid, bound IncidentFilter, one per chosen value, in the form's order."""
+    form = filterset.form
+    if not filterset.is_bound or not form.is_valid():
+        return []
+    pairs = [(key, value) for key in FILTER_PARAMS for value in filterset.data.getlist(key) if value.strip()]
+    chosen = []
+    for key, value in pairs:
+        cleaned = form.cleaned_data.get(key)
+        if key in ("period_from", "period_to"):
+            shown = cleaned.isoformat() if cleaned else None
+        elif key == "q":
+            shown = value.strip()
+        elif isinstance(form.fields[key], forms.ModelMultipleChoiceField):  # the chosen rows
+            shown = next((form.fields[key].label_from_instance(row) for row in cleaned if str(row.pk) == value),
+                         None)
+        else:
+            shown = str(dict(form.fields[key].choices).get(value, "")) or None
+        if shown:
+            chosen.append(Chosen(str(form.fields[key].label), shown,
+                                 urlencode([pair for pair in pairs if pair != (key, value)])))
+    return chosen
+
+
 class IncidentFilter(django_filters.FilterSet):
     period_from = LocalDayFilter(field_name="occurred_from", label=_("From"))
     period_to = LocalDayFilter(field_name="occurred_from", until=True, label=_("To"))
-    category = django_filters.ModelMultipleChoiceFilter(
-        queryset=None, method="filter_category", label=_("Category")
-    )
-    area = django_filters.ModelMultipleChoiceFilter(queryset=None, method="filter_area", label=_("Area"))
+    category = CategoryFilter(queryset=None, method="filter_category", label=_("Category"))
+    area = django_filters.ModelMultipleChoiceFilter(queryset=None, method="filter_area", label=_("Area"),
+                                                    widget=CHIPS)
     organisation = django_filters.ModelMultipleChoiceFilter(
-        field_name="owner", queryset=None, label=_("Reporting organisation")
+        field_name="owner", queryset=None, label=_("Reporting organisation"), widget=CHIPS
     )
-    source = django_filters.MultipleChoiceFilter(choices=Source.choices, label=_("Source"))
-    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    source = django_filters.MultipleChoiceFilter(choices=Source.choices, label=_("Source"), widget=CHIPS)
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), widget=CHIPS)
     q = django_filters.CharFilter(method="filter_text", label=_("Text"))
     bbox = BBoxFilter(label=_("Map extent: min_lon,min_lat,max_lon,max_lat"))
 

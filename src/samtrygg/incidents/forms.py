@@ -15,8 +15,9 @@ from samtrygg import guards
 from samtrygg.lib import photos, privacy
 from samtrygg.ui.forms import DATE
 
-from . import selectors
+from . import exporting, selectors
 from .models import Category, PlaceType, PoliceReported, Source, Status
+from .taxonomy import category_label
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -94,6 +95,7 @@ class IncidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories.filter(parent__isnull=True)
         self.fields["subcategory"].queryset = categories.filter(parent__isnull=False).select_related("parent")
+        self.fields["category"].label_from_instance = self.fields["subcategory"].label_from_instance = category_label
         self.fields["area"].queryset = areas
         if not self.is_bound and "occurred_from" not in self.initial:
             self.initial["occurred_from"] = timezone.localtime().replace(second=0, microsecond=0)
@@ -227,7 +229,7 @@ def candidate_label(incident) -> str:
     """One possible duplicate in a sentence: category, time, distance, area, organisation and the description's
     start (the user may see it: candidates are scoped)."""
     label = gettext("%(category)s, %(when)s, %(distance)s m away, %(area)s, reported by %(organisation)s") % {
-        "category": incident.category, "distance": round(incident.distance_m),
+        "category": category_label(incident.category), "distance": round(incident.distance_m),
         "when": date_format(timezone.localtime(incident.occurred_from), "Y-m-d H:i"),
         "area": incident.area.name if incident.area else "–", "organisation": incident.owner.name,
     }
@@ -308,6 +310,7 @@ class EventForm(forms.Form):
     def __init__(self, *args, categories, areas, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = category_label
         self.fields["area"].queryset = areas
 
     def event(self) -> dict:
@@ -337,3 +340,37 @@ class BaseEventFormSet(forms.BaseFormSet):
 
 
 EventFormSet = forms.formset_factory(EventForm, formset=BaseEventFormSet, extra=6, max_num=50, validate_max=True)
+
+
+EXPORT_LABELS = {"csv": "CSV", "xlsx": _("Excel (XLSX)"), "geojson": "GeoJSON"}  # one per exporting.FORMATS
+
+
+class ExportForm(forms.Form):
+    """The list's export: the file format, and the coordinates (always WGS 84, as maps and GeoJSON use; on request
+    also SWEREF 99 TM, the Swedish grid, as two more columns). Bound to request.GET by the export view; on the
+    list page, `query` (the list's request.GET) gives the filters the form carries as hidden fields, so the file
+    holds what the list shows."""
+
+    OWN = ("format", "coordinates", "sweref", "page")  # the export's own parameters; every other one is a filter
+    WGS84, SWEREF = "wgs84", "sweref"
+
+    format = forms.ChoiceField(label=_("File format"), required=False, initial="csv", widget=forms.RadioSelect,
+                               choices=[(fmt, EXPORT_LABELS[fmt]) for fmt in exporting.FORMATS])
+    coordinates = forms.ChoiceField(
+        label=_("Coordinate system"), required=False, initial=WGS84, widget=forms.RadioSelect,
+        choices=[(WGS84, _("WGS 84 (latitude, longitude)")),
+                 (SWEREF, _("WGS 84 and SWEREF 99 TM (northing, easting)"))],
+    )
+
+    def __init__(self, *args, query=None, **kwargs):
+        kwargs.setdefault("auto_id", "export_%s")
+        super().__init__(*args, **kwargs)
+        self.filters = [(key, value) for key, values in (query.lists() if query is not None else ())
+                        if key not in self.OWN for value in values]
+
+    def clean_format(self) -> str:
+        return self.cleaned_data["format"] or "csv"
+
+    def sweref(self) -> bool:
+        """SWEREF 99 TM chosen (or asked for as links and scripts did before the form: ?sweref=1)."""
+        return self.cleaned_data.get("coordinates") == self.SWEREF or self.data.get("sweref") in ("1", "on", "true")

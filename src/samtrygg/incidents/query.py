@@ -1,7 +1,8 @@
 """Incidents for a scope and a period: the one typed query every reader of incidents shares — the list's filters
 (list page, map, export, API), the lägesbild's gathering, the action plans' progress and effect views, the
 meetings' generated agenda. No request objects: whose view (an `Access`), which local days or which moments,
-which areas (each with its sub-areas) and which categories (each with its subcategories).
+which areas (each with its sub-areas, and other organisations' areas inside it: a housing company's estates)
+and which categories (each with its subcategories).
 
     IncidentQuery(access, period=Period(date(2026, 1, 1), date(2026, 3, 31)), areas=[area.pk]).queryset()
 
@@ -16,7 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from samtrygg.access import Access, Action
-from samtrygg.areas.models import Area
+from samtrygg.areas.models import areas_within
 from samtrygg.lib import trees
 from samtrygg.lib.months import first_day
 from samtrygg.lib.months import index as month_index
@@ -77,9 +78,10 @@ def occurred_between(qs: QuerySet, start: datetime | None = None, end: datetime 
 
 
 def in_areas(qs: QuerySet, area_ids: Iterable[int]) -> QuerySet:
-    """Incidents in any of the areas or their sub-areas (no areas: no narrowing)."""
+    """Incidents in any of the areas: filed under one of them, an area below, or another organisation's area
+    whose centre lies inside (a partner's estate, see areas.models.areas_within). No areas: no narrowing."""
     area_ids = set(area_ids)
-    return qs.filter(area__in=descendant_ids(Area, area_ids)) if area_ids else qs
+    return qs.filter(area__in=areas_within(area_ids)) if area_ids else qs
 
 
 def in_categories(qs: QuerySet, category_ids: Iterable[int]) -> QuerySet:

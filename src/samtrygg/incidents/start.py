@@ -14,6 +14,7 @@ from samtrygg.audit.models import AuditEntry
 from samtrygg.ui.attention import Item
 
 from . import selectors
+from .taxonomy import category_name
 
 RECENT = 3
 LOOKBACK = timedelta(days=30)
@@ -51,6 +52,6 @@ def personal_items(access: Access) -> list[Item]:
             when = timezone.localtime(incident.occurred_from).strftime("%Y-%m-%d")
             where = f", {incident.area.name}" if incident.area else ""
             items.append(Item(_("Your report: %(category)s %(day)s%(where)s") % {
-                "category": incident.category.name, "day": when, "where": where},
+                "category": category_name(incident.category), "day": when, "where": where},
                 reverse("incidents:detail", args=[incident.pk])))
     return items

@@ -126,13 +126,22 @@ def _deepenings(deepenings) -> Section:
 
 
 def _observations(lagesbild: Lagesbild) -> Section:
-    rows = [[o.organisation.name, format_date(timezone.localdate(o.created_at), LANGUAGE), o.text]
-            for o in lagesbild.observations.select_related("organisation")]
+    """The partners' observations, each with the day it was made; one carried over from the previous version
+    says so."""
+    rows = [[o.organisation.name, format_date(timezone.localdate(o.created_at), LANGUAGE), _observation_text(o)]
+            for o in lagesbild.observations.select_related("organisation", "carried_from__lagesbild")]
     if not rows:
         return Section("iakttagelser", _("Observations from partners"),
                        [Paragraph(_("No partner has submitted an observation."))])
     return Section("iakttagelser", _("Observations from partners"),
                    [Table([_("Organisation"), _("Date"), _("Observation")], rows)])
+
+
+def _observation_text(observation) -> str:
+    if observation.carried_from is None:
+        return observation.text
+    return _("%(text)s (carried over from version %(version)s)") % {
+        "text": observation.text, "version": observation.carried_from.lagesbild.version}
 
 
 def _conclusions(lagesbild: Lagesbild) -> Section:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.incidents.fields import CategoriesField
+from samtrygg.incidents.taxonomy import category_label
 from samtrygg.ui.forms import DATE, OwnerChoice
 
 from .models import DeepeningKind, Lagesbild, Observation, Problem
@@ -24,6 +26,7 @@ class LagesbildForm(OwnerChoice, forms.ModelForm):
         self.add_owner_choice(owners)
         self.fields["area"].queryset = areas
         self.fields["categories"].queryset = categories
+        self.fields["categories"].label_from_instance = category_label
         self.fields["categories"].required = False
 
 
@@ -58,8 +61,8 @@ class AnalysisForm(forms.Form):
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
     period_from = forms.DateField(label=_("From"), widget=DATE)
     period_to = forms.DateField(label=_("To"), widget=DATE)
-    category = forms.ModelMultipleChoiceField(
-        label=_("Categories"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+    category = CategoriesField(
+        label=_("Categories"), queryset=None, required=False,
         help_text=_("Choose one category to test for near-repeats too."))
     compare_area = forms.ModelChoiceField(label=_("Compare with area"), queryset=None, required=False)
 

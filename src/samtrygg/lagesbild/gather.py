@@ -1,6 +1,7 @@
 """The numbers behind a lägesbild, read from the database as plain data (no analysis, no wording): what the
-owning organisation sees of the incidents in the area (and its sub-areas) and period, the same for the
-period just before, the police's events in the municipality, the partners' observations and the problems.
+owning organisation sees of the incidents in the area (its sub-areas, and partners' areas inside it) and period,
+with whose reports they are (the owner's own, and those partners share with it), the same for the period just
+before, the police's events in the municipality, the partners' observations and the problems.
 
 Counted from the owner's point of view (access.OrganisationAccess), so every reader of a lägesbild sees the
 same numbers; the reader's own right to see the lägesbild is checked by the selectors."""
@@ -52,6 +53,8 @@ class Gathered:
     area_rates: list[tuple[str, int, int]] = field(default_factory=list)  # (SCB area, incidents, residents)
     area_rates_kind: str = ""  # "deso" or "regso"
     surveys: list[dict] = field(default_factory=list)  # see _surveys
+    # whose reports the period's incidents are: (organisation, count, shared by a partner), largest first
+    sources: list[tuple[str, int, bool]] = field(default_factory=list)
 
 
 @dataclass
@@ -158,6 +161,8 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     police = incident_selectors.police_events_in(kommunkod=kommunkod, start=start, end=end) if kommunkod else None
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
     area_rates, area_rates_kind = _area_rates(area, now_qs)
+    own = set(scope.access.roles)
+    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(now_qs)]
     return Gathered(
         area_name=area.name,
         area_geometry=geometry,
@@ -180,4 +185,5 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         surveys=_surveys(scope.access, subtree_ids({area.pk}), period) if outside_data else [],
         area_rates=area_rates,
         area_rates_kind=area_rates_kind,
+        sources=sources,
     )

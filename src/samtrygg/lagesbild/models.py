@@ -4,6 +4,7 @@ problems (which feed the action plan) and, once adopted, the frozen document (ev
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.decisions.models import Adoptable, Status
@@ -64,7 +65,9 @@ class Problem(models.Model):
 
 
 class Observation(models.Model):
-    """A partner's short observation (iakttagelse från samverkanspartner), attributed to its organisation."""
+    """A partner's short observation (iakttagelse från samverkanspartner), attributed to its organisation. A new
+    version of a lägesbild starts with copies of the previous version's observations (`carried_from`), which its
+    coordinators may drop."""
 
     lagesbild = models.ForeignKey(Lagesbild, on_delete=models.CASCADE, related_name="observations")
     organisation = models.ForeignKey(
@@ -74,7 +77,12 @@ class Observation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField(_("observation"), max_length=3000)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)  # a carried copy keeps the original's
+    carried_from = models.ForeignKey(
+        "self", verbose_name=_("carried over from"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+        help_text=_("The observation of the previous version this one was copied from when the version started."),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

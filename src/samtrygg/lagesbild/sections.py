@@ -72,6 +72,7 @@ def incidents_section(data: Gathered, *, police: bool = True) -> Section:
                      _p_value(c.p) if c.percent_change is not None else None])
     blocks = [
         KeyFigures(figures),
+        *([Paragraph(sources_text(data.sources))] if data.sources else []),
         Table([_("Category"), _("Period"), _("Comparison period"), _("Change %"), _("p-value")], rows,
               decimals=[0, 0, 0, 1, 3], caption=_("The most common categories, with the change from the comparison "
                                                   "period (exact conditional Poisson test, per day)"),
@@ -92,6 +93,18 @@ def incidents_section(data: Gathered, *, police: bool = True) -> Section:
         blocks.append(Table([_("Category"), _("Events")], [[name, n] for name, n in data.police_by_category],
                             caption=_("The police's events by category"), source=POLICE))
     return Section("handelser", _("Incidents"), blocks)
+
+
+def sources_text(sources: list[tuple[str, int, bool]]) -> str:
+    """Whose reports were counted, each organisation with its count: the own first, then those partners share."""
+    def listed(rows):
+        return ", ".join(f"{name} ({format_number(n, 0, LANGUAGE)})" for name, n, _shared in rows)
+
+    own, shared = [s for s in sources if not s[2]], [s for s in sources if s[2]]
+    parts = [listed(own)] if own else []
+    if shared:
+        parts.append(_("shared by partners: %(organisations)s") % {"organisations": listed(shared)})
+    return _("Reports counted: %(sources)s.") % {"sources": "; ".join(parts)}
 
 
 AREA_RATE_ROWS = 30  # SCB small areas shown, highest rate first (a large municipality has hundreds of DeSO)

@@ -122,9 +122,19 @@ def observation_add(*, actor, lagesbild: Lagesbild, organisation, text: str) -> 
 
 @transaction.atomic
 def observation_delete(*, actor, observation: Observation) -> None:
-    _check_editable(observation.lagesbild)
-    audit_delete(actor=actor, organisation=observation.organisation, obj=observation)
-    _touch(observation.lagesbild)
+    """Remove an observation from a draft (the caller checked the right to change it): a carried-over one that no
+    longer holds. The version it was carried from keeps its own."""
+    lagesbild = observation.lagesbild
+    _check_editable(lagesbild)
+    audit_delete(actor=actor, organisation=_owner_and_partner(lagesbild, observation), obj=observation)
+    _touch(lagesbild)
+
+
+def _owner_and_partner(lagesbild: Lagesbild, observation: Observation) -> list:
+    """The logs an observation's copy or removal goes in: the lägesbild's owner's and the partner's."""
+    if observation.organisation_id == lagesbild.owner_id:
+        return [lagesbild.owner]
+    return [lagesbild.owner, observation.organisation]
 
 
 @transaction.atomic
@@ -144,8 +154,9 @@ def lagesbild_adopt(*, actor, lagesbild: Lagesbild, decided_on, decided_by: str)
 
 @transaction.atomic
 def lagesbild_new_version(*, actor, lagesbild: Lagesbild) -> Lagesbild:
-    """A new draft from an adopted lägesbild: same area, period, categories, texts and problems; version + 1.
-    The adopted one stays as it is."""
+    """A new draft from an adopted lägesbild: same area, period, categories, texts, problems, deepenings and the
+    partners' observations (copies marked as carried over, audited in the owner's and the partner's log; the
+    coordinator may drop them from the draft); version + 1. The adopted one stays as it is."""
     if not lagesbild.is_adopted:
         raise ValidationError(_("Only an adopted situation picture gets new versions."))
     copy = Lagesbild.objects.create(
@@ -165,4 +176,10 @@ def lagesbild_new_version(*, actor, lagesbild: Lagesbild) -> Lagesbild:
                                        period_end=deepening.period_end)
         new.categories.set(deepening.categories.all())
         audit_create(actor=actor, organisation=copy.owner, obj=new)
+    for observation in lagesbild.observations.select_related("organisation"):
+        carried = Observation.objects.create(
+            lagesbild=copy, organisation=observation.organisation, author=observation.author, text=observation.text,
+            created_at=observation.created_at, carried_from=observation,
+        )
+        audit_create(actor=actor, organisation=_owner_and_partner(copy, observation), obj=carried)
     return copy

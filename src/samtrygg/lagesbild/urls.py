@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("<int:pk>/problems/<int:problem_pk>/delete/", views.problem_delete, name="problem_delete"),
     path("<int:pk>/deepenings/<int:deepening_pk>/delete/", views.deepening_delete, name="deepening_delete"),
     path("<int:pk>/observations/", views.observation_add, name="observation_add"),
+    path("<int:pk>/observations/<int:observation_pk>/drop/", views.observation_drop, name="observation_drop"),
     path("<int:pk>/step/<slug:step>/", views.lagesbild_step, name="step"),
     path("<int:pk>/adopt/", views.lagesbild_adopt, name="adopt"),
     path("<int:pk>/new-version/", views.lagesbild_new_version, name="new_version"),

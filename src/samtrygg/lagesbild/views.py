@@ -85,6 +85,8 @@ def lagesbild_detail(request, pk):
         "computed_at": computed_at,
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
+        "carried": lagesbild.observations.filter(carried_from__isnull=False).select_related(
+            "organisation", "carried_from__lagesbild") if can_change and editable else (),
         "problem_form": ProblemForm(areas=_choices(access, [lagesbild.owner])[0]) if can_change and editable
         else None,
         "observation_form": ObservationForm(organisations=reporting) if editable and reporting else None,
@@ -139,10 +141,11 @@ def problem_add(request, pk):
                      _("The problem was not added: %(errors)s"))
 
 
-def _delete_part(request, pk, part_pk, related: str, delete):
-    """Remove a problem or a deepening of a lägesbild the user may change (never from an adopted one)."""
+def _delete_part(request, pk, part_pk, parts, delete):
+    """Remove a problem, a deepening or a carried-over observation of a lägesbild the user may change (never from
+    an adopted one)."""
     lagesbild = selectors.lagesbild_get(for_request(request), pk, Action.CHANGE)
-    part = get_object_or_404(getattr(lagesbild, related), pk=part_pk)
+    part = get_object_or_404(parts(lagesbild), pk=part_pk)
     try:
         delete(request.user, part)
     except ValidationError as exc:
@@ -153,7 +156,7 @@ def _delete_part(request, pk, part_pk, related: str, delete):
 @login_required
 @require_POST
 def problem_delete(request, pk, problem_pk):
-    return _delete_part(request, pk, problem_pk, "problems",
+    return _delete_part(request, pk, problem_pk, lambda lagesbild: lagesbild.problems.all(),
                         lambda actor, part: services.problem_delete(actor=actor, problem=part))
 
 
@@ -165,6 +168,15 @@ def observation_add(request, pk):
     form = ObservationForm(request.POST, organisations=incident_selectors.reporting_owners(access))
     return _add_part(request, lagesbild, form, services.observation_add, _("Thank you! The observation was added."),
                      _("The observation was not added: %(errors)s"))
+
+
+@login_required
+@require_POST
+def observation_drop(request, pk, observation_pk):
+    """Drop an observation carried over from the previous version from a draft the user may change."""
+    return _delete_part(request, pk, observation_pk,
+                        lambda lagesbild: lagesbild.observations.filter(carried_from__isnull=False),
+                        lambda actor, part: services.observation_delete(actor=actor, observation=part))
 
 
 STEPS = {  # lazy: the message is worded in the language of the request, not of the import
@@ -298,7 +310,7 @@ def analysis_add(request):
 @login_required
 @require_POST
 def deepening_delete(request, pk, deepening_pk):
-    return _delete_part(request, pk, deepening_pk, "deepenings",
+    return _delete_part(request, pk, deepening_pk, lambda lagesbild: lagesbild.deepenings.all(),
                         lambda actor, part: services.deepening_delete(actor=actor, deepening=part))
 
 

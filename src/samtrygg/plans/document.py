@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from samtrygg.decisions.models import Status
 from samtrygg.lagesbild.sections import LANGUAGE
 from samtrygg.publishing.document import Document, Figure, KeyFigure, KeyFigures, Paragraph, Section, Table
-from samtrygg.publishing.formatting import format_date, format_period
+from samtrygg.publishing.formatting import format_date, format_kronor, format_period
 
 from . import selectors as plan_selectors
 from .models import ActionPlan, FollowUp, Goal, Rag
@@ -134,11 +134,11 @@ def _measures(plan: ActionPlan) -> Section:
         period = format_period(m.start, m.end, LANGUAGE) if m.end else _("from %(date)s") % {
             "date": format_date(m.start, LANGUAGE)}
         rows.append([m.title, m.problem.title if m.problem_id else "", f"{m.owner.name}, {m.owner_function}", period,
-                     m.budget, rag_label(m.status)])
+                     format_kronor(m.budget, LANGUAGE), rag_label(m.status)])
     if not rows:
         return Section("atgarder", _("Measures"), [Paragraph(_("No measures have been planned."))])
     return Section("atgarder", _("Measures"), [Table(
-        [_("Measure"), _("Problem"), _("Responsible"), _("When"), _("Budget (SEK)"), _("Status")], rows,
+        [_("Measure"), _("Problem"), _("Responsible"), _("When"), _("Budget"), _("Status")], rows,
         caption=_("Measures: who does what, when, with what resources"),
     )])
 

@@ -2,7 +2,8 @@
 figures, tick labels — formats through here, so one document never mixes styles.
 
 Swedish (Språkrådet, Svenska skrivregler): a no-break space (U+00A0) groups thousands, a comma marks decimals,
-the minus is the real minus sign "−" (U+2212), and a space stands before "%": 1 234,5 · −3 · 12,5 %.
+the minus is the real minus sign "−" (U+2212), and a space stands before "%" and "kr": 1 234,5 · −3 · 12,5 % ·
+250 000 kr.
 U+00A0 rather than the narrower U+202F because every font has it and Swedish Excel and Word read it back as a
 thousands separator when a coordinator copies a number. English: 1,234.5 · −3 · 12.5%.
 A missing value (None, NaN) is shown as "–" (en dash).
@@ -61,6 +62,16 @@ def format_signed(value: float | int | None, decimals: int = 0, language: str = 
     if text != MISSING and value > 0 and any(ch in "123456789" for ch in text):
         return "+" + text
     return text
+
+
+def format_kronor(value: float | int | None, language: str = "sv") -> str:
+    """An amount of money in whole kronor: "250 000 kr" (sv) / "250,000 SEK" (en), with a no-break space before
+    the unit too, so a line never breaks between number and unit. The one rule for money: pages (samtrygg.ui's
+    `|kronor` filter) and documents use it."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return MISSING
+    unit = "kr" if _lang(language) == "sv" else "SEK"
+    return f"{format_number(value, 0, language)}{NBSP}{unit}"
 
 
 def format_date(value: date, language: str = "sv") -> str:

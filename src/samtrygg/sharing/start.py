@@ -1,6 +1,7 @@
 """The start page's items about sharing: what a coordinator's organisation shares, and what partners share with it."""
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samtrygg.access import Access, Action
@@ -17,7 +18,8 @@ def membership_items(access: Access, membership: Membership) -> list[Item]:
         given = Grant.objects.active().filter(grantor=org).count()
         items.append(Item(
             ngettext("Your organisation shares data through %(count)s active grant.",
-                     "Your organisation shares data through %(count)s active grants.", given) % {"count": given},
+                     "Your organisation shares data through %(count)s active grants.", given) % {"count": given}
+            if given else _("Your organisation shares no data with partners yet."),
             reverse("sharing:list"),
         ))
     received = Grant.objects.active().filter(grantee=org).count()

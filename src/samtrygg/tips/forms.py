@@ -3,6 +3,7 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.forms import DATETIME_LOCAL, PhotoForm
+from samtrygg.incidents.taxonomy import category_label, category_name
 
 from .models import Channel
 
@@ -46,7 +47,7 @@ class TipForm(PhotoForm):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
-        self.fields["category"].label_from_instance = lambda category: category.name  # plain words, no code
+        self.fields["category"].label_from_instance = category_name  # plain words, no main category
         self.fields["token"].initial = form_token()
 
     def clean(self):
@@ -80,6 +81,7 @@ class ChannelForm(forms.ModelForm):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].queryset = categories
+        self.fields["categories"].label_from_instance = category_label
 
 
 class ApproveForm(forms.Form):
@@ -103,6 +105,7 @@ class ApproveForm(forms.Form):
     def __init__(self, *args, categories, drafts, has_contact: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = category_label
         self.fields["lagesbild_draft"].queryset = drafts
         self.fields["lagesbild_draft"].label_from_instance = lambda lb: str(
             _("Observation in %(title)s") % {"title": lb.title})

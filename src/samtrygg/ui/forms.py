@@ -6,6 +6,16 @@ from django.utils.translation import gettext_lazy as _
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker, ISO in the URL
 
 
+class Chips(forms.CheckboxSelectMultiple):
+    """Several choices as rows of tappable chips (checkboxes, styled in samtrygg.css), not a list box that needs
+    Ctrl; grouped choices each in a fieldset under the group's name."""
+
+    template_name = "ui/widgets/chips.html"
+
+
+CHIPS = Chips()
+
+
 class OwnerChoice:
     """A form whose object is created for one of the user's organisations: `owners` given (a queryset) adds the
     choice, preselected when there is only one; None (editing) leaves it out. `service_fields()` is the cleaned

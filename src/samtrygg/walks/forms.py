@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.incidents.forms import DATETIME_LOCAL, PhotoForm
+from samtrygg.incidents.taxonomy import category_label
 
 from .models import Unsafe
 
@@ -71,6 +72,7 @@ class ObservationForm(PhotoForm):
     def __init__(self, *args, categories, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        self.fields["category"].label_from_instance = category_label
         self.fields["responsible"].queryset = organisations
 
 

@@ -26,6 +26,7 @@ from .. import aggregates, duplicates, selectors, services
 from ..filters import IncidentFilter, PoliceEventFilter, filter_query, parse_bbox
 from ..forms import BulkStatusForm, DuplicateChoiceForm, EditForm, MergeForm, ReportForm, StatusForm
 from ..models import Source
+from ..taxonomy import translated_name
 
 PAGE_SIZE = 50
 MAP_POINT_LIMIT = 5000
@@ -332,10 +333,12 @@ def map_data(request):
     count = incidents.count()
     limit = MAP_POINT_LIMIT
     if count <= limit:
-        rows = incidents.order_by().values_list("id", "lat", "lon", "category__name", "occurred_from")
+        rows = incidents.order_by().values_list("id", "lat", "lon", "category__code", "category__name",
+                                                "category__owner", "occurred_from")
         result = {
             "mode": "points", "count": count,
-            "points": [[pk, lat, lon, name, when.isoformat()] for pk, lat, lon, name, when in rows],
+            "points": [[pk, lat, lon, translated_name(code, name, national=owner is None), when.isoformat()]
+                       for pk, lat, lon, code, name, owner, when in rows],
         }
     else:
         resolution = resolution_for_zoom(zoom)

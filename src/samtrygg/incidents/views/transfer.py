@@ -24,6 +24,7 @@ from samtrygg.lib import crs, safe_read, tabular
 
 from .. import exporting, importing, selectors
 from ..filters import IncidentFilter
+from ..forms import ExportForm
 
 SESSION_KEY = "incident_import"
 CRS_CHOICES = [
@@ -199,18 +200,19 @@ def incident_import_commit(request):
 
 @login_required
 def incident_export(request):
-    """The incidents the user may see, narrowed by the list filters, as CSV, XLSX or GeoJSON (WGS 84)."""
+    """The incidents the user may see, narrowed by the list filters, as CSV, XLSX or GeoJSON; in WGS 84, with
+    SWEREF 99 TM beside it when chosen (the list's export form, ExportForm)."""
     access = for_request(request)
-    fmt = request.GET.get("format", "csv")
-    if fmt not in exporting.FORMATS:
+    form = ExportForm(request.GET)
+    if not form.is_valid():
         raise Http404
+    fmt = form.cleaned_data["format"]
     filterset = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access)
     incidents = filterset.qs if filterset.is_valid() else selectors.incidents(access).none()
-    params = {k: request.GET.getlist(k) for k in request.GET if k != "format"}
-    sweref = request.GET.get("sweref") in ("1", "on", "true")
+    params = {k: request.GET.getlist(k) for k in request.GET if k not in ExportForm.OWN}
     rows = exporting.audited(actor=request.user, incidents=incidents, fmt=fmt, filters=params)
     content_type, extension = exporting.FORMATS[fmt]
-    response = StreamingHttpResponse(exporting.stream(rows, fmt, sweref=sweref), content_type=content_type)
+    response = StreamingHttpResponse(exporting.stream(rows, fmt, sweref=form.sweref()), content_type=content_type)
     name = f"handelser-{timezone.localdate():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"

@@ -53,4 +53,5 @@ class MethodForm(OwnerChoice, forms.ModelForm):
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["evidence"].initial = Evidence.NONE  # a municipality's own method is rarely evaluated yet
         self.add_owner_choice(owners)

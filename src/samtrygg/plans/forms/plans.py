@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.decisions.forms import AdoptForm
+from samtrygg.incidents.taxonomy import category_label
 from samtrygg.ui.forms import DATE, Fieldsets, OwnerChoice
 
 from ..document import half_year_named
-from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, MethodEntry, Problem
+from ..models import ActionPlan, FollowUp, Goal, GoalConflict, GoalSource, Measure, MethodEntry, Problem, Rag
 
 TEXTAREA = {"rows": 3}
 
@@ -86,6 +87,7 @@ class GoalForm(Fieldsets, forms.ModelForm):
         self.fields["problem"].queryset = plan.problems.all()
         self.fields["area"].queryset = areas
         self.fields["categories"].queryset = categories
+        self.fields["categories"].label_from_instance = category_label
         self.fields["series"].queryset = series
         self.fields["baseline"].required = False  # an incident goal's is counted (services.goal_save)
 
@@ -139,7 +141,8 @@ class MeasureForm(Fieldsets, forms.ModelForm):
 
 
 class FollowUpForm(forms.ModelForm):
-    """A follow-up, with one value field per manual goal the measure serves (named goal_<pk>)."""
+    """A follow-up, with one value field per manual goal the measure serves (named goal_<pk>); the status starts
+    at `status`, the measure's current one."""
 
     class Meta:
         model = FollowUp
@@ -147,9 +150,12 @@ class FollowUpForm(forms.ModelForm):
         widgets = {"date": DATE, "production": forms.Textarea(attrs=TEXTAREA),
                    "process": forms.Textarea(attrs=TEXTAREA), "effect": forms.Textarea(attrs=TEXTAREA)}
 
-    def __init__(self, *args, goals=(), **kwargs):
+    def __init__(self, *args, goals=(), status: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].initial = timezone.localdate  # today in Stockholm, not on the server's clock
+        if status:  # the measure's current status, the likeliest answer, instead of an empty choice
+            self.fields["status"].choices = Rag.choices
+            self.fields["status"].initial = status
         self.goals = {f"goal_{goal.pk}": goal for goal in goals}
         for name, goal in self.goals.items():
             unit = f" ({goal.unit})" if goal.unit else ""

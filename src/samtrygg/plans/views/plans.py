@@ -347,7 +347,8 @@ def measure_detail(request, pk):
         "follow_ups": measure.follow_ups.select_related("author").prefetch_related("goal_values__goal")
         .order_by("-date", "-pk"),
         "goals": measure.goals.all(), "areas": measure.areas.all(), "incident_count": measure.incidents.count(),
-        "follow_up_form": FollowUpForm(goals=_manual_goals(measure)) if can_follow_up else None,
+        "follow_up_form": FollowUpForm(goals=_manual_goals(measure), status=measure.status) if can_follow_up
+        else None,
         "overdue": measure.next_due is not None and measure.next_due < timezone.localdate(),
     })
 
@@ -356,7 +357,7 @@ def measure_detail(request, pk):
 def follow_up_add(request, pk):
     access = for_request(request)
     measure = selectors.measure_get(access, pk, Action.REPORT)
-    form = FollowUpForm(request.POST or None, goals=_manual_goals(measure))
+    form = FollowUpForm(request.POST or None, goals=_manual_goals(measure), status=measure.status)
     response = save_form(
         request, form,
         lambda f: services.follow_up_add(actor=request.user, measure=measure, **f.service_fields()),

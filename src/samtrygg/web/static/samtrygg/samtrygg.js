@@ -102,3 +102,59 @@
     }
   });
 })();
+
+// The filter panel (<details class="filter-panel" data-open-wide>): open on wide screens, folded on a phone so the
+// results come first; its summary counts the choices made, as they are made.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var wide = window.matchMedia("(min-width: 48.01rem)").matches;
+    document.querySelectorAll("details[data-open-wide]").forEach(function (panel) {
+      if (wide) { panel.open = true; }
+      var count = panel.querySelector(".filter-count");
+      var form = panel.querySelector("form");
+      if (!count || !form) { return; }
+      form.addEventListener("change", function () {
+        var n = Array.prototype.filter.call(form.elements, function (el) {
+          if (el.type === "checkbox") { return el.checked; }
+          return (el.type === "date" || el.type === "search" || el.type === "text") && el.value.trim() !== "";
+        }).length;
+        count.textContent = n ? " " + count.dataset.template.replace("{n}", n) : "";
+      });
+    });
+  });
+})();
+
+// A sent form shows at once that the work has started (adopting a lägesbild can take seconds): its button turns
+// busy (a spinner; aria-disabled, not disabled, so the button's own name and value are still sent) and a status
+// line says so; a second tap sends nothing twice. Forms that JavaScript sends itself (htmx, the outbox) have
+// prevented the default and are left alone; a form that answers with a download is released after a while.
+(function () {
+  "use strict";
+  var RELEASE_MS = 20000;
+  function release() {
+    document.querySelectorAll("form[aria-busy=true]").forEach(function (form) { form.removeAttribute("aria-busy"); });
+    document.querySelectorAll(".busy").forEach(function (button) {
+      button.classList.remove("busy");
+      button.removeAttribute("aria-disabled");
+    });
+    var status = document.getElementById("busy-status");
+    if (status) { status.textContent = ""; }
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var method = (form.getAttribute("method") || "get").toLowerCase();
+    if (event.defaultPrevented || method !== "post" || form.hasAttribute("data-no-busy")) { return; }
+    if (form.getAttribute("aria-busy") === "true") { event.preventDefault(); return; }
+    form.setAttribute("aria-busy", "true");
+    var button = event.submitter || form.querySelector("button:not([type=button])");
+    if (button) {
+      button.classList.add("busy");
+      button.setAttribute("aria-disabled", "true");
+    }
+    var status = document.getElementById("busy-status");
+    if (status) { status.textContent = status.dataset.text; }
+    window.setTimeout(release, RELEASE_MS);
+  });
+  window.addEventListener("pageshow", function (event) { if (event.persisted) { release(); } });
+})();
