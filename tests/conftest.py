@@ -27,8 +27,10 @@ class _OneRequestAtATime(ThreadedWSGIServer):
     misuse" or return a row half-read. The whole response, body and close included, is made under the lock,
     because a streamed export reads the database while it is sent."""
 
+    lock = threading.Lock()  # also held by a test that uses the database while the browser may be loading a page
+
     def set_app(self, application):
-        lock = threading.Lock()
+        lock = self.lock
 
         def serially(environ, start_response):
             with lock:
@@ -43,6 +45,13 @@ class _OneRequestAtATime(ThreadedWSGIServer):
 
 
 LiveServerThread.server_class = _OneRequestAtATime
+
+
+@pytest.fixture
+def between_requests():
+    """Hold this while the test itself uses the database during a browser test (e.g. runs the background worker):
+    no request is being answered meanwhile, so the two never share the connection at once."""
+    return _OneRequestAtATime.lock
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,9 @@ from samtrygg.accounts import services as accounts
 from samtrygg.accounts.models import Membership, OrgType, Role
 from samtrygg.county import services as county
 from samtrygg.county.models import ShareKind
+from samtrygg.incidents import export_job
 from samtrygg.incidents import services as incident_services
+from samtrygg.incidents.models import Incident
 from samtrygg.indicators import formats
 from samtrygg.indicators.models import IndicatorSeries
 from samtrygg.indicators.services import import_indicators
@@ -82,6 +84,8 @@ ROUTES: dict[str, dict[str, str]] = {
     "areas:delete": {"pk": "area"},
     "sharing:revoke": {"pk": "grant"},
     # incidents
+    "background:job": {"pk": "job"},
+    "background:file": {"pk": "job"},
     "incidents:detail": {"pk": "incident"},
     "incidents:edit": {"pk": "incident"},
     "incidents:status": {"pk": "incident"},
@@ -326,6 +330,8 @@ def build(*, kommun, admin, area, where, partner) -> Side:
                                            access=GrantAccess.READ, areas=[area]))
     incident = reporting.report(None, where, actor=admin, owner=kommun, photo=jpeg())
     side.add("incident", incident)
+    side.add("job", export_job.start(user=admin, incidents=Incident.objects.filter(owner=kommun), fmt="csv",
+                                     sweref=False, filters={}, back="/incidents/"))
     side.add("contribution", incident_services.contribution_add(
         actor=admin, incident=incident, owner=kommun, occurred_from=incident.occurred_from, photo=jpeg()))
     side.add("batch", incident_services.batch_create(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samtrygg.audit",
     "samtrygg.areas",
     "samtrygg.sharing",
+    "samtrygg.background",
     "samtrygg.incidents",
     "samtrygg.indicators",
     "samtrygg.lagesbild",
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "axes",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -358,6 +360,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(env("SAMTRYGG_UPLOAD_MAX_MB", "20")) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+# Work a user waits for but no request should (samtrygg.background): Django's tasks framework with the database as
+# its queue, run by `samtrygg db_worker` (./dev start starts one; in production a service of its own, README).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+EXPORT_IN_BACKGROUND = 5000  # an export of more incidents than this is written by the worker, with its progress
 
 LOGGING = {
     "version": 1,

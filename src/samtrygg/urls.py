@@ -23,5 +23,6 @@ urlpatterns = [
     path("api/v1/", include("samtrygg.api.urls")),
     path("ogc/", include("samtrygg.ogc.urls")),
     path("open311/v2/", include("samtrygg.open311.urls")),
+    path("jobb/", include("samtrygg.background.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

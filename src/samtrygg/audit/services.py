@@ -118,6 +118,8 @@ Organisations = models.Model | Sequence[models.Model | None] | None
 # Writes that send no signals (bulk_create, queryset.update, COPY: the importers, renumbering) record a summary.
 NOT_AUDITED_INDIVIDUALLY: dict[str, str] = {
     "audit.auditentry": "the audit log itself",
+    "background.job": "a user's own record of work running for them (an export's progress and file); the work is "
+                      "audited when it is asked for (the export's entry, as for a direct download)",
     "incidents.submissionkey": "a device's key for one report, so that a report sent twice is stored once; the "
                                "incident's own entry records the report",
     "incidents.statuschange": "the incident's history; the incident's entry records each status change",

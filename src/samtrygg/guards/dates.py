@@ -11,9 +11,16 @@ from django.utils.translation import gettext as _
 
 from samtrygg.lib import days
 
+# Models whose times are written by their own code, not by a person, with sentinels outside the calendar.
+OWN_CALENDAR: dict[str, str] = {
+    "django_tasks_database.DBTaskResult": "the task queue writes 'run whenever' as the largest datetime (year 9999)",
+}
+
 
 @cache
 def _date_fields(model) -> tuple[models.Field, ...]:
+    if model._meta.label in OWN_CALENDAR:
+        return ()
     return tuple(field for field in model._meta.concrete_fields if isinstance(field, models.DateField))
 
 

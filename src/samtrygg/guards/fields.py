@@ -66,7 +66,8 @@ STRUCTURED: dict[str, str] = {
     "plans.MethodEntry.sources": "citations of research, whose authors are named by design",
 }
 
-LOGS: frozenset[str] = frozenset({"audit.AuditEntry", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"})
+LOGS: frozenset[str] = frozenset({"audit.AuditEntry", "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+                                  "django_tasks_database.DBTaskResult"})  # the task queue: ids, tracebacks
 
 # Copies of text that passed the guard when it was written (an adopted document frozen as JSON, the feedback sent
 # to a reporter): like the logs, identity numbers are masked — a text stored before the guard knew a format must
@@ -75,6 +76,7 @@ COPIES: frozenset[str] = frozenset({
     "lagesbild.Lagesbild.document", "plans.ActionPlan.document", "county.CountyPicture.document",
     "meetings.Meeting.document",
     "meetings.Feedback.summary",
+    "background.Job.params",  # the list's filters as the export's audit entry records them
 })
 
 EXEMPT: dict[str, str] = {
@@ -94,4 +96,5 @@ EXEMPT: dict[str, str] = {
     "contenttypes.ContentType.model": "defined by the code",
     "auth.Permission.codename": "defined by the code",
     "auth.Permission.name": "defined by the code",
+    "django_tasks_database.DBTaskResult.status": "the task queue's status code, set by its code",
 }

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class IncidentsConfig(AppConfig):
     name = "samtrygg.incidents"
     verbose_name = _("Incidents")
+
+    def ready(self):
+        from . import export_job  # noqa: F401 - registers the export's background runner

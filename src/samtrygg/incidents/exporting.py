@@ -66,9 +66,33 @@ def _home(actor) -> Organisation | None:
 def audited(*, actor, incidents, fmt: str, filters: dict):
     """Record the export (record_export) and return the incidents it holds (those up to the highest id counted),
     ready to iterate."""
-    last = record_export(actor=actor, incidents=incidents, fmt=fmt, filters=filters)
+    return rows_up_to(incidents, record_export(actor=actor, incidents=incidents, fmt=fmt, filters=filters))
+
+
+def rows_up_to(incidents, last: int):
+    """The incidents an export recorded (ids up to `last`, record_export's), in order, ready to iterate."""
     return (incidents.filter(pk__lte=last)
             .select_related("category", "category__parent", "area", "owner").order_by("pk"))
+
+
+def file_name(extension: str, when=None) -> str:
+    return f"handelser-{timezone.localdate(when):%Y-%m-%d}.{extension}"
+
+
+class Counting:
+    """Incidents whose iteration reports how many have been read (`progress(n)`, every CHUNK rows): a background
+    export's progress. Iterated as the stream functions iterate a queryset."""
+
+    def __init__(self, incidents, progress):
+        self.incidents, self.progress = incidents, progress
+
+    def iterator(self, chunk_size: int):
+        count = 0
+        for count, incident in enumerate(self.incidents.iterator(chunk_size=chunk_size), 1):
+            yield incident
+            if count % CHUNK == 0:
+                self.progress(count)
+        self.progress(count)
 
 
 def _local(value) -> str:

@@ -9,6 +9,7 @@ from samtrygg.access import Access
 from samtrygg.accounts import start as accounts_start
 from samtrygg.accounts.models import Membership
 from samtrygg.areas import start as areas_start
+from samtrygg.background import start as background_start
 from samtrygg.county import start as county_start
 from samtrygg.incidents import start as incidents_start
 from samtrygg.lagesbild import start as lagesbild_start
@@ -18,7 +19,7 @@ from samtrygg.rhythm import start as rhythm_start
 from samtrygg.sharing import start as sharing_start
 from samtrygg.ui.attention import Item
 
-PERSONAL = (incidents_start, lagesbild_start, plans_start, meetings_start, accounts_start)
+PERSONAL = (incidents_start, lagesbild_start, plans_start, meetings_start, accounts_start, background_start)
 MEMBERSHIP = (accounts_start, areas_start, sharing_start, rhythm_start, county_start)
 
 

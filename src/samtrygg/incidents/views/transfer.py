@@ -5,6 +5,7 @@ only the user's session holds (never the database); it is deleted after the impo
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -13,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from samtrygg.access import for_request
 from samtrygg.areas.forms import megabytes
 from samtrygg.lib import crs, safe_read, tabular
 
-from .. import exporting, importing, selectors
+from .. import export_job, exporting, importing, selectors
 from ..filters import IncidentFilter
 from ..forms import ExportForm
 
@@ -210,10 +210,14 @@ def incident_export(request):
     filterset = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access)
     incidents = filterset.qs if filterset.is_valid() else selectors.incidents(access).none()
     params = {k: request.GET.getlist(k) for k in request.GET if k not in ExportForm.OWN}
+    if incidents.count() > settings.EXPORT_IN_BACKGROUND:
+        back = f"{reverse('incidents:list')}?{urlencode(params, doseq=True)}"
+        job = export_job.start(user=request.user, incidents=incidents, fmt=fmt, sweref=form.sweref(),
+                               filters=params, back=back)
+        return redirect("background:job", job.pk)
     rows = exporting.audited(actor=request.user, incidents=incidents, fmt=fmt, filters=params)
     content_type, extension = exporting.FORMATS[fmt]
     response = StreamingHttpResponse(exporting.stream(rows, fmt, sweref=form.sweref()), content_type=content_type)
-    name = f"handelser-{timezone.localdate():%Y-%m-%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{exporting.file_name(extension)}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.background import services as background
 from samtrygg.incidents.police import FeedError, parse_feed, police_events_import, read_source
 from samtrygg.indicators import catalogue
 from samtrygg.meetings import jobs as meeting_jobs
@@ -18,7 +19,8 @@ class Command(BaseCommand):
         "the police's events feed when SAMTRYGG_POLICE_FEED_URL is set; and Kolada's recommended safety KPIs for "
         "every municipality, county and Sweden when SAMTRYGG_KOLADA_URL is set (every SAMTRYGG_KOLADA_FETCH_DAYS "
         "days). Safe to run twice, from cron or a "
-        "systemd timer, e.g. every 15 minutes."
+        "systemd timer, e.g. every 15 minutes. Also clears away background jobs (exports) older than a day, with "
+        "their files. (The background jobs themselves run in `samtrygg db_worker`.)"
     )
 
     def handle(self, *args, **options):
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         done["duty_reminders"] = rhythm_jobs.send_duty_reminders(timezone.localdate(now),
                                                                 base_url=settings.SAMTRYGG_BASE_URL)
         done.update(retention_jobs.run(now))
+        done["background_jobs_cleared"] = background.jobs_clear(now=now)
         for name, count in done.items():
             self.stdout.write(f"{name}: {count}")
         if settings.SAMTRYGG_POLICE_FEED_URL:

@@ -158,3 +158,13 @@
   });
   window.addEventListener("pageshow", function (event) { if (event.persisted) { release(); } });
 })();
+
+// A background job's page: when the polled status comes back finished, the status line (a live region that is on
+// the page from the start) says so once; the progress numbers themselves are not read out every second.
+document.addEventListener("htmx:afterSettle", function () {
+  var status = document.getElementById("job-status");
+  var announce = document.getElementById("job-announce");
+  if (status && announce && status.dataset.announce && announce.textContent !== status.dataset.announce) {
+    announce.textContent = status.dataset.announce;
+  }
+});
