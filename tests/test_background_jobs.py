@@ -136,7 +136,7 @@ def test_a_failing_job_says_so_and_leaves_no_file(world, login, caplog):
 
 
 def test_a_job_nobody_picks_up_says_a_worker_is_missing(world, login):
-    runners.register("test.noop", lambda job, out, progress: ("x.txt", "text/plain"))
+    runners.register("test.noop", lambda job, out, progress: runners.Outcome())
     job = background.job_start(user=world.alice, kind="test.noop", title="Prov", total=1, params={})
     client = login(world.alice)
     assert "db_worker" not in client.get(reverse("background:job", args=[job.pk])).content.decode()
@@ -145,7 +145,8 @@ def test_a_job_nobody_picks_up_says_a_worker_is_missing(world, login):
 
 
 def test_old_jobs_and_their_files_are_cleared_away(world):
-    runners.register("test.text", lambda job, out, progress: (out.write(b"abc"), ("x.txt", "text/plain"))[1])
+    runners.register("test.text", lambda job, out, progress: (
+        out.write(b"abc"), runners.Outcome(file_name="x.txt", content_type="text/plain"))[1])
     old = background.job_start(user=world.alice, kind="test.text", title="Gammal", total=1, params={})
     new = background.job_start(user=world.alice, kind="test.text", title="Ny", total=1, params={})
     for job in (old, new):

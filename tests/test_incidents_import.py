@@ -13,6 +13,8 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from samtrygg.audit.models import AuditEntry
+from samtrygg.background import services as background
+from samtrygg.background.models import Job
 from samtrygg.demo import incidents as demo_incidents
 from samtrygg.incidents import importing
 from samtrygg.incidents.models import Incident
@@ -270,3 +272,49 @@ def test_text_with_line_breaks_tabs_and_backslashes_is_kept_exactly(world):
     report = run(world, data)
     assert report.ok, report.errors
     assert Incident.objects.get(external_id="t1").description == text
+
+
+def test_a_large_file_is_imported_by_the_background_worker(world, login, settings, tmp_path):
+    """Over IMPORT_IN_BACKGROUND_BYTES the last step queues a job: the page follows it, the worker imports all or
+    nothing for an organisation the user may still report for, and the upload is gone afterwards."""
+    settings.DATA_DIR = tmp_path
+    settings.IMPORT_IN_BACKGROUND_BYTES = 10
+    client = login(world.alice)
+    upload(client, world, SWEDISH_EXCEL.encode("cp1252"))
+    form = client.get(reverse("incidents:import_mapping")).context["form"]
+    data = {name: ("" if field.initial in (None, "") else field.initial) for name, field in form.fields.items()}
+    client.post(reverse("incidents:import_mapping"), data)
+    done = client.post(reverse("incidents:import_commit"))
+    job = Job.objects.get()
+    assert done.status_code == 302 and done["Location"] == reverse("background:job", args=[job.pk])
+    assert job.title.startswith("Import av ") and "incident_import" not in client.session
+    assert not any((tmp_path / "private" / "incident-imports").iterdir()) and job.input_path.exists()
+    page = client.get(done["Location"]).content.decode()
+    assert '<progress id="job-progress" aria-labelledby="job-status-heading"></progress>' in page  # indeterminate
+    assert not Incident.objects.exists()
+
+    background.job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and not job.input_path.exists() and not job.path.exists()
+    assert Incident.objects.count() == 3 and AuditEntry.objects.filter(action="import").count() == 1
+    page = client.get(done["Location"]).content.decode()
+    assert "3 händelser importerades (0 redan importerade)." in page
+    assert f'href="{reverse("incidents:list")}"' in page and "Ladda ner" not in page
+
+
+def test_a_background_import_refuses_when_the_user_may_no_longer_report(world, login, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.IMPORT_IN_BACKGROUND_BYTES = 10
+    client = login(world.alice)
+    upload(client, world, SWEDISH_EXCEL.encode("cp1252"))
+    form = client.get(reverse("incidents:import_mapping")).context["form"]
+    data = {name: ("" if field.initial in (None, "") else field.initial) for name, field in form.fields.items()}
+    client.post(reverse("incidents:import_mapping"), data)
+    client.post(reverse("incidents:import_commit"))
+    job = Job.objects.get()
+    world.alice.memberships.all().delete()
+    background.job_run(str(job.pk))
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED and not job.input_path.exists()
+    assert job.message == "Inget importerades: du får inte längre rapportera för den organisationen."
+    assert not Incident.objects.exists()

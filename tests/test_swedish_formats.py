@@ -44,7 +44,11 @@ def ids_from(first: int) -> None:
                 cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
                 cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, first - 1])
             else:
-                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, %s), %s)", [table, pk.column, first - 1])
+                # never below the rows there already (the world's, made before): a lowered sequence would collide
+                column = connection.ops.quote_name(pk.column)
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), GREATEST(%s, "  # noqa: S608 - quoted names
+                               f"(SELECT COALESCE(MAX({column}), 0) FROM {connection.ops.quote_name(table)})))",
+                               [table, pk.column, first - 1])
 
 
 @pytest.fixture

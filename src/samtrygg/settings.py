@@ -365,6 +365,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 # its queue, run by `samtrygg db_worker` (./dev start starts one; in production a service of its own, README).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 EXPORT_IN_BACKGROUND = 5000  # an export of more incidents than this is written by the worker, with its progress
+IMPORT_IN_BACKGROUND_BYTES = 1024 * 1024  # an incident file larger than this (about 7,000 rows) is imported there
 
 LOGGING = {
     "version": 1,

@@ -18,6 +18,11 @@ def files_dir() -> Path:
     return path
 
 
+def local_url(url) -> str:
+    """`url` when it is a path on this site, else nothing (a link shown to the user never leads elsewhere)."""
+    return url if isinstance(url, str) and url.startswith("/") and not url.startswith("//") else ""
+
+
 class Job(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting to start")
@@ -36,6 +41,8 @@ class Job(models.Model):
     total = models.PositiveIntegerField(_("total"), default=0)
     file_name = models.CharField(_("file name"), max_length=100, blank=True)  # as the download names it
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    message = models.CharField(_("message"), max_length=500, blank=True)  # written by the runner's code
+    url = models.CharField(_("link"), max_length=200, blank=True)  # a page of this site showing the result
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -52,10 +59,17 @@ class Job(models.Model):
         return files_dir() / self.id.hex
 
     @property
+    def input_path(self) -> Path:
+        return files_dir() / f"{self.id.hex}.in"
+
+    @property
     def back_url(self) -> str:
         """Where the job was started from (a page of this site), for the link back."""
-        url = self.params.get("back", "") if isinstance(self.params, dict) else ""
-        return url if isinstance(url, str) and url.startswith("/") and not url.startswith("//") else ""
+        return local_url(self.params.get("back", "") if isinstance(self.params, dict) else "")
+
+    @property
+    def result_url(self) -> str:
+        return local_url(self.url)
 
     @property
     def finished(self) -> bool:

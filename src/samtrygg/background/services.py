@@ -2,6 +2,7 @@
 is on record before the job is queued, like a download); the job row is the user's own bookkeeping."""
 
 import logging
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -14,21 +15,25 @@ logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 0.5  # seconds between progress writes, so a fast job does not write for every chunk
 
 
-def job_start(*, user, kind: str, title: str, total: int, params: dict) -> Job:
-    """A job for `user`, queued once the caller's transaction commits (so the worker finds it)."""
+def job_start(*, user, kind: str, title: str, total: int, params: dict, input_file: Path | None = None) -> Job:
+    """A job for `user`, queued once the caller's transaction commits (so the worker finds it). `input_file` (an
+    upload the job works on) is moved to the job's own input path first, and cleared away with the job."""
     from .tasks import run_job
 
     if kind not in runners.RUNNERS:
         raise ValueError(f"no runner for {kind!r}")
     job = Job.objects.create(user=user, kind=kind, title=title[:200], total=total, params=params,
                              language=translation.get_language() or "sv")
+    if input_file is not None:
+        input_file.replace(job.input_path)
     transaction.on_commit(lambda: run_job.enqueue(str(job.pk)))
     return job
 
 
 def job_run(job_id: str) -> None:
     """Run a queued job (the task's body): its runner writes the file, progress is written on the way, and the
-    job ends done, or failed with the reason logged (the user reads that it failed, not a traceback)."""
+    job ends done, or failed: with the runner's message when it refused, else with the reason logged (the user
+    reads that it failed, not a traceback)."""
     job = Job.objects.select_related("user").filter(pk=job_id, status=Job.Status.QUEUED).first()
     if job is None:
         return  # already run, or cleared away
@@ -41,17 +46,32 @@ def job_run(job_id: str) -> None:
             Job.objects.filter(pk=job.pk).update(done=done)
             last[0] = now
 
-    try:
-        with job.path.open("wb") as out, translation.override(job.language):
-            file_name, content_type = runners.RUNNERS[job.kind](job, out, progress)
-    except Exception:
-        logger.exception("background job %s (%s) failed", job.pk, job.kind)
+    def failed(message: str = "") -> None:
         job.path.unlink(missing_ok=True)
-        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, finished_at=timezone.now())
-        return
-    job.path.chmod(0o600)
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, done=job.total, file_name=file_name[:100],
-                                         content_type=content_type[:100], finished_at=timezone.now())
+        Job.objects.filter(pk=job.pk).update(status=Job.Status.FAILED, message=message[:500],
+                                             finished_at=timezone.now())
+
+    with translation.override(job.language):
+        try:
+            with job.path.open("wb") as out:
+                outcome = runners.RUNNERS[job.kind](job, out, progress)
+        except runners.Refused as refused:
+            failed(str(refused))
+            return
+        except Exception:
+            logger.exception("background job %s (%s) failed", job.pk, job.kind)
+            failed()
+            return
+        finally:
+            job.input_path.unlink(missing_ok=True)
+    if outcome.file_name:
+        job.path.chmod(0o600)
+    else:
+        job.path.unlink(missing_ok=True)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.DONE, done=job.total, file_name=outcome.file_name[:100],
+        content_type=outcome.content_type[:100], message=outcome.message[:500], url=outcome.url[:200],
+        finished_at=timezone.now())
 
 
 def jobs_clear(*, now=None) -> int:
@@ -61,6 +81,7 @@ def jobs_clear(*, now=None) -> int:
     old = list(Job.objects.filter(created_at__lt=cutoff))
     for job in old:
         job.path.unlink(missing_ok=True)
+        job.input_path.unlink(missing_ok=True)
     Job.objects.filter(pk__in=[job.pk for job in old]).delete()
     DBTaskResult.objects.filter(finished_at__lt=cutoff).delete()
     return len(old)

@@ -7,4 +7,4 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
 
     def ready(self):
-        from . import export_job  # noqa: F401 - registers the export's background runner
+        from . import export_job, import_job  # noqa: F401 - register their background runners

@@ -28,7 +28,7 @@ def start(*, user, incidents, fmt: str, sweref: bool, filters: dict[str, list[st
         "filters": filters, "format": fmt, "sweref": sweref, "last": last, "back": back})
 
 
-def run(job: Job, out, progress) -> tuple[str, str]:
+def run(job: Job, out, progress) -> runners.Outcome:
     """The worker's part: the same rows and file as the direct download (views.transfer.incident_export)."""
     params = job.params
     access = Access(job.user)
@@ -41,7 +41,7 @@ def run(job: Job, out, progress) -> tuple[str, str]:
     for chunk in exporting.stream(rows, params["format"], sweref=params["sweref"]):
         out.write(chunk)
     content_type, extension = exporting.FORMATS[params["format"]]
-    return exporting.file_name(extension, job.created_at), content_type
+    return runners.Outcome(file_name=exporting.file_name(extension, job.created_at), content_type=content_type)
 
 
 runners.register(KIND, run)

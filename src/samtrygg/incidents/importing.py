@@ -654,6 +654,14 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
     return report
 
 
+def done_message(report: ImportReport) -> str:
+    """What the user reads after an import was written."""
+    return ngettext(
+        "%(count)s incident was imported (%(duplicates)s already imported).",
+        "%(count)s incidents were imported (%(duplicates)s already imported).", report.created,
+    ) % {"count": report.created, "duplicates": report.duplicates}
+
+
 def _bulk_create(batches, report: ImportReport) -> None:
     for table in batches:
         if report.error_count:  # a bad row: nothing will be written, but every row is still checked

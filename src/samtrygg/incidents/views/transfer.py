@@ -15,14 +15,14 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samtrygg.access import for_request
 from samtrygg.areas.forms import megabytes
 from samtrygg.lib import crs, safe_read, tabular
 
-from .. import export_job, exporting, importing, selectors
+from .. import export_job, exporting, import_job, importing, selectors
 from ..filters import IncidentFilter
 from ..forms import ExportForm
 
@@ -173,12 +173,18 @@ def incident_import_mapping(request):
 @login_required
 @require_POST
 def incident_import_commit(request):
-    """Step 4: the import, all or nothing; the waiting file is deleted either way."""
+    """Step 4: the import, all or nothing; the waiting file is deleted either way. A file larger than
+    IMPORT_IN_BACKGROUND_BYTES is imported by the background worker (import_job), with a page to follow it."""
     access = for_request(request)
     pending = _pending(request, access)
     if pending is None or pending[0].get("mapping") is None:
         return redirect("incidents:import")
     state, path, owner = pending
+    if path.stat().st_size > settings.IMPORT_IN_BACKGROUND_BYTES:
+        del request.session[SESSION_KEY]  # the upload is the job's now
+        job = import_job.start(user=request.user, owner=owner, upload=path, filename=state["filename"],
+                               mapping=state["mapping"], crs=state["crs"])
+        return redirect("background:job", job.pk)
     with path.open("rb") as file:
         report = importing.import_file(actor=request.user, owner=owner, file=file, filename=state["filename"],
                                        mapping={k: int(v) for k, v in state["mapping"].items()}, crs=state["crs"],
@@ -188,10 +194,7 @@ def incident_import_commit(request):
             "report": report, "owner": owner, "filename": state["filename"], "step": 3, "new": 0,
         })
     _discard(request)
-    messages.success(request, ngettext(
-        "%(count)s incident was imported (%(duplicates)s already imported).",
-        "%(count)s incidents were imported (%(duplicates)s already imported).", report.created,
-    ) % {"count": report.created, "duplicates": report.duplicates})
+    messages.success(request, importing.done_message(report))
     try:
         return redirect(reverse("incidents:list"))
     except NoReverseMatch:
