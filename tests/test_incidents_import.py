@@ -274,16 +274,21 @@ def test_text_with_line_breaks_tabs_and_backslashes_is_kept_exactly(world):
     assert Incident.objects.get(external_id="t1").description == text
 
 
+def checked_upload(client, world) -> None:
+    """The Swedish Excel file uploaded and checked with the guessed columns: ready for the last step."""
+    upload(client, world, SWEDISH_EXCEL.encode("cp1252"))
+    form = client.get(reverse("incidents:import_mapping")).context["form"]
+    data = {name: ("" if field.initial in (None, "") else field.initial) for name, field in form.fields.items()}
+    client.post(reverse("incidents:import_mapping"), data)
+
+
 def test_a_large_file_is_imported_by_the_background_worker(world, login, settings, tmp_path):
     """Over IMPORT_IN_BACKGROUND_BYTES the last step queues a job: the page follows it, the worker imports all or
     nothing for an organisation the user may still report for, and the upload is gone afterwards."""
     settings.DATA_DIR = tmp_path
     settings.IMPORT_IN_BACKGROUND_BYTES = 10
     client = login(world.alice)
-    upload(client, world, SWEDISH_EXCEL.encode("cp1252"))
-    form = client.get(reverse("incidents:import_mapping")).context["form"]
-    data = {name: ("" if field.initial in (None, "") else field.initial) for name, field in form.fields.items()}
-    client.post(reverse("incidents:import_mapping"), data)
+    checked_upload(client, world)
     done = client.post(reverse("incidents:import_commit"))
     job = Job.objects.get()
     assert done.status_code == 302 and done["Location"] == reverse("background:job", args=[job.pk])
@@ -306,10 +311,7 @@ def test_a_background_import_refuses_when_the_user_may_no_longer_report(world, l
     settings.DATA_DIR = tmp_path
     settings.IMPORT_IN_BACKGROUND_BYTES = 10
     client = login(world.alice)
-    upload(client, world, SWEDISH_EXCEL.encode("cp1252"))
-    form = client.get(reverse("incidents:import_mapping")).context["form"]
-    data = {name: ("" if field.initial in (None, "") else field.initial) for name, field in form.fields.items()}
-    client.post(reverse("incidents:import_mapping"), data)
+    checked_upload(client, world)
     client.post(reverse("incidents:import_commit"))
     job = Job.objects.get()
     world.alice.memberships.all().delete()
