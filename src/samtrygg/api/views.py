@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from samtrygg import guards
 from samtrygg.access import Access, Action, for_request
 from samtrygg.incidents import aggregates, exporting, selectors, services
-from samtrygg.incidents.filters import IncidentFilter
+from samtrygg.incidents.filters import IncidentFilter, incident_query
 from samtrygg.incidents.models import Incident
 from samtrygg.lib import cells, privacy
 
@@ -206,8 +206,15 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         return incident
 
     # --- aggregates ---------------------------------------------------------------------------------------
-    def _aggregated(self):
-        """The scoped, filtered incidents, without joins or ordering: the aggregates add their own GROUP BY."""
+    def _aggregated(self, *, resolution: int | None = None, hours: bool = False):
+        """What the aggregates count: the scoped, filtered incidents (without joins or ordering: the aggregates add
+        their own GROUP BY), or their tally when one counts them exactly (whole months, no text or status)."""
+        incidents = self._incidents()  # refuses bad filters
+        query = incident_query(self.request.query_params, for_request(self.request))
+        tally = query.tally(resolution=resolution, hours=hours) if query else None
+        return incidents if tally is None else tally
+
+    def _incidents(self):
         return self.filter_queryset(selectors.incidents(for_request(self.request)))
 
     @extend_schema(
@@ -217,7 +224,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     @action(detail=False, url_path="aggregate/cells", renderer_classes=[JSONRenderer], pagination_class=None)
     def aggregate_cells(self, request):
         resolution = _resolution(request)
-        rows = aggregates.by_cell(self._aggregated(), resolution)
+        rows = aggregates.by_cell(self._aggregated(resolution=resolution), resolution)
         int_to_str = h3.int_to_str
         return Response({"resolution": resolution,
                          "results": [{"cell": int_to_str(cell), "count": n} for cell, n in rows]})
@@ -248,7 +255,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         period = request.query_params.get("period", "month")
         if period not in {"week", "month"}:
             raise ValidationError({"period": [_("Choose week or month.")]})
-        rows = aggregates.by_period(self._aggregated(), period)
+        rows = aggregates.by_period(self._aggregated() if period == "month" else self._incidents(), period)
         return Response({"period": period, "results": [{"period": p, "count": n} for p, n in rows]})
 
     @extend_schema(summary="Counts by hour of day and weekday (local time)", filters=True,
@@ -256,5 +263,5 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     @action(detail=False, url_path="aggregate/hour-weekday", renderer_classes=[JSONRenderer],
             pagination_class=None)
     def aggregate_hour_weekday(self, request):
-        matrix = aggregates.by_hour_and_weekday(self._aggregated())
+        matrix = aggregates.by_hour_and_weekday(self._aggregated(hours=True))
         return Response({"weekdays": list(range(1, 8)), "hours": list(range(24)), "counts": matrix})

@@ -20,7 +20,7 @@ from samtrygg.ui.forms import CHIPS, DATE
 from . import selectors
 from .fields import CategoriesField
 from .models import Incident, PoliceEvent, Source, Status
-from .query import in_areas, in_categories, local_midnight, occurred_between
+from .query import IncidentQuery, Period, in_areas, in_categories, local_midnight, occurred_between
 
 
 def day_in_range(value: date) -> None:
@@ -165,6 +165,26 @@ class IncidentFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(description__icontains=value) | Q(category__name__icontains=value))
+
+
+# The filters an IncidentQuery has too (so a tally can count what they choose); others need the incidents' rows.
+QUERY_FILTERS = ("period_from", "period_to", "category", "area", "organisation")
+
+
+def incident_query(params, access, *, besides: tuple[str, ...] = ()) -> IncidentQuery | None:
+    """The incident filters among `params` as the one incident query, or None when they are invalid or choose by
+    something it has not (text, source, status, a map extent unless named in `besides`)."""
+    filterset = IncidentFilter(params, queryset=Incident.objects.none(), access=access)
+    if not filterset.is_valid():
+        return None
+    data = filterset.form.cleaned_data
+    if any(data.get(name) for name in data if name not in QUERY_FILTERS + besides):
+        return None
+    first, last = data.get("period_from"), data.get("period_to")
+    period = Period(first or FIRST_DAY, last or LAST_DAY) if first or last else None
+    return IncidentQuery(access, period, areas=[a.pk for a in data.get("area") or ()],
+                         categories=[c.pk for c in data.get("category") or ()],
+                         owners=[o.pk for o in data.get("organisation") or ()])
 
 
 class PoliceEventFilter(django_filters.FilterSet):

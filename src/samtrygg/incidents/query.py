@@ -23,7 +23,7 @@ from samtrygg.lib.months import first_day
 from samtrygg.lib.months import index as month_index
 
 from . import selectors
-from .models import Category, Incident
+from .models import Category, CellTally, CoarseCellTally, HourTally, Incident, MonthTally, Tally
 
 
 def local_midnight(day: date) -> datetime:
@@ -52,6 +52,10 @@ class Period:
             length = month_index(self.end) - month_index(self.start) + 1
             return Period(first_day(month_index(self.start) - length), self.start - timedelta(days=1))
         return Period(self.start - timedelta(days=self.days), self.start - timedelta(days=1))
+
+    @property
+    def whole_months(self) -> bool:
+        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
 
     def bounds(self) -> tuple[datetime, datetime]:
         """[start, end) as aware datetimes at local (Europe/Stockholm) midnights."""
@@ -101,18 +105,45 @@ class IncidentQuery:
     since: datetime | None = None  # occurred at or after this moment (with or instead of `period`)
     until: datetime | None = None  # occurred before this moment
     action: Action = Action.VIEW
+    owners: tuple[int, ...] = ()  # reported by one of these organisations (none: whoever)
 
     def __post_init__(self):
-        object.__setattr__(self, "areas", tuple(self.areas))
-        object.__setattr__(self, "categories", tuple(self.categories))
+        for name in ("areas", "categories", "owners"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def queryset(self) -> QuerySet[Incident]:
         qs = selectors.incidents(self.access, self.action)
         if self.period is not None:
             qs = occurred_between(qs, *self.period.bounds())
         qs = occurred_between(qs, self.since, self.until)
+        return self._narrowed(qs)
+
+    def tally(self, *, resolution: int | None = None, hours: bool = False) -> QuerySet[Tally] | None:
+        """The same incidents as rows of the smallest tally (models.Tally) that counts them by what the reader
+        needs — H3 cells at `resolution`, or local weekday and hour (`hours`) — or None when no tally can: a
+        period of other than whole months, or a moment as a bound. aggregates.* count either alike."""
+        if self.since is not None or self.until is not None or (self.period and not self.period.whole_months):
+            return None
+        if hours:
+            model = None if resolution is not None else HourTally
+        elif resolution is None:
+            model = MonthTally
+        else:
+            fitting = [m for m in (CoarseCellTally, CellTally) if resolution <= m.RESOLUTION]
+            model = fitting[0] if fitting else None
+        if model is None:
+            return None
+        qs = selectors.tallies(self.access, model, self.action)
+        if self.period is not None:
+            qs = qs.filter(month__gte=self.period.start, month__lte=self.period.end)
+        return self._narrowed(qs)
+
+    def _narrowed(self, qs: QuerySet) -> QuerySet:
+        if self.owners:
+            qs = qs.filter(owner__in=self.owners)
         return in_categories(in_areas(qs, self.areas), self.categories)
 
     def with_period(self, period: Period) -> "IncidentQuery":
         """The same scope in another period (the comparison period, a rolling window)."""
-        return IncidentQuery(self.access, period, self.areas, self.categories, action=self.action)
+        return IncidentQuery(self.access, period, self.areas, self.categories, action=self.action,
+                             owners=self.owners)

@@ -10,7 +10,7 @@ from samtrygg.areas.models import STATISTICAL_KINDS, Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
 
-from .models import Batch, Category, Contribution, Incident, PoliceEvent
+from .models import Batch, Category, Contribution, Incident, PoliceEvent, Tally
 
 
 def _self_and_above(org) -> list[int]:
@@ -52,6 +52,11 @@ def default_owner(owners) -> Organisation | None:
 
 def incidents(access: Access, action: Action = Action.VIEW) -> QuerySet[Incident]:
     return access.scope(Incident.objects.all(), action=action, kind=DataKind.INCIDENTS)
+
+
+def tallies(access: Access, model: type[Tally], action: Action = Action.VIEW) -> QuerySet[Tally]:
+    """The rows of a tally (models.Tally) the user may count: scoped exactly as `incidents`, by owner and area."""
+    return access.scope(model.objects.all(), action=action, kind=DataKind.INCIDENTS)
 
 
 def incident_list(access: Access) -> QuerySet[Incident]:

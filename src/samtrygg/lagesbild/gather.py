@@ -76,10 +76,20 @@ class Scope:
                    [c.pk for c in lagesbild.categories.all()] if lagesbild.pk else [], owner.municipality_code())
 
 
-def incidents_for(scope: Scope, period: Period):
+def query_for(scope: Scope, period: Period) -> IncidentQuery:
     """The incidents counted for `period`: the scope's view, area with its sub-areas and categories (with their
     subcategories), through the one incident query."""
-    return IncidentQuery(scope.access, period, (scope.area.pk,), tuple(scope.category_ids)).queryset()
+    return IncidentQuery(scope.access, period, (scope.area.pk,), tuple(scope.category_ids))
+
+
+def incidents_for(scope: Scope, period: Period):
+    return query_for(scope, period).queryset()
+
+
+def counted(query: IncidentQuery, *, resolution: int | None = None, hours: bool = False):
+    """What to count `query`'s incidents from: their tally when one can answer, else the incidents."""
+    tally = query.tally(resolution=resolution, hours=hours)
+    return query.queryset() if tally is None else tally
 
 
 STATISTICS_YEARS = 5  # indicator periods starting this many years before the period's end, and later
@@ -144,15 +154,15 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     geometry = json.loads(area.geometry)
     previous = period.before()
     resolution = resolution_for(geometry)
-    now_qs, before_qs = incidents_for(scope, period), incidents_for(scope, previous)
-    both = now_qs | before_qs
+    now, before = query_for(scope, period), query_for(scope, previous)
+    now_qs = now.queryset()
 
-    def counts(qs) -> Counts:
-        rows = aggregates.by_category(qs, main=True)
+    def counts(query: IncidentQuery) -> Counts:
+        rows = aggregates.by_category(counted(query), main=True)
         return Counts(sum(n for _i, _name, n in rows), [(name, n) for _i, name, n in rows])
 
-    current = counts(now_qs)
-    cell_months = aggregates.by_cell_and_period(now_qs, resolution, "month")
+    current = counts(now)
+    cell_months = aggregates.by_cell_and_period(counted(now, resolution=resolution), resolution, "month")
     points = []
     if current.total <= POINT_LIMIT:
         points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
@@ -162,7 +172,9 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
     area_rates, area_rates_kind = _area_rates(area, now_qs)
     own = set(scope.access.roles)
-    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(now_qs)]
+    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(counted(now))]
+    months = Counter(dict(aggregates.by_period(counted(before), "month")))  # the two periods never overlap
+    months.update(dict(aggregates.by_period(counted(now), "month")))
     return Gathered(
         area_name=area.name,
         area_geometry=geometry,
@@ -172,11 +184,11 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         previous_period=previous,
         resolution=resolution,
         current=current,
-        previous=counts(before_qs),
+        previous=counts(before),
         cells=_cells(cell_months),
         cell_months=cell_months,
-        months=aggregates.by_period(both, "month"),
-        hour_weekday=aggregates.by_hour_and_weekday(now_qs),
+        months=sorted(months.items()),
+        hour_weekday=aggregates.by_hour_and_weekday(counted(now, hours=True)),
         points=points,
         police_total=police_counts["total"],
         police_by_category=[(name or "Övrigt", n) for _i, name, n in police_counts["by_category"]],

@@ -8,6 +8,8 @@ H3 index layout (64 bits): 1 reserved, 4 mode, 3 mode-dependent, 4 resolution (b
 15 digits of 3 bits (digit r at bits 3*(15-r) .. +2); digits finer than the resolution are all ones (7).
 """
 
+import math
+
 import h3
 
 CELL_RESOLUTION = 10
@@ -42,6 +44,50 @@ def center(cell: int) -> tuple[float, float]:
     """(lon, lat) of the cell's centre."""
     lat, lon = h3.cell_to_latlng(h3.int_to_str(cell))
     return lon, lat
+
+
+def centred_in(cell: int, bbox: tuple[float, float, float, float]) -> bool:
+    """Whether the cell's centre lies in bbox (min_lon, min_lat, max_lon, max_lat)."""
+    lon, lat = center(cell)
+    return bbox[0] <= lon <= bbox[2] and bbox[1] <= lat <= bbox[3]
+
+
+def widened(bbox: tuple[float, float, float, float], resolution: int) -> tuple[float, float, float, float]:
+    """bbox grown by more than a cell's reach at `resolution`: every point of a cell whose centre lies in bbox lies in
+    the grown box (twice the average edge: cells vary in size over the globe, by less than that)."""
+    reach_km = 2 * h3.average_hexagon_edge_length(resolution, unit="km")
+    widest = min(max(abs(bbox[1]), abs(bbox[3])), 89.0)
+    dlat, dlon = reach_km / 110.5, reach_km / (111.3 * math.cos(math.radians(widest)))
+    return (max(bbox[0] - dlon, -180.0), max(bbox[1] - dlat, -90.0), min(bbox[2] + dlon, 180.0),
+            min(bbox[3] + dlat, 90.0))
+
+
+def ranges_covering(bbox: tuple[float, float, float, float], resolution: int,
+                    most: int = 24) -> list[tuple[int, int]]:
+    """Inclusive integer ranges that hold every cell at `resolution` lying (even partly) in bbox, and few others: a
+    cell's descendants at one resolution share its digits, so they lie in one range of integers. The covering
+    cells are the coarsest whose resolution needs at most about `most` of them; a B-tree index on a cell column then
+    reads only those ranges (the map's hexagons from the tallies)."""
+    _check(resolution)
+    width_km = (bbox[2] - bbox[0]) * 111.3 * math.cos(math.radians((bbox[1] + bbox[3]) / 2))
+    area_km2 = max(width_km * (bbox[3] - bbox[1]) * 110.5, 1e-9)
+    coarse = 0
+    for candidate in range(resolution, -1, -1):
+        if area_km2 / h3.average_hexagon_area(candidate, unit="km^2") <= most / 4:
+            coarse = candidate
+            break
+    grown = widened(bbox, coarse)
+    outline = h3.LatLngPoly([(grown[1], grown[0]), (grown[1], grown[2]), (grown[3], grown[2]), (grown[3], grown[0])])
+    covering = sorted(h3.str_to_int(cell) for cell in h3.h3shape_to_cells(outline, coarse))
+    digits = sum(7 << (3 * (15 - r)) for r in range(coarse + 1, resolution + 1))
+    ranges: list[tuple[int, int]] = []
+    for cell in covering:
+        low = ((cell & ~_RES_MASK) | (resolution << _RES_SHIFT)) & ~digits
+        if ranges and ranges[-1][1] + 1 >= low:
+            ranges[-1] = (ranges[-1][0], low | digits)
+        else:
+            ranges.append((low, low | digits))
+    return ranges
 
 
 def resolution_of(cell: int) -> int:

@@ -6,7 +6,6 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
@@ -20,16 +19,18 @@ from samtrygg.access import Action, for_request
 from samtrygg.lib import cells
 from samtrygg.ui.downloads import photo_response
 from samtrygg.ui.maps import map_config
+from samtrygg.ui.paging import CappedPaginator
 from samtrygg.ui.render import add_service_errors, render_page
 
 from .. import aggregates, duplicates, selectors, services
-from ..filters import IncidentFilter, PoliceEventFilter, filter_query, parse_bbox
+from ..filters import IncidentFilter, PoliceEventFilter, filter_query, incident_query, parse_bbox
 from ..forms import BulkStatusForm, DuplicateChoiceForm, EditForm, MergeForm, ReportForm, StatusForm
 from ..models import Source
 from ..taxonomy import translated_name
 
 PAGE_SIZE = 50
 MAP_POINT_LIMIT = 5000
+LIST_COUNT_CAP = 10_000  # the list counts no further (ui/paging.py) unless a tally knows the count
 POLICE_EVENT_LIMIT = 2000
 
 
@@ -151,11 +152,19 @@ def _filtered(request, access):
     return filterset
 
 
+def _tallied_count(request, access) -> int | None:
+    """The list's exact count from a tally when its filters allow one (query.IncidentQuery.tally), else None."""
+    query = incident_query(request.GET, access)
+    tally = query.tally() if query else None
+    return aggregates.total(tally) if tally is not None else None
+
+
 @login_required
 def incident_list(request):
     access = for_request(request)
     filterset = _filtered(request, access)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=LIST_COUNT_CAP,
+                           count=_tallied_count(request, access)).get_page(request.GET.get("page"))
     ids = [incident.pk for incident in page]
     changeable = set(selectors.incidents(access, Action.CHANGE).filter(pk__in=ids).values_list("pk", flat=True))
     query = filter_query(request.GET)
@@ -330,9 +339,8 @@ def map_data(request):
     except ValueError:
         zoom = 12
     incidents = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access).qs
-    count = incidents.count()
-    limit = MAP_POINT_LIMIT
-    if count <= limit:
+    count = incidents.order_by().values("pk")[:MAP_POINT_LIMIT + 1].count()  # stops at the limit
+    if count <= MAP_POINT_LIMIT:
         rows = incidents.order_by().values_list("id", "lat", "lon", "category__code", "category__name",
                                                 "category__owner", "occurred_from")
         result = {
@@ -342,12 +350,14 @@ def map_data(request):
         }
     else:
         resolution = resolution_for_zoom(zoom)
+        rows = aggregates.by_cell_in_box(_hexagons_counted(request, access, resolution), resolution,
+                                         parse_bbox(request.GET["bbox"]))
         features = [
             {"type": "Feature", "properties": {"count": n},
              "geometry": {"type": "Polygon", "coordinates": [cells.boundary(cell)]}}
-            for cell, n in aggregates.by_cell(incidents, resolution)
+            for cell, n in rows
         ]
-        result = {"mode": "cells", "count": count, "resolution": resolution,
+        result = {"mode": "cells", "count": sum(n for _cell, n in rows), "resolution": resolution,
                   "cells": {"type": "FeatureCollection", "features": features}}
     if request.GET.get("police") == "1":
         # County-level events are left out: their point is the county's centre, inside some municipality.
@@ -360,6 +370,18 @@ def map_data(request):
             for e in events[:POLICE_EVENT_LIMIT]
         ]
     return JsonResponse(result)
+
+
+def _hexagons_counted(request, access, resolution: int):
+    """What the map's hexagons count: the filters' tally when one counts them exactly (the extent is applied to the
+    cells' centres afterwards), else the filtered incidents in the extent widened by a cell."""
+    query = incident_query(request.GET, access, besides=("bbox",))
+    tally = query.tally(resolution=resolution) if query else None
+    if tally is not None:
+        return tally
+    params = request.GET.copy()
+    params["bbox"] = ",".join(str(v) for v in cells.widened(parse_bbox(params["bbox"]), resolution))
+    return IncidentFilter(params, queryset=selectors.incidents(access), access=access).qs
 
 
 @login_required
