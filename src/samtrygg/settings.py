@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -148,6 +149,25 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
+# A read replica: a PostgreSQL hot standby that streams from the primary DATABASE_URL names (docs/operations.md, "A
+# national or county installation"). Set, pages and API reads go to it, writes and a browser's reads for
+# SAMTRYGG_DB_REPLICA_PIN_SECONDS after it wrote to the primary (samtrygg.replicas: what goes where). Empty: one
+# database, nothing routed. Nothing is written through it, so it may name the runtime role. (Not kept as a setting
+# of its own: DATABASES hides the password on Django's error page, a URL would not.)
+_replica_url = env("DATABASE_REPLICA_URL", "").strip()
+SAMTRYGG_DB_REPLICA_PIN_SECONDS = int(env("SAMTRYGG_DB_REPLICA_PIN_SECONDS", "10"))
+if _replica_url:
+    DATABASES["replica"] = dj_database_url.parse(
+        _replica_url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True)
+    if {DATABASES[alias]["ENGINE"] for alias in DATABASES} != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL for both DATABASE_URL and the replica.")
+    # A replica that is down costs a request at most this long, then this process reads the primary for a while.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests with the variable set: one test database
+    DATABASE_ROUTERS = ["samtrygg.replicas.ReplicaRouter"]
+    # Outside the session's middleware, so that it sees the session's own write.
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "samtrygg.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

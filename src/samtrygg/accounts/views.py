@@ -17,6 +17,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
 from samtrygg import guards
 from samtrygg.access import Action, for_request
+from samtrygg.replicas import reads_primary
 from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services, sign_on, two_factor
@@ -155,6 +156,7 @@ def sign_on_start(request):
     return OIDCAuthenticationRequestView.as_view()(request)
 
 
+@reads_primary  # a GET that finds the person and their memberships, then writes them: read where it writes
 def sign_on_callback(request):
     if not sign_on.enabled():
         raise Http404
