@@ -4,6 +4,7 @@ import time
 
 import h3
 import numpy as np
+import pytest
 from h3.api import basic_int
 
 from analysis_grid import disc
@@ -47,6 +48,38 @@ def test_neighbours_are_the_ring_inside_the_list_without_self():
             assert set(order[indices[indptr[i]:indptr[i + 1]]].tolist()) == expected
     indptr, _ = hexgrid.neighbours(cells, 2)
     assert np.diff(indptr).max() == 18
+
+
+def _assert_rings_as_grid_disk(cells: np.ndarray, k: int) -> None:
+    indptr, indices = hexgrid.neighbours(cells, k)
+    assert len(indptr) == len(cells) + 1 and indptr[-1] == len(indices)
+    position = {cell: i for i, cell in enumerate(cells.tolist())}
+    for i, cell in enumerate(cells.tolist()):
+        expected = sorted(position[c] for c in basic_int.grid_disk(cell, k) if c in position and c != cell)
+        assert sorted(indices[indptr[i]:indptr[i + 1]].tolist()) == expected, (cell, k)
+
+
+def test_neighbours_equal_grid_disk_at_pentagons_and_across_base_cells():
+    """The lattice arithmetic against h3 itself where H3's grid is irregular: around a pentagon (Sweden lies in
+    pentagon base cell 4), over every base cell's edges, in Stockholm, with holes, and scattered cells (which
+    take the binary-search lookup)."""
+    rng = np.random.default_rng(1)
+    pentagon = basic_int.get_pentagons(8)[0]
+    around = np.array(basic_int.grid_disk(pentagon, 12), dtype=np.int64)
+    everywhere = np.array(basic_int.uncompact_cells(basic_int.get_res0_cells(), 1), dtype=np.int64)  # 842
+    scattered = rng.choice(np.array(basic_int.grid_disk(lib_cells.cell_for(59.33, 18.07, 12), 200)), 400, False)
+    for cells, ks in ((around, (1, 2, 3)), (rng.choice(around, 300, replace=False), (1, 2)),
+                      (everywhere, (1, 2)), (disc(15), (1, 3)), (scattered, (1, 40))):
+        for k in ks:
+            _assert_rings_as_grid_disk(cells, k)
+    assert hexgrid._PENTAGON_BASE[basic_int.get_base_cell_number(lib_cells.cell_for(59.33, 18.07, 9))]
+
+
+def test_neighbours_of_mixed_resolutions_or_invalid_cells_are_left_to_h3():
+    mixed = np.concatenate([disc(2, 9), disc(1, 8)])
+    _assert_rings_as_grid_disk(mixed, 1)
+    with pytest.raises(h3.H3BaseException):
+        hexgrid.neighbours(np.array([*disc(1).tolist(), 12345], dtype=np.int64), 1)
 
 
 def test_neighbours_of_100000_cells_take_seconds():

@@ -27,6 +27,42 @@ def test_gi_star_equals_esda_on_random_grids_with_zeros():
         assert np.abs(ours - _esda_z(counts, indptr, indices)).max() <= 1e-9
 
 
+def _plain_hotspots(counts, indptr, indices):
+    """The product's rules written plainly: both p-values everywhere, then the larger."""
+    local, c = hotspots.local_sums(counts, indptr, indices)
+    z = hotspots.gi_star(counts, indptr, indices)
+    p = np.maximum(hotspots.csr_p(counts, local, c), 2.0 * stats.norm.sf(np.abs(z)))
+    q = hotspots.bh_adjust(p)
+    return z, p, q, hotspots.grades(z, q)
+
+
+def test_hotspots_equal_the_plain_rules_to_the_last_bit(monkeypatch):
+    """hotspots skips the exact binomial where a bound puts it below the normal p; that changes no bit."""
+    exact = []
+    binomial_p = hotspots._binomial_p
+
+    def counted(local, *args):
+        exact.append(len(local))
+        return binomial_p(local, *args)
+
+    monkeypatch.setattr(hotspots, "_binomial_p", counted)
+    cases = [(25, 1, 0.3, None), (25, 1, 3.0, 0.5), (12, 2, 40.0, 0.3), (25, 1, 600.0, 0.2), (3, 1, 2.0, None),
+             (1, 1, 5.0, None), (25, 1, 0.0, None)]
+    for seed, (radius, k, mean, dispersion) in enumerate(cases):
+        rng = np.random.default_rng(seed)
+        cells, indptr, indices = grid(radius, k=k)
+        counts = rng.poisson(mean, len(cells))
+        if dispersion:  # clustered like real incidents: far more uneven than chance
+            counts = rng.poisson(mean * rng.gamma(dispersion, 1 / dispersion, len(cells)))
+        exact.clear()
+        result = hotspots.hotspots(cells, counts, indptr, indices)
+        if dispersion:  # most cells of an uneven map never reach the binomial
+            assert sum(exact) < 0.2 * len(cells), (seed, sum(exact))
+        for ours, plain in zip((result.z, result.p, result.q, result.grade), _plain_hotspots(counts, indptr, indices),
+                               strict=True):
+            assert ours.dtype == plain.dtype and np.array_equal(ours, plain), (seed, radius, mean)
+
+
 def test_bh_equals_scipy_false_discovery_control():
     rng = np.random.default_rng(4)
     for p in (rng.uniform(size=500), rng.beta(0.3, 4, size=1000), np.array([0.01, 0.01, 0.5, 0.04, 1.0])):

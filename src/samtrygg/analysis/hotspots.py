@@ -29,6 +29,15 @@ Not a permutation of the observed counts (esda's pseudo p): its smallest p is ab
 so after FDR one cell holding 45 of 100 incidents, with quiet neighbours, could never be a hot spot — an
 analyst would call it the hottest place of all. z keeps the sign, the ranking and esda's value.
 
+The larger of the two is all that counts, so the exact tail is computed only where it could be the larger. Two
+bounds on the binomial tail decide that: Chernoff's, tail ≤ exp(−N · D(L_i / N ‖ c_i / n)) (D the Kullback–Leibler
+divergence of two Bernoulli shares), far out; and near the mean the normal tail of the binomial's own mean and
+variance plus the Berry–Esseen distance C (π² + (1 − π)²) / √(N π (1 − π)), π = c_i / n, C = 0.4748. Where
+twice a bound lies below the normal p, p is the normal p without calling the binomial at all: in all but 25 of the
+11,358 cells of the hotspots benchmark's map; on noise maps, whose counts stay close to chance, hardly anywhere.
+The result is the same, to the last bit, as taking both everywhere (csr_p; tests/test_analysis_hotspots.py
+compares hotspots with that plain composition).
+
 q is the Benjamini–Hochberg (1995) FDR-adjusted p over all cells. Grade: +3 / +2 / +1 for a hot spot (z > 0)
 with q < 0.01 / 0.05 / 0.10 (99 / 95 / 90 % confidence), −3 / −2 / −1 for a cold spot (z < 0), 0 otherwise:
 the three bins of ESRI's "Hot Spot Analysis".
@@ -37,9 +46,11 @@ the three bins of ESRI's "Hot Spot Analysis".
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse, stats
+from scipy import sparse, special, stats
 
 LEVELS = ((0.01, 3), (0.05, 2), (0.10, 1))
+_MARGIN = 1e-6  # safety between a bound and the normal p (their rounding errors are below 1e-9)
+BERRY_ESSEEN = 0.4748  # C in sup |F − Φ| ≤ C ρ / (σ³ √N) for N identically distributed terms (Shevtsova 2011)
 
 
 @dataclass(frozen=True)
@@ -72,24 +83,68 @@ def _z(y: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
     s = np.sqrt(max((y * y).mean() - mean * mean, 0.0)) if n else 0.0
     scale = s * np.sqrt(c * (n - c) / max(n - 1, 1))
     z = np.zeros(n)
-    ok = scale > 0
-    z[ok] = (local[ok] - c[ok] * mean) / scale[ok]
+    np.divide(local - c * mean, scale, out=z, where=scale > 0)
     return z
 
 
 def csr_p(counts: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
     """Two-sided exact p of each local sum L_i ~ Binomial(N, c_i / n): twice the tail on the side of the mean
     that L_i lies on (the smaller tail wherever p < 0.8), at most 1."""
+    total = _total(counts)
+    return _binomial_p(local, c, total, len(local))
+
+
+def _total(counts: np.ndarray) -> int:
     y = np.asarray(counts, dtype=np.int64)
     if len(y) == 0 or y.min() < 0:
         raise ValueError("counts must be a non-empty array of non-negative integers")
-    total, share = int(y.sum()), np.asarray(c, dtype=np.float64) / len(y)
+    return int(y.sum())
+
+
+def _binomial_p(local: np.ndarray, c: np.ndarray, total: int, n: int) -> np.ndarray:
+    share = np.asarray(c, dtype=np.float64) / n
     sums = np.rint(local)
     upper = sums > total * share
-    tail = np.empty(len(y))
-    tail[upper] = stats.binom.sf(sums[upper] - 1, total, share[upper])
-    tail[~upper] = stats.binom.cdf(sums[~upper], total, share[~upper])
+    tail = np.empty(len(sums))
+    if upper.any():
+        tail[upper] = stats.binom.sf(sums[upper] - 1, total, share[upper])
+    if not upper.all():
+        tail[~upper] = stats.binom.cdf(sums[~upper], total, share[~upper])
     return np.minimum(1.0, 2.0 * tail)
+
+
+def _p(local: np.ndarray, c: np.ndarray, total: int, z: np.ndarray) -> np.ndarray:
+    """max(csr_p, the normal p of z), computing the binomial tail only where no bound puts it below the normal p
+    (there the maximum is the normal p)."""
+    n = len(z)
+    p = 2.0 * special.ndtr(-np.abs(z))  # = 2 · stats.norm.sf(|z|), without its argument handling
+    share = np.asarray(c, dtype=np.float64) / n
+    k = np.rint(local)
+    maybe = np.flatnonzero(~_chernoff_below(k, total, share, p))
+    exact = maybe[~_berry_esseen_below(k[maybe], total, share[maybe], p[maybe])]
+    if len(exact):
+        p[exact] = np.maximum(_binomial_p(local[exact], c[exact], total, n), p[exact])
+    return p
+
+
+def _chernoff_below(k: np.ndarray, total: int, share: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Where twice the binomial tail at k is surely below p: tail ≤ exp(−N · D(k / N ‖ π)) (Chernoff)."""
+    expected = total * share
+    rest = total - k
+    with np.errstate(divide="ignore", invalid="ignore"):  # 0 / 0 (N = 0, or every cell summed): NaN, not below
+        divergence = special.xlogy(k, k / expected) + special.xlogy(rest, rest / (total - expected))
+        return np.log(2.0) - divergence < np.log(p) - _MARGIN
+
+
+def _berry_esseen_below(k: np.ndarray, total: int, share: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Where twice the binomial tail at k is surely below p: tail ≤ the normal tail of the binomial's own mean and
+    variance plus the Berry–Esseen distance C (π² + (1 − π)²) / √(N π (1 − π))."""
+    expected = total * share
+    with np.errstate(divide="ignore", invalid="ignore"):  # no variance (N = 0, or every cell summed): not below
+        sd = np.sqrt(expected * (1.0 - share))
+        gap = BERRY_ESSEEN * (share**2 + (1.0 - share) ** 2) / sd
+        beyond = np.where(k > expected, expected - k + 1.0, k - expected)  # P(X ≥ k) above the mean, P(X ≤ k) below
+        return 2.0 * (special.ndtr(beyond / sd) + gap) < p * (1.0 - _MARGIN)
 
 
 def bh_adjust(p: np.ndarray) -> np.ndarray:
@@ -114,8 +169,9 @@ def grades(z: np.ndarray, q: np.ndarray) -> np.ndarray:
 def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> HotspotResult:
     """Gi* with exact p, FDR control and grades for the study cells (hexgrid.study_cells, hexgrid.neighbours)."""
     y = np.asarray(counts)
+    total = _total(y)
     local, c = local_sums(y, indptr, indices)
     z = _z(y.astype(np.float64), local, c)
-    p = np.maximum(csr_p(y, local, c), 2.0 * stats.norm.sf(np.abs(z)))
+    p = _p(local, c, total, z)
     q = bh_adjust(p)
     return HotspotResult(cells=np.asarray(cells), counts=y, z=z, p=p, q=q, grade=grades(z, q))
