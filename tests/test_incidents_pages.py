@@ -267,6 +267,28 @@ def test_the_list_pins_its_query_count(world, login, django_assert_max_num_queri
         client.get(reverse("incidents:list"))
 
 
+def test_the_list_counts_no_further_than_its_cap_unless_a_tally_knows(world, login, monkeypatch,
+                                                                      django_assert_max_num_queries):
+    monkeypatch.setattr(pages, "LIST_COUNT_CAP", 3)
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    for _ in range(5):
+        report(world)
+    client = login(world.alice)
+    # Filtered by status, which no tally carries: counted to the cap and a row beyond, then "more than".
+    with django_assert_max_num_queries(40) as queries:
+        narrowed = client.get(reverse("incidents:list"), {"status": "ny"})
+    html = narrowed.content.decode()
+    assert "Fler än 3 händelser" in html and "Sida 1 av fler än 1" in html  # 3 pages at least
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert counts and all("LIMIT 4" in sql for sql in counts), counts
+    # Unfiltered, the month tally counts them exactly, beyond the cap.
+    html = client.get(reverse("incidents:list")).content.decode()
+    assert "5 händelser" in html and "Fler än" not in html and "Sida 1 av 3" in html
+    # Under the cap the count is exact either way.
+    monkeypatch.setattr(pages, "LIST_COUNT_CAP", 10)
+    assert "5 händelser" in client.get(reverse("incidents:list"), {"status": "ny"}).content.decode()
+
+
 def test_bulk_status_changes_only_what_the_user_may_change(world, login):
     mine = [report(world), report(world)]
     theirs = report(world, where=GRANNSTAD, actor=world.carol, owner=world.kommun_b)

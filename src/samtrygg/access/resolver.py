@@ -51,6 +51,8 @@ class Access:
         self._roles: dict[int, str] | None = None
         self._parents: dict[int, int | None] | None = None
         self._types: dict[int, str] = {}
+        self._granted: dict[tuple[str | None, Action], set[int]] = {}  # read once per request, as the roles
+        self._visible: set[int] | None = None
 
     @property
     def signed_in(self) -> bool:
@@ -108,12 +110,13 @@ class Access:
 
     def organisations(self) -> QuerySet[Organisation]:
         """Organisations this user can see: their own (with those above and below) and sharing partners."""
-        own = set(self.roles)
-        partners = Grant.objects.active().filter(Q(grantor__in=own) | Q(grantee__in=own))
-        visible = own | self.ancestors(own)
-        for grantor, grantee in partners.values_list("grantor_id", "grantee_id"):
-            visible |= {grantor, grantee}
-        return Organisation.objects.filter(pk__in=visible)
+        if self._visible is None:
+            own = set(self.roles)
+            partners = Grant.objects.active().filter(Q(grantor__in=own) | Q(grantee__in=own))
+            self._visible = own | self.ancestors(own)
+            for grantor, grantee in partners.values_list("grantor_id", "grantee_id"):
+                self._visible |= {grantor, grantee}
+        return Organisation.objects.filter(pk__in=set(self._visible))
 
     # --- grants and shared data ----------------------------------------------------------------------
     def grants_received(self, kind: str | None = None, action: Action = Action.VIEW) -> QuerySet[Grant]:
@@ -123,8 +126,12 @@ class Access:
         return grants.filter(kind=kind) if kind else grants
 
     def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
-        """Ids of the areas (with all their sub-areas) shared with this user's organisations."""
-        return subtree_ids(set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None})
+        """Ids of the areas (with all their sub-areas) shared with this user's organisations; read once per kind and
+        action (an Access lives for one request, and a page scopes several queries alike)."""
+        if (kind, action) not in self._granted:
+            self._granted[kind, action] = subtree_ids(
+                set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None})
+        return set(self._granted[kind, action])
 
     def scope(
         self, qs: QuerySet, *, action: Action = Action.VIEW, kind: str,
