@@ -12,7 +12,8 @@ Rules, in one place:
 
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, signals
+from django.dispatch import receiver
 
 from samtrygg.accounts.models import Membership, Organisation, Role
 from samtrygg.areas.models import Area, subtree_ids
@@ -43,6 +44,17 @@ ROLE_STRENGTH = {Role.ADMIN: 4, Role.SAMORDNARE: 3, Role.RAPPORTOR: 2, Role.LASA
 WRITE_ACTIONS = {Action.REPORT, Action.CHANGE}
 
 
+_grant_writes = 0  # counts this process's writes to grants: a memo read before the latest write is stale
+
+
+@receiver(signals.post_save, sender=Grant)
+@receiver(signals.post_delete, sender=Grant)
+@receiver(signals.m2m_changed, sender=Grant.areas.through)
+def _grants_changed(**_kwargs) -> None:
+    global _grant_writes
+    _grant_writes += 1
+
+
 class Access:
     """What one user may do. Cheap to build (two small queries, made lazily); build one per request."""
 
@@ -53,6 +65,7 @@ class Access:
         self._types: dict[int, str] = {}
         self._granted: dict[tuple[str | None, Action], set[int]] = {}  # read once per request, as the roles
         self._visible: set[int] | None = None
+        self._grants_read_at = _grant_writes
 
     @property
     def signed_in(self) -> bool:
@@ -108,8 +121,14 @@ class Access:
         role = self.role_in(org)
         return role is not None and action in ROLE_ACTIONS[role]
 
+    def _forget_stale_grants(self) -> None:
+        """Drop what was read from grants if a grant was written since (a sharing made or revoked mid-request)."""
+        if self._grants_read_at != _grant_writes:
+            self._granted, self._visible, self._grants_read_at = {}, None, _grant_writes
+
     def organisations(self) -> QuerySet[Organisation]:
         """Organisations this user can see: their own (with those above and below) and sharing partners."""
+        self._forget_stale_grants()
         if self._visible is None:
             own = set(self.roles)
             partners = Grant.objects.active().filter(Q(grantor__in=own) | Q(grantee__in=own))
@@ -128,6 +147,7 @@ class Access:
     def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
         """Ids of the areas (with all their sub-areas) shared with this user's organisations; read once per kind and
         action (an Access lives for one request, and a page scopes several queries alike)."""
+        self._forget_stale_grants()
         if (kind, action) not in self._granted:
             self._granted[kind, action] = subtree_ids(
                 set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None})
