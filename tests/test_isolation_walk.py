@@ -106,7 +106,7 @@ ROUTES: dict[str, dict[str, str]] = {
     "lagesbild:adopt": {"pk": "lagesbild"},
     "lagesbild:new_version": {"pk": "lagesbild"},
     "lagesbild:pdf": {"pk": "lagesbild"},
-    "lagesbild:figure": {"pk": "lagesbild", "number": "=1"},
+    "lagesbild:figure": {"pk": "lagesbild", "number": "=1", "fmt": "=png"},
     "lagesbild:docx": {"pk": "lagesbild"},
     "lagesbild:compare": {"pk": "lagesbild", "other_pk": "lagesbild"},
     # statistics

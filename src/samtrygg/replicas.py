@@ -11,7 +11,8 @@ What reads where:
   SAMTRYGG_DB_REPLICA_PIN_SECONDS (the signed cookie PIN_COOKIE), its view is not marked `@reads_primary`, and
   the replica answers. A replica that does not answer is left alone by this process for RETRY_SECONDS.
 - In such a request, once anything is written (the router is asked where to write: a save, an update, a delete,
-  `select_for_update`, `get_or_create` — an export's audit entry, a token's use) and while a transaction is open on
+  `select_for_update`, `get_or_create` — an export's audit entry, a token's use; not the "documents" cache's
+  entries, which are read by key and hold nothing a reader must see at once) and while a transaction is open on
   the primary (`atomic`), every read goes to the primary: a request sees its own writes.
 - Sessions and the login lockout's records are always read on the primary: the session written at login is read
   by the very next request, whatever the replica's lag.
@@ -37,6 +38,7 @@ PIN_COOKIE = "samtrygg_primary"
 PIN_SALT = "samtrygg.replicas.pin"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PRIMARY_ONLY_APPS = frozenset({"sessions", "axes"})
+CACHE_APP = "django_cache"  # the "documents" cache's table (settings.CACHES): filling it is not the user's write
 RETRY_SECONDS = 30
 
 log = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ class ReplicaRouter:
 
     def db_for_write(self, model, **hints):
         request = _current.get()
-        if request is not None:
+        if request is not None and model._meta.app_label != CACHE_APP:
             request.wrote = True
         return DEFAULT_DB_ALIAS
 

@@ -170,6 +170,16 @@ if _replica_url:
                       "samtrygg.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# "default": this process's own (rate limits, throttles, small lookups). "documents": what is slow to build and the
+# same for every reader (a lägesbild draft's document and its figures), kept in the database, so every worker
+# process and every server finds what one of them built; its keys name the inputs' versions, so a change of the
+# inputs reads as a miss (lagesbild.document). The table is made by migration lagesbild 0003.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samtrygg_document_cache",
+                  "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}},
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Lockout first, so that a locked-out user is refused before the password is even checked.

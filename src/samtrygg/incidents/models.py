@@ -360,3 +360,19 @@ class CoarseCellTally(Tally):
     cell = models.BigIntegerField(null=True)
 
     Meta = _tally_meta("coarse_cell_tally", "cell")
+
+
+class Change(models.Model):
+    """A write to the incident table, noted by database triggers (migration 0014, whoever writes: the services, the
+    importer's COPY, a purge, SQL by hand): on PostgreSQL one row per statement and organisation, never updated (so
+    concurrent writers wait on nothing; `samtrygg run-jobs` keeps the latest row per organisation), on SQLite the
+    latest row per organisation. The highest id among some organisations' changes says whether what was built from
+    their incidents (a lägesbild draft's document) is still current: changes.version."""
+
+    owner_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["owner_id", "id"], name="incident_change_owner")]
+
+    def __str__(self) -> str:
+        return f"Change({self.owner_id}, {self.id})"

@@ -7,19 +7,23 @@ Sections: sammanfattning, händelser, geografi, tid, statistik, trygghet, iaktta
 
 from datetime import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samtrygg.access import OrganisationAccess
 from samtrygg.decisions.models import Status
+from samtrygg.incidents import changes
+from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_period
+from samtrygg.sharing.selectors import grants_version
 
 from .gather import Gathered, Scope, gather
 from .models import Lagesbild
 from .sections import LANGUAGE, SECTIONS, geography_section, incidents_section, time_section
 
-DRAFT_SECONDS = 600  # a draft's document is built at most this often (see draft_document)
+DRAFT_SECONDS = 600  # a draft's build is used at most this long (for the outside data, see draft_document)
 
 
 def build_document(lagesbild: Lagesbild) -> dict:
@@ -30,19 +34,49 @@ def build_document(lagesbild: Lagesbild) -> dict:
 
 
 def document_of(lagesbild: Lagesbild) -> Document:
-    """The frozen document of an adopted lägesbild; a draft's as built at most DRAFT_SECONDS ago."""
+    """The frozen document of an adopted lägesbild; a draft's as built from its inputs as they are now."""
     return Document.from_dict(lagesbild.document if lagesbild.is_adopted else draft_document(lagesbild)[0])
+
+
+def document_key(lagesbild: Lagesbild) -> str:
+    """A key that names the document's inputs. An adopted lägesbild's document is frozen: its version names it. A
+    draft's is built from the draft (its updated_at moves with texts, settings, problems, observations and
+    deepenings: services._touch), the incidents its organisation sees (their organisations' changes.version, which
+    database triggers move on every write), the sharing that decides what it sees, and the day (a period that ends
+    today, grants that end)."""
+    if lagesbild.is_adopted:
+        return f"lagesbild:{lagesbild.pk}:v{lagesbild.version}"
+    seen = list(OrganisationAccess(lagesbild.owner).organisations().values_list("pk", flat=True))
+    latest, revoked = grants_version(seen)
+    return (f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}:i{changes.version(seen)}"
+            f":g{latest}-{revoked}:{timezone.localdate().isoformat()}")
 
 
 def draft_document(lagesbild: Lagesbild) -> tuple[dict, datetime]:
     """A draft's document and when it was built. Building reads every incident of the area and period (seconds
-    at a million), so the page, its figures and downloads share one build for DRAFT_SECONDS; any change to the
-    draft itself (texts, settings, problems, observations, deepenings: they touch updated_at) builds anew."""
-    key = f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}"
-    found = cache.get(key)
+    at a million), so it is built once per version of its inputs (document_key) and kept in the "documents" cache,
+    which every process and server shares (settings.CACHES); the page, its figures and downloads read that build.
+    Outside data (indicators, the police's events) is not in the key: a build is used for at most DRAFT_SECONDS."""
+    key = document_key(lagesbild)
+    found = caches["documents"].get(key)
     if found is None:
         found = (build_document(lagesbild), timezone.now())
-        cache.set(key, found, DRAFT_SECONDS)
+        caches["documents"].set(key, found, DRAFT_SECONDS)
+    return found
+
+
+def figure_bytes(lagesbild: Lagesbild, number: int, fmt: str) -> bytes | None:
+    """Figure `number` (from 1, as in the captions) of the document as "svg" (the page shows it) or "png" (full size,
+    for zooming on a phone); None when there is no such figure. Drawn once per document version and format."""
+    key = f"{document_key(lagesbild)}:figure{number}.{fmt}"
+    found = caches["documents"].get(key)
+    if found is None:
+        document = document_of(lagesbild)
+        drawn = document.figures()
+        if not 1 <= number <= len(drawn):
+            return None
+        found = figures.render(drawn[number - 1], fmt, dpi=200, language=document.language)
+        caches["documents"].set(key, found, None if lagesbild.is_adopted else DRAFT_SECONDS)
     return found
 
 

@@ -1,5 +1,5 @@
-"""A publishing.Document as the web page shows it: numbers formatted as in the PDF, figures as SVG data URIs
-(with their alternative text), table cells marked numeric for right alignment. No Django here either: the
+"""A publishing.Document as the web page shows it: numbers formatted as in the PDF, figures as SVG (by address or
+inlined, with their alternative text), table cells marked numeric for right alignment. No Django here either: the
 view hands the result to the template."""
 
 from samtrygg.publishing import figures
@@ -9,8 +9,10 @@ from samtrygg.publishing.words import numbered, source_note, value_with_unit
 
 
 def present(doc: Document, figure_url=None) -> list[dict]:
-    """[{key, heading, blocks: [{type, ...}]}] ready for lagesbild/_document.html; `figure_url(number)` links each
-    figure to its full-size image (figures are numbered from 1, as in the captions)."""
+    """[{key, heading, blocks: [{type, ...}]}] ready for lagesbild/_document.html. With `figure_url(number, fmt)`
+    each figure is an <img> of its own address ("svg"; the browser fetches and caches it apart from the page) with a
+    link to its full-size image ("png"); without, the SVG is inlined as a data: URI (figures are numbered from 1, as
+    in the captions)."""
     counters = {"figure": 0, "table": 0}
     return [
         {"key": s.key, "heading": s.heading,
@@ -41,9 +43,10 @@ def _block(block, language: str, counters: dict[str, int], figure_url=None) -> d
     if isinstance(block, Figure):
         counters["figure"] += 1
         return {
-            "type": "figure", "kind": block.kind, "alt": block.alt, "src": figures.svg_data_uri(block, language),
+            "type": "figure", "kind": block.kind, "alt": block.alt,
+            "src": figure_url(counters["figure"], "svg") if figure_url else figures.svg_data_uri(block, language),
             "caption": numbered("figure", counters["figure"], block.caption, language),
             "source": source_note(block.source, language),
-            "full": figure_url(counters["figure"]) if figure_url else "",
+            "full": figure_url(counters["figure"], "png") if figure_url else "",
         }
     raise TypeError(f"no presentation for {type(block).__name__}")

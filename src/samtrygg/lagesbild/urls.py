@@ -20,7 +20,7 @@ urlpatterns: list = [
     path("<int:pk>/adopt/", views.lagesbild_adopt, name="adopt"),
     path("<int:pk>/new-version/", views.lagesbild_new_version, name="new_version"),
     path("<int:pk>/pdf/", views.lagesbild_pdf, name="pdf"),
-    path("<int:pk>/figure/<int:number>.png", views.lagesbild_figure, name="figure"),
+    path("<int:pk>/figure/<int:number>.<str:fmt>", views.lagesbild_figure, name="figure"),
     path("<int:pk>/docx/", views.lagesbild_docx, name="docx"),
     path("<int:pk>/compare/<int:other_pk>/", views.lagesbild_compare, name="compare"),
 ]

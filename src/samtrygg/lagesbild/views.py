@@ -1,6 +1,7 @@
 """Lägesbild pages: the analysis page, the list, a new draft, the document page (with problems, partner
 observations and the workflow), editing, adopting, new versions, PDF and DOCX, and two versions side by side."""
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib import messages
@@ -10,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,13 +22,12 @@ from samtrygg.audit.services import audit_download
 from samtrygg.decisions.forms import AdoptForm
 from samtrygg.decisions.models import Status
 from samtrygg.incidents import selectors as incident_selectors
-from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document
 from samtrygg.ui.downloads import document_download
 from samtrygg.ui.render import add_service_errors
 
 from . import selectors, services
-from .document import document_of, draft_document
+from .document import document_key, document_of, draft_document, figure_bytes
 from .explore import explore
 from .forms import AddToDraftForm, AnalysisForm, LagesbildForm, ObservationForm, ProblemForm
 from .present import present
@@ -81,7 +82,7 @@ def lagesbild_detail(request, pk):
     document, computed_at = (lagesbild.document, None) if lagesbild.is_adopted else draft_document(lagesbild)
     return render(request, "lagesbild/lagesbild_detail.html", {
         "lagesbild": lagesbild, "can_change": can_change,
-        "sections": present(Document.from_dict(document), lambda n: reverse("lagesbild:figure", args=[pk, n])),
+        "sections": present(Document.from_dict(document), _figure_url(lagesbild)),
         "computed_at": computed_at,
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
@@ -314,14 +315,29 @@ def deepening_delete(request, pk, deepening_pk):
                         lambda actor, part: services.deepening_delete(actor=actor, deepening=part))
 
 
+FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def _figure_url(lagesbild):
+    """figure_url for present(): each figure's address carries its document's version, so that a browser may keep it
+    (lagesbild_figure) and asks again only when the document changed."""
+    version = hashlib.sha256(document_key(lagesbild).encode()).hexdigest()[:16]
+    return lambda number, fmt: f"{reverse('lagesbild:figure', args=[lagesbild.pk, number, fmt])}?v={version}"
+
+
 @login_required
-def lagesbild_figure(request, pk, number):
-    """Figure `number` (as numbered in the captions) at full size, for zooming on a phone."""
+def lagesbild_figure(request, pk, number, fmt):
+    """Figure `number` (as numbered in the captions) as SVG (the page's <img>) or PNG at full size (for zooming on a
+    phone), drawn once per document version (document.figure_bytes). Asked for by the page's versioned address, the
+    browser keeps it privately for a day; the image is shown only to who may see the lägesbild."""
     lagesbild = selectors.lagesbild_get(for_request(request), pk)
-    found = document_of(lagesbild).figures()
-    if not 1 <= number <= len(found):
+    found = figure_bytes(lagesbild, number, fmt) if fmt in FIGURE_TYPES else None
+    if found is None:
         raise Http404
-    return HttpResponse(figures.render(found[number - 1], "png", dpi=200), content_type="image/png")
+    response = HttpResponse(found, content_type=FIGURE_TYPES[fmt])
+    current = request.GET.get("v") == _figure_url(lagesbild)(number, fmt).rpartition("?v=")[2]
+    patch_cache_control(response, private=True, **({"max_age": 24 * 3600} if current else {"no_cache": True}))
+    return response
 
 
 @login_required
@@ -329,7 +345,8 @@ def lagesbild_compare(request, pk, other_pk):
     """Two lägesbilder (typically two versions) side by side, section by section."""
     access = for_request(request)
     left, right = selectors.lagesbild_get(access, pk), selectors.lagesbild_get(access, other_pk)
-    left_sections, right_sections = present(document_of(left)), present(document_of(right))
+    left_sections = present(document_of(left), _figure_url(left))
+    right_sections = present(document_of(right), _figure_url(right))
     right_by_key = {section["key"]: section for section in right_sections}
     rows = [  # section by section (a section only one of them has stands beside nothing)
         {"heading": a["heading"], "left": a["blocks"], "right": right_by_key.pop(a["key"], {"blocks": []})["blocks"]}

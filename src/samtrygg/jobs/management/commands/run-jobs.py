@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.background import services as background
+from samtrygg.incidents import changes as incident_changes
 from samtrygg.incidents.police import FeedError, parse_feed, police_events_import, read_source
 from samtrygg.indicators import catalogue
 from samtrygg.meetings import jobs as meeting_jobs
@@ -20,7 +21,8 @@ class Command(BaseCommand):
         "every municipality, county and Sweden when SAMTRYGG_KOLADA_URL is set (every SAMTRYGG_KOLADA_FETCH_DAYS "
         "days). Safe to run twice, from cron or a "
         "systemd timer, e.g. every 15 minutes. Also clears away background jobs (exports) older than a day, with "
-        "their files. (The background jobs themselves run in `samtrygg db_worker`.)"
+        "their files, and all but the latest note of each organisation's incident changes. (The background jobs "
+        "themselves run in `samtrygg db_worker`.)"
     )
 
     def handle(self, *args, **options):
@@ -30,6 +32,7 @@ class Command(BaseCommand):
                                                                 base_url=settings.SAMTRYGG_BASE_URL)
         done.update(retention_jobs.run(now))
         done["background_jobs_cleared"] = background.jobs_clear(now=now)
+        done["incident_changes_pruned"] = incident_changes.prune()
         for name, count in done.items():
             self.stdout.write(f"{name}: {count}")
         if settings.SAMTRYGG_POLICE_FEED_URL:
