@@ -6,9 +6,12 @@ constraint; the product is `importing.import_file(..., commit=True)`: reading, c
 privacy guard, categories, coordinates), area and H3 cell per row, duplicate check and the write with the
 incident table's indexes, one transaction, one audit entry. Figures: rows/s of each and ratio = importer / COPY.
 
-A second baseline shows what the write alone costs: the importer's own rows (the incident table's columns, dumped
-after it ran) COPYed in one transaction into a copy of the incident table with its indexes, check constraints and
-deferred foreign keys ("copy_table_rows_per_s"); "ratio_vs_table" = importer / that, the importer's own overhead.
+The baseline the product is held to (issue 19: "import at the physical limit") is what writing the rows alone
+costs: the importer's own rows (the incident table's columns, dumped after it ran) COPYed in one transaction into a
+copy of the incident table with the same primary key, check constraints and the indexes the pages read
+(`PAGE_INDEXES`), and no foreign keys, no triggers ("copy_table_rows_per_s"); "ratio_vs_table" = importer / that.
+The importer pays on top: reading and checking the file, the unique external id (duplicates), the keys' checks,
+the tallies and the change notes (database triggers), and the audit entry.
 """
 
 import io
@@ -17,6 +20,9 @@ from pathlib import Path
 
 from _support import demo_world, throwaway_database, timed, write_incident_csv
 from django.db import connection, transaction
+
+# The incident table's indexes the pages read (models.Incident.Meta): the baseline table gets these and its primary key.
+PAGE_INDEXES = ("incident_owner_time", "incident_area_time", "incident_time_order", "incident_place")
 
 BARE_TABLE = """CREATE TABLE bench_bare (
     id text, kategori text, tid timestamptz, latitud double precision, longitud double precision, platstyp text,
@@ -48,14 +54,15 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print) -> dict:
             with path.open("rb") as file:
                 return importing.import_file(actor=user, owner=owner, file=file, filename=path.name, commit=True)
 
+        before = Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0  # the demo's own few
         import_seconds, report = timed(product)
         if report.errors:
             raise SystemExit(f"the importer refused the file: {report.errors[:5]}")
-        assert Incident.objects.count() == n, Incident.objects.count()
+        assert Incident.objects.filter(id__gt=before).count() == n
 
-        log("COPY of the same rows into a copy of the incident table (indexes, constraints, foreign keys) ...")
+        log("COPY of the same rows into a copy of the incident table (primary key, page indexes, checks) ...")
         columns = _table_copy(Incident._meta.db_table)
-        data = _dump(Incident._meta.db_table, columns)
+        data = _dump(Incident._meta.db_table, columns, after=before)
         table_seconds, _ = timed(lambda: _copy_rows(data, columns))
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM bench_table")
@@ -73,22 +80,27 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print) -> dict:
 
 
 def _table_copy(table: str) -> list[str]:
-    """bench_table: the incident table's columns, defaults, indexes and checks (LIKE ... INCLUDING ALL) plus its
-    foreign keys as they are declared (deferred). Returns the columns the importer writes (all but id)."""
+    """bench_table: the incident table's columns, defaults and checks, its primary key and PAGE_INDEXES; no foreign
+    key, no trigger. Returns the columns the importer writes (all but id)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE bench_table (LIKE {table} INCLUDING ALL)")
-        cursor.execute("SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
-                       "WHERE conrelid = %s::regclass AND contype = 'f'", [table])
-        for name, definition in cursor.fetchall():
-            cursor.execute(f'ALTER TABLE bench_table ADD CONSTRAINT "bench_{name}" {definition}')
+        cursor.execute(f"CREATE TABLE bench_table (LIKE {table} "
+                       "INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING CONSTRAINTS)")
+        cursor.execute("ALTER TABLE bench_table ADD PRIMARY KEY (id)")
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        definitions = dict(cursor.fetchall())
+        for name in PAGE_INDEXES:
+            cursor.execute(definitions[name].replace(f"INDEX {name} ON public.{table}",
+                                                     f"INDEX bench_{name} ON public.bench_table"))
         cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_name = %s "
                        "AND column_name <> 'id' ORDER BY ordinal_position", [table])
         return [row[0] for row in cursor.fetchall()]
 
 
-def _dump(table: str, columns: list[str]) -> bytes:
+def _dump(table: str, columns: list[str], after: int) -> bytes:
+    """The rows of `table` with an id above `after` (those the importer wrote), as COPY's text format."""
     buffer = io.BytesIO()
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) TO STDOUT") as copy:
+    sql = f"COPY (SELECT {', '.join(columns)} FROM {table} WHERE id > {int(after)}) TO STDOUT"  # noqa: S608
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for chunk in copy:
             buffer.write(chunk)
     return buffer.getvalue()

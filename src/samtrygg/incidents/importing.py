@@ -33,6 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from psycopg.copy import QueuedLibpqWriter
 
 from samtrygg import guards
 from samtrygg.audit.models import Action
@@ -673,11 +674,12 @@ def _bulk_create(batches, report: ImportReport) -> None:
 
 
 def _copy(batches, report: ImportReport) -> None:
-    """COPY the batches into the incident table (CSV written by pyarrow) while later ones are validated; the
-    caller rolls back on any error."""
+    """COPY the batches into the incident table (CSV written by pyarrow) while later ones are validated: psycopg's
+    queued writer sends each batch from a thread of its own, so reading and checking the next batch here overlaps
+    with PostgreSQL writing this one. The caller rolls back on any error."""
     sql = f"COPY {Incident._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT csv)"
     options = pacsv.WriteOptions(include_header=False, quoting_style="all_valid")
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    with connection.cursor() as cursor, cursor.cursor.copy(sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
         for table in batches:
             if report.error_count:
                 continue

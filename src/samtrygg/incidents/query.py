@@ -138,6 +138,12 @@ class IncidentQuery:
             qs = qs.filter(month__gte=self.period.start, month__lte=self.period.end)
         return self._narrowed(qs)
 
+    def counted(self, *, resolution: int | None = None, hours: bool = False) -> QuerySet:
+        """What to count these incidents from with aggregates.*: their tally when one can answer, else the
+        incidents themselves."""
+        tally = self.tally(resolution=resolution, hours=hours)
+        return self.queryset() if tally is None else tally
+
     def _narrowed(self, qs: QuerySet) -> QuerySet:
         if self.owners:
             qs = qs.filter(owner__in=self.owners)

@@ -86,12 +86,6 @@ def incidents_for(scope: Scope, period: Period):
     return query_for(scope, period).queryset()
 
 
-def counted(query: IncidentQuery, *, resolution: int | None = None, hours: bool = False):
-    """What to count `query`'s incidents from: their tally when one can answer, else the incidents."""
-    tally = query.tally(resolution=resolution, hours=hours)
-    return query.queryset() if tally is None else tally
-
-
 STATISTICS_YEARS = 5  # indicator periods starting this many years before the period's end, and later
 
 
@@ -158,11 +152,11 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     now_qs = now.queryset()
 
     def counts(query: IncidentQuery) -> Counts:
-        rows = aggregates.by_category(counted(query), main=True)
+        rows = aggregates.by_category(query.counted(), main=True)
         return Counts(sum(n for _i, _name, n in rows), [(name, n) for _i, name, n in rows])
 
     current = counts(now)
-    cell_months = aggregates.by_cell_and_period(counted(now, resolution=resolution), resolution, "month")
+    cell_months = aggregates.by_cell_and_period(now.counted(resolution=resolution), resolution, "month")
     points = []
     if current.total <= POINT_LIMIT:
         points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
@@ -172,9 +166,9 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
     area_rates, area_rates_kind = _area_rates(area, now_qs)
     own = set(scope.access.roles)
-    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(counted(now))]
-    months = Counter(dict(aggregates.by_period(counted(before), "month")))  # the two periods never overlap
-    months.update(dict(aggregates.by_period(counted(now), "month")))
+    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(now.counted())]
+    months = Counter(dict(aggregates.by_period(before.counted(), "month")))  # the two periods never overlap
+    months.update(dict(aggregates.by_period(now.counted(), "month")))
     return Gathered(
         area_name=area.name,
         area_geometry=geometry,
@@ -188,7 +182,7 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         cells=_cells(cell_months),
         cell_months=cell_months,
         months=sorted(months.items()),
-        hour_weekday=aggregates.by_hour_and_weekday(counted(now, hours=True)),
+        hour_weekday=aggregates.by_hour_and_weekday(now.counted(hours=True)),
         points=points,
         police_total=police_counts["total"],
         police_by_category=[(name or "Övrigt", n) for _i, name, n in police_counts["by_category"]],

@@ -91,9 +91,10 @@ def _rolling(monthly: dict[int, int], month: int) -> int:
 
 
 def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict[int, int]:
-    """Incidents per month index, for the months [first − 11, last], from the plan organisation's view."""
+    """Incidents per month index, for the months [first − 11, last], from the plan organisation's view (whole
+    months: read from the month tally)."""
     period = Period(months.first_day(first - ROLLING_MONTHS + 1), months.last_day(last))
-    incidents = IncidentQuery(OrganisationAccess(plan.owner), period, [area.pk], category_ids).queryset()
+    incidents = IncidentQuery(OrganisationAccess(plan.owner), period, [area.pk], category_ids).counted()
     return {months.index(datetime.date.fromisoformat(month)): n
             for month, n in aggregates.by_period(incidents, "month")}
 
