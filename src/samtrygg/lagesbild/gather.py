@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+
 from samtrygg.access import Access, OrganisationAccess
 from samtrygg.analysis.hexgrid import resolution_for
 from samtrygg.areas import selectors as area_selectors
@@ -123,14 +125,32 @@ def _surveys(access, area_ids: set[int], period: Period) -> list[dict]:
 def _area_rates(area: Area, incidents) -> tuple[list[tuple[str, int, int]], str]:
     """The period's located incidents per SCB small area (DeSO, else RegSO) with a population in the area:
     [(name, incidents, residents)] and the kind. Counted by where each incident lies, whatever area it is filed
-    under."""
+    under: per H3 cell where one small area covers the whole cell (the database counts them: no point leaves it),
+    point by point in the cells that a border crosses (geo.AreaLocator.locate_cells)."""
     small = area_selectors.statistical_areas_within(area)
     if not small:
         return [], ""
     locator = geo.AreaLocator([(a.pk, a.shape) for a in small])
-    points = list(incidents.filter(lat__isnull=False).values_list("lon", "lat"))
-    found = Counter(locator.locate_many([p[0] for p in points], [p[1] for p in points])) if points else Counter()
+    located = incidents.filter(lat__isnull=False)
+    per_cell = dict(located.order_by().values_list("cell").annotate(n=Count("id")))
+    found: Counter = Counter()
+    crossed = []
+    cells = [cell for cell in per_cell if cell is not None]
+    for cell, area_id in zip(cells, locator.locate_cells(cells), strict=True):
+        if area_id is None:
+            crossed.append(cell)
+        else:
+            found[area_id] += per_cell[cell]
+    loose = [located.filter(cell__in=crossed[k:k + CELLS_PER_QUERY]) for k in range(0, len(crossed), CELLS_PER_QUERY)]
+    if None in per_cell:  # no cell (not expected: every located incident gets one when written)
+        loose.append(located.filter(cell__isnull=True))
+    for points in loose:
+        rows = list(points.values_list("lon", "lat"))
+        found.update(locator.locate_many([lon for lon, _lat in rows], [lat for _lon, lat in rows]))
     return [(a.name, found.get(a.pk, 0), a.population) for a in small], small[0].kind
+
+
+CELLS_PER_QUERY = 20_000  # cells in one IN list (SQLite takes up to 32,766 parameters)
 
 
 def _cells(cell_months: list[tuple[int, str, int]]) -> list[tuple[int, int]]:

@@ -3,6 +3,8 @@ bounding box, so they work on SQLite and PostgreSQL alike (PostGIS is not requir
 
 from dataclasses import dataclass
 
+import h3
+import numpy as np
 import shapely
 import shapely.errors
 from shapely.geometry import mapping, shape
@@ -115,6 +117,40 @@ class AreaLocator:
             if self._areas[j] < best[i]:
                 best[i], found[i] = self._areas[j], self._ids[j]
         return found
+
+    def locate_cells(self, cells: list[int]) -> list[int | None]:
+        """For each H3 cell (as an integer), the area locate() gives every point of the cell — when exactly one
+        area meets the cell and it covers the whole cell (grown by CELL_MARGIN, so that a point H3 puts in the cell
+        but just outside its straight-edged outline is covered too) — else None: the cell's points must then be
+        located one by one. So counting a cell's incidents whole where this says an area is exact."""
+        found: list[int | None] = [None] * len(cells)
+        if self._tree is None or not cells:
+            return found
+        outlines = _cell_outlines(cells)
+        meets = np.bincount(self._tree.query(outlines, predicate="intersects")[0], minlength=len(cells))
+        inputs, hits = self._tree.query(outlines, predicate="within")
+        for i, j in zip(inputs.tolist(), hits.tolist(), strict=True):
+            if meets[i] == 1:
+                found[i] = self._ids[j]
+        return found
+
+
+CELL_MARGIN = 0.001  # a cell's outline grown by this share around its centre (6 cm at resolution 10)
+
+
+def _cell_outlines(cells: list[int]) -> np.ndarray:
+    """The cells' outlines as polygons, each grown by CELL_MARGIN; vectorised per number of corners (six, a
+    pentagon five, cells on the icosahedron's edges more)."""
+    rings = [h3.cell_to_boundary(h3.int_to_str(cell)) for cell in cells]
+    outlines = np.empty(len(rings), dtype=object)
+    by_corners: dict[int, list[int]] = {}
+    for i, ring in enumerate(rings):
+        by_corners.setdefault(len(ring), []).append(i)
+    for indices in by_corners.values():
+        corners = np.array([rings[i] for i in indices])[:, :, ::-1]  # (lat, lon) → (lon, lat)
+        centre = corners.mean(axis=1, keepdims=True)
+        outlines[indices] = shapely.polygons(centre + (corners - centre) * (1 + CELL_MARGIN))
+    return outlines
 
 
 # Mainland Sweden with its islands and a margin: points outside are almost certainly swapped or in another CRS.
