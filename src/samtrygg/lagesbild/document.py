@@ -33,9 +33,10 @@ def build_document(lagesbild: Lagesbild) -> dict:
         return compose(lagesbild, gather(Scope.of(lagesbild)), deepenings).to_dict()
 
 
-def document_of(lagesbild: Lagesbild) -> Document:
-    """The frozen document of an adopted lägesbild; a draft's as built from its inputs as they are now."""
-    return Document.from_dict(lagesbild.document if lagesbild.is_adopted else draft_document(lagesbild)[0])
+def document_of(lagesbild: Lagesbild, key: str | None = None) -> Document:
+    """The frozen document of an adopted lägesbild; a draft's as built from its inputs as they are now (`key`: its
+    document_key, when the caller has it already)."""
+    return Document.from_dict(lagesbild.document if lagesbild.is_adopted else draft_document(lagesbild, key)[0])
 
 
 def document_key(lagesbild: Lagesbild) -> str:
@@ -52,12 +53,12 @@ def document_key(lagesbild: Lagesbild) -> str:
             f":g{latest}-{revoked}:{timezone.localdate().isoformat()}")
 
 
-def draft_document(lagesbild: Lagesbild) -> tuple[dict, datetime]:
+def draft_document(lagesbild: Lagesbild, key: str | None = None) -> tuple[dict, datetime]:
     """A draft's document and when it was built. Building reads every incident of the area and period (seconds
     at a million), so it is built once per version of its inputs (document_key) and kept in the "documents" cache,
     which every process and server shares (settings.CACHES); the page, its figures and downloads read that build.
     Outside data (indicators, the police's events) is not in the key: a build is used for at most DRAFT_SECONDS."""
-    key = document_key(lagesbild)
+    key = key or document_key(lagesbild)
     found = caches["documents"].get(key)
     if found is None:
         found = (build_document(lagesbild), timezone.now())
@@ -65,18 +66,18 @@ def draft_document(lagesbild: Lagesbild) -> tuple[dict, datetime]:
     return found
 
 
-def figure_bytes(lagesbild: Lagesbild, number: int, fmt: str) -> bytes | None:
+def figure_bytes(lagesbild: Lagesbild, number: int, fmt: str, key: str | None = None) -> bytes | None:
     """Figure `number` (from 1, as in the captions) of the document as "svg" (the page shows it) or "png" (full size,
     for zooming on a phone); None when there is no such figure. Drawn once per document version and format."""
-    key = f"{document_key(lagesbild)}:figure{number}.{fmt}"
-    found = caches["documents"].get(key)
+    key = key or document_key(lagesbild)
+    found = caches["documents"].get(f"{key}:figure{number}.{fmt}")
     if found is None:
-        document = document_of(lagesbild)
+        document = document_of(lagesbild, key)
         drawn = document.figures()
         if not 1 <= number <= len(drawn):
             return None
         found = figures.render(drawn[number - 1], fmt, dpi=200, language=document.language)
-        caches["documents"].set(key, found, None if lagesbild.is_adopted else DRAFT_SECONDS)
+        caches["documents"].set(f"{key}:figure{number}.{fmt}", found, None if lagesbild.is_adopted else DRAFT_SECONDS)
     return found
 
 

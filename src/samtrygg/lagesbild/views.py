@@ -79,10 +79,11 @@ def lagesbild_detail(request, pk):
     can_change = selectors.lagesbilder(access, Action.CHANGE).filter(pk=pk).exists()
     reporting = incident_selectors.reporting_owners(access)
     editable = not lagesbild.is_adopted
-    document, computed_at = (lagesbild.document, None) if lagesbild.is_adopted else draft_document(lagesbild)
+    key = document_key(lagesbild)  # its three small queries once per request
+    document, computed_at = (lagesbild.document, None) if lagesbild.is_adopted else draft_document(lagesbild, key)
     return render(request, "lagesbild/lagesbild_detail.html", {
         "lagesbild": lagesbild, "can_change": can_change,
-        "sections": present(Document.from_dict(document), _figure_url(lagesbild)),
+        "sections": present(Document.from_dict(document), _figure_url(lagesbild, key)),
         "computed_at": computed_at,
         "problems": lagesbild.problems.select_related("area"),
         "deepenings": lagesbild.deepenings.select_related("area"),
@@ -318,11 +319,15 @@ def deepening_delete(request, pk, deepening_pk):
 FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
 
 
-def _figure_url(lagesbild):
-    """figure_url for present(): each figure's address carries its document's version, so that a browser may keep it
-    (lagesbild_figure) and asks again only when the document changed."""
-    version = hashlib.sha256(document_key(lagesbild).encode()).hexdigest()[:16]
-    return lambda number, fmt: f"{reverse('lagesbild:figure', args=[lagesbild.pk, number, fmt])}?v={version}"
+def _version(key: str) -> str:
+    """The short form of a document_key that figure addresses carry."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _figure_url(lagesbild, key: str):
+    """figure_url for present(): each figure's address carries its document's version (of `key`, its document_key),
+    so that a browser may keep it (lagesbild_figure) and asks again only when the document changed."""
+    return lambda number, fmt: f"{reverse('lagesbild:figure', args=[lagesbild.pk, number, fmt])}?v={_version(key)}"
 
 
 @login_required
@@ -331,11 +336,12 @@ def lagesbild_figure(request, pk, number, fmt):
     phone), drawn once per document version (document.figure_bytes). Asked for by the page's versioned address, the
     browser keeps it privately for a day; the image is shown only to who may see the lägesbild."""
     lagesbild = selectors.lagesbild_get(for_request(request), pk)
-    found = figure_bytes(lagesbild, number, fmt) if fmt in FIGURE_TYPES else None
+    key = document_key(lagesbild)
+    found = figure_bytes(lagesbild, number, fmt, key) if fmt in FIGURE_TYPES else None
     if found is None:
         raise Http404
     response = HttpResponse(found, content_type=FIGURE_TYPES[fmt])
-    current = request.GET.get("v") == _figure_url(lagesbild)(number, fmt).rpartition("?v=")[2]
+    current = request.GET.get("v") == _version(key)
     patch_cache_control(response, private=True, **({"max_age": 24 * 3600} if current else {"no_cache": True}))
     return response
 
@@ -345,8 +351,9 @@ def lagesbild_compare(request, pk, other_pk):
     """Two lägesbilder (typically two versions) side by side, section by section."""
     access = for_request(request)
     left, right = selectors.lagesbild_get(access, pk), selectors.lagesbild_get(access, other_pk)
-    left_sections = present(document_of(left), _figure_url(left))
-    right_sections = present(document_of(right), _figure_url(right))
+    left_key, right_key = document_key(left), document_key(right)
+    left_sections = present(document_of(left, left_key), _figure_url(left, left_key))
+    right_sections = present(document_of(right, right_key), _figure_url(right, right_key))
     right_by_key = {section["key"]: section for section in right_sections}
     rows = [  # section by section (a section only one of them has stands beside nothing)
         {"heading": a["heading"], "left": a["blocks"], "right": right_by_key.pop(a["key"], {"blocks": []})["blocks"]}
