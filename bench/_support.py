@@ -1,8 +1,10 @@
 """Shared by the benchmarks: a throwaway database, the demo world in it, synthetic incident files, timing."""
 
 import contextlib
+import os
 import random
 import statistics
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -39,6 +41,34 @@ def demo_world(seed: int):
     return kommun, User.objects.get(username="samordnare"), outline
 
 
+@contextlib.contextmanager
+def loaded(n: int, seed: int, log, until: date = date(2026, 11, 1)):
+    """A throwaway database holding the demo world and N synthetic incidents, loaded by the product's importer (so
+    the tallies are its own) and analysed, in the demo mode: yields (kommun, coordinator user, outline)."""
+    from django.test import override_settings
+
+    from samtrygg.incidents import importing
+
+    # The benchmarks act as the demo's users, which sign in and hold API tokens only in the demo mode.
+    with tempfile.TemporaryDirectory() as tmp, throwaway_database(log), override_settings(DEMO_MODE=True):
+        owner, user, outline = demo_world(seed)
+        path = Path(tmp) / "incidents.csv"
+        log(f"loading {n} incidents ...")
+        write_incident_csv(path, outline, n, seed, until=until)
+        with path.open("rb") as file:
+            report = importing.import_file(actor=user, owner=owner, file=file, filename=path.name, commit=True)
+        assert not report.errors, report.errors[:5]
+        path.unlink()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        yield owner, user, outline
+
+
+def load_average() -> list[float]:
+    """The machine's load (1, 5 and 15 minutes), printed beside the figures: a busy machine shows."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
 def write_incident_csv(path: Path, outline, n: int, seed: int, until: date = date(2026, 11, 1)) -> int:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8", newline="") as file:
@@ -57,4 +87,5 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(ordered), 4), "p95": round(p95, 4)}
 
 
-__all__ = ["geography", "throwaway_database", "demo_world", "write_incident_csv", "timed", "percentiles"]
+__all__ = ["geography", "throwaway_database", "demo_world", "loaded", "load_average", "write_incident_csv", "timed",
+           "percentiles"]

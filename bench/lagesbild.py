@@ -19,13 +19,11 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import date, timedelta
-from pathlib import Path
 
-from _support import demo_world, throwaway_database, timed, write_incident_csv
+from _support import loaded, timed
 from django.db import connection
 
 REPEAT = 3
@@ -42,22 +40,12 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print) -> dict:
     import pypdfium2
 
     from samtrygg.areas.models import Area
-    from samtrygg.incidents import importing
     from samtrygg.lagesbild import services
     from samtrygg.lagesbild.document import compose
     from samtrygg.lagesbild.gather import Scope, gather
     from samtrygg.publishing.pdf import render_pdf
 
-    with tempfile.TemporaryDirectory() as tmp, throwaway_database(log):
-        owner, user, outline = demo_world(seed)
-        path = Path(tmp) / "incidents.csv"
-        log(f"loading {n} incidents ...")
-        write_incident_csv(path, outline, n, seed, until=UNTIL)
-        with path.open("rb") as file:
-            report = importing.import_file(actor=user, owner=owner, file=file, filename=path.name, commit=True)
-        assert not report.errors, report.errors[:5]
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE incidents_incident")
+    with loaded(n, seed, log, until=UNTIL) as (owner, user, _outline):
         area = Area.objects.get(owner=owner, parent__isnull=True)
         lagesbild = services.lagesbild_create(actor=user, owner=owner, area=area, title="Bench",
                                               period_start=FIRST, period_end=UNTIL - timedelta(days=1))

@@ -1,6 +1,7 @@
 """Shared fixtures. Personas: Alice administers Exempelstad kommun, Bob reports there, Carol coordinates
 Grannstad kommun, Dave reads for the police. Nobody shares anything until a test says so."""
 
+import contextlib
 import os
 import threading
 
@@ -10,7 +11,7 @@ from django.core.cache import cache
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import override_settings
-from django.test.testcases import LiveServerThread
+from django.test.testcases import LiveServerThread, TransactionTestCase
 from django.utils import translation
 
 from audit_guard import AuditGuard, failure
@@ -27,13 +28,21 @@ class _OneRequestAtATime(ThreadedWSGIServer):
     misuse" or return a row half-read. The whole response, body and close included, is made under the lock,
     because a streamed export reads the database while it is sent."""
 
-    lock = threading.Lock()  # also held by a test that uses the database while the browser may be loading a page
+    lock = threading.RLock()  # also held by a test that uses the database while the browser may be loading a page
+    generation = 0  # counts the emptied databases: a request accepted before the last one is not answered
+
+    def process_request_thread(self, request, client_address):
+        threading.current_thread().accepted_in = _OneRequestAtATime.generation
+        super().process_request_thread(request, client_address)
 
     def set_app(self, application):
         lock = self.lock
 
         def serially(environ, start_response):
             with lock:
+                if getattr(threading.current_thread(), "accepted_in", None) != _OneRequestAtATime.generation:
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"the test that sent this request is over"]
                 response = application(environ, start_response)
                 try:
                     return list(response)
@@ -45,6 +54,19 @@ class _OneRequestAtATime(ThreadedWSGIServer):
 
 
 LiveServerThread.server_class = _OneRequestAtATime
+_flush = TransactionTestCase._fixture_teardown
+
+
+def _flush_between_requests(self):
+    """A transactional test's database is emptied under the live server's lock, and no request its browser still
+    had in flight (a figure of the page it left) is answered afterwards: on SQLite such a request, answered while
+    the test thread flushed the shared connection, left the connection outside autocommit for every test after."""
+    with _OneRequestAtATime.lock:
+        _OneRequestAtATime.generation += 1
+        _flush(self)
+
+
+TransactionTestCase._fixture_teardown = _flush_between_requests
 
 
 @pytest.fixture
@@ -149,3 +171,26 @@ def login(client):
 
 
 from browsing import browser, page_for  # noqa: E402,F401 - fixtures for every browser test module
+
+
+@pytest.fixture
+def run_bench(monkeypatch):
+    """Runs bench/NAME.py end to end at a small size (so it cannot rot; speed is not asserted) in this test's own
+    database, a transactional test's, emptied afterwards, instead of a throwaway database beside it: creating and
+    migrating one took CI about a minute per benchmark. PostgreSQL only, where the benchmarks run."""
+    from django.db import connection as db
+
+    from samtrygg.demo.management.commands.bench import available, load
+
+    if db.vendor != "postgresql":
+        pytest.skip("the benchmarks run on PostgreSQL")
+
+    def _run(name: str, **kwargs) -> dict:
+        assert name in available()
+        module = load(name)
+        import _support  # bench/_support.py, on the path once a benchmark is loaded
+
+        monkeypatch.setattr(_support, "throwaway_database", lambda log: contextlib.nullcontext())
+        return module.run(seed=1, log=lambda text: None, **kwargs)
+
+    return _run

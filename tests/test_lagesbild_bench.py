@@ -2,17 +2,11 @@
 rot; speed is not asserted here."""
 
 import pytest
-from django.db import connection
-
-from samtrygg.demo.management.commands.bench import available, load
 
 
 @pytest.mark.django_db(transaction=True)
-def test_lagesbild_benchmark_runs():
-    if connection.vendor != "postgresql":
-        pytest.skip("the benchmarks run on PostgreSQL")
-    assert "lagesbild" in available()
-    figures = load("lagesbild").run(n=3000, seed=1, log=lambda text: None)
+def test_lagesbild_benchmark_runs(run_bench):
+    figures = run_bench("lagesbild", n=3000)
     assert figures["incidents_in_document"] > 2500 and figures["pdf_pages"] >= 4
     assert figures["peak_python_mb"] > 0 and figures["seconds_best"] > 0
     # The draft's page links its figures: it is small, and another process reads the same build (a cached view).
