@@ -74,7 +74,7 @@ def run(*, n: int = 1_000_000, seed: int = 2023, log=print, repeat: int = REPEAT
         results = {}
         for name, (zoom, lat, lon) in views.items():
             log(f"{name} (zoom {zoom}) ...")
-            bbox = window(lat, lon, zoom)
+            bbox = tuple(round(v, 6) for v in window(lat, lon, zoom))  # as the request sends it
             resolution = resolution_for_zoom(zoom)
             url = f"/incidents/map/data/?zoom={zoom}&bbox={','.join(f'{v:.6f}' for v in bbox)}"
 
