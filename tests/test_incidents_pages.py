@@ -435,3 +435,13 @@ def test_a_day_far_outside_any_incidents_is_a_form_error_not_a_crash(world, clie
         assert response.status_code == 200, path
     assert "Ange en dag från 1900-01-01 till 2999-12-31" in client.get(
         "/incidents/", {"period_from": day}).content.decode()
+
+
+def test_a_map_point_says_when_in_swedish_time(world, login):
+    """The point's popup shows its first 16 characters: the local (Europe/Stockholm) time, not UTC."""
+    from datetime import UTC, datetime
+
+    report(world, occurred_from=datetime(2026, 7, 1, 20, 30, tzinfo=UTC))  # 22:30 in Swedish summer time
+    data = login(world.bob).get(reverse("incidents:map_data"), {"bbox": "17,59,18,60", "zoom": 12}).json()
+    assert data["mode"] == "points" and data["points"][0][4] == "2026-07-01T22:30+02:00"
+    assert data["points"][0][3] == "Klotter"

@@ -17,8 +17,20 @@ from hypothesis import strategies as st
 from personas import make_area
 from samtrygg.access import Access
 from samtrygg.incidents import aggregates, importing, tallies
-from samtrygg.incidents.migrations import _0012_tallies_sql as frozen
-from samtrygg.incidents.models import Category, CellTally, CoarseCellTally, HourTally, Incident, MonthTally
+from samtrygg.incidents.migrations import _0016_tallies_sql as frozen
+from samtrygg.incidents.models import (
+    Category,
+    CellTally,
+    CoarseCellTally,
+    FinePlaceTally,
+    HourTally,
+    Incident,
+    MonthHourTally,
+    MonthPlaceTally,
+    MonthTally,
+    PlaceTally,
+    WeekHourTally,
+)
 from samtrygg.incidents.query import IncidentQuery, Period
 from samtrygg.lib import cells
 
@@ -44,19 +56,17 @@ def expected(model) -> Counter:
     for owner, area, category, cell, when in Incident.objects.values_list(
             "owner_id", "area_id", "category_id", "cell", "occurred_from"):
         local = when.astimezone(STOCKHOLM)
-        key = (owner, area, category, local.date().replace(day=1))
-        if model is HourTally:
-            key += (local.isoweekday(), local.hour)
-        if model in (CellTally, CoarseCellTally):
-            key += (None if cell is None else cells.parent(cell, model.RESOLUTION),)
-        found[key] += 1
+        values = {"owner": owner, "area": area, "category": category, "month": local.date().replace(day=1),
+                  "weekday": local.isoweekday(), "hour": local.hour,
+                  "cell": None if cell is None else cells.parent(cell, model.RESOLUTION or cells.CELL_RESOLUTION)}
+        found[tuple(values[name] for name in model.dimensions())] += 1
     return found
 
 
 def stored(model) -> Counter:
-    extra = ("weekday", "hour") if model is HourTally else ("cell",) if model in (CellTally, CoarseCellTally) else ()
+    fields = [f"{name}_id" if name in ("owner", "area", "category") else name for name in model.dimensions()]
     found = Counter()
-    for *key, n in model.objects.values_list("owner_id", "area_id", "category_id", "month", *extra, "n"):
+    for *key, n in model.objects.values_list(*fields, "n"):
         assert n > 0, f"{model.__name__} keeps an empty row {key}"
         assert tuple(key) not in found, f"{model.__name__} has {key} twice"
         found[tuple(key)] = n
@@ -187,17 +197,24 @@ def test_every_aggregate_counts_alike_from_the_tally_and_the_incidents(world):
                   IncidentQuery(access, Period(date(2025, 3, 1), date(2025, 3, 31)), areas=[world.area_a.pk]),
                   IncidentQuery(access, categories=[places.categories[1].pk], owners=[world.kommun_a.pk])):
         incidents = query.queryset()
-        assert aggregates.total(query.tally()) == aggregates.total(incidents) > 0
-        assert aggregates.by_category(query.tally(), main=True) == aggregates.by_category(incidents, main=True)
-        assert aggregates.by_category(query.tally()) == aggregates.by_category(incidents)
-        assert aggregates.by_area(query.tally()) == aggregates.by_area(incidents)
-        assert aggregates.by_owner(query.tally()) == aggregates.by_owner(incidents)
-        assert aggregates.by_period(query.tally()) == aggregates.by_period(incidents)
-        assert aggregates.by_hour_and_weekday(query.tally(hours=True)) == aggregates.by_hour_and_weekday(incidents)
+        for by in ((), ("category", "month")):  # the smallest tally that can, and the one with every dimension
+            assert aggregates.total(query.tally(by=by)) == aggregates.total(incidents) > 0
+            assert aggregates.by_area(query.tally(by=by)) == aggregates.by_area(incidents)
+            assert aggregates.by_owner(query.tally(by=by)) == aggregates.by_owner(incidents)
+            hours = query.tally(hours=True, by=by)
+            assert aggregates.by_hour_and_weekday(hours) == aggregates.by_hour_and_weekday(incidents)
+            for resolution in (5, 7, 8, 9, 10):
+                tally = query.tally(resolution=resolution, by=by)
+                if tally is None:
+                    assert resolution == 10 and (by or query.period or query.categories)
+                    continue
+                assert aggregates.by_cell(tally, resolution) == aggregates.by_cell(incidents, resolution)
+        by_category = query.tally(by=("category",))
+        assert aggregates.by_category(by_category, main=True) == aggregates.by_category(incidents, main=True)
+        assert aggregates.by_category(by_category) == aggregates.by_category(incidents)
+        assert aggregates.by_period(query.tally(by=("month",))) == aggregates.by_period(incidents)
         for resolution in (5, 7, 8, 9):
-            tally = query.tally(resolution=resolution)
-            assert tally.model is (CoarseCellTally if resolution <= 7 else CellTally)
-            assert aggregates.by_cell(tally, resolution) == aggregates.by_cell(incidents, resolution)
+            tally = query.tally(resolution=resolution, by=("month",))
             assert (aggregates.by_cell_and_period(tally, resolution) ==
                     aggregates.by_cell_and_period(incidents, resolution))
 
@@ -206,9 +223,31 @@ def test_no_tally_answers_what_it_cannot_count_exactly(world):
     access = Access(world.alice)
     assert IncidentQuery(access, Period(date(2025, 3, 2), date(2025, 3, 31))).tally() is None  # not whole months
     assert IncidentQuery(access, since=datetime(2025, 3, 1, tzinfo=UTC)).tally() is None
-    assert IncidentQuery(access).tally(resolution=10) is None  # finer than any tally's cells
+    assert IncidentQuery(access).tally(resolution=10) is None  # finer than any tally with categories and months
     assert IncidentQuery(access).tally(resolution=9, hours=True) is None
     assert IncidentQuery(access, Period(date(2024, 2, 1), date(2024, 2, 29))).tally().model is MonthTally
+
+
+def test_a_reader_gets_the_smallest_tally_that_counts_what_it_groups_and_narrows_by(world):
+    access, year = Access(world.alice), Period(date(2025, 1, 1), date(2025, 12, 31))
+    category = Category.objects.filter(owner__isnull=True).first().pk
+    picked = {
+        (IncidentQuery(access), (), None, False): WeekHourTally,
+        (IncidentQuery(access), (), None, True): WeekHourTally,
+        (IncidentQuery(access), ("category",), None, False): MonthTally,
+        (IncidentQuery(access, year), (), None, False): MonthTally,
+        (IncidentQuery(access, year), (), None, True): MonthHourTally,
+        (IncidentQuery(access, categories=[category]), (), None, True): HourTally,
+        (IncidentQuery(access), (), 8, False): PlaceTally,
+        (IncidentQuery(access), (), 10, False): FinePlaceTally,
+        (IncidentQuery(access, year), (), 8, False): MonthPlaceTally,
+        (IncidentQuery(access, year), (), 7, False): CoarseCellTally,
+        (IncidentQuery(access, categories=[category]), (), 8, False): CellTally,
+        (IncidentQuery(access), ("month",), 9, False): MonthPlaceTally,
+    }
+    for (query, by, resolution, hours), model in picked.items():
+        assert query.tally(by=by, resolution=resolution, hours=hours).model is model, (query, by, resolution)
+    assert IncidentQuery(access, year).tally(resolution=10, by=()) is None
     assert Period(date(2025, 1, 1), date(2025, 1, 31)).whole_months
     assert not Period(date(2025, 1, 1), date(2025, 1, 30)).whole_months
     assert Period(date(2025, 1, 1), date(2025, 1, 30) + timedelta(days=1)).whole_months

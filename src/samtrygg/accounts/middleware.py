@@ -4,6 +4,8 @@ of an organisation that requires two-factor authentication must set one up befor
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
+from samtrygg.access import for_request
+
 from .selectors import has_confirmed_device, two_factor_required
 from .two_factor import second_factor_passed
 
@@ -31,7 +33,7 @@ class SecondFactorMiddleware:
                 if has_confirmed_device(user):
                     if view_name != VERIFY:
                         return redirect(VERIFY)
-                elif view_name not in {VERIFY, SETUP} and two_factor_required(user):
+                elif view_name not in {VERIFY, SETUP} and two_factor_required(user, for_request(request)):
                     return redirect(SETUP)
         return self.get_response(request)
 

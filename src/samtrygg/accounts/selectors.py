@@ -74,18 +74,18 @@ def has_confirmed_device(user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def _acting_organisations(user) -> QuerySet[Organisation]:
+def _acting_organisations(user, access: Access | None = None) -> QuerySet[Organisation]:
     """The organisations whose login rules apply to `user`: those they are a member of, those below them (roles
     inherit downwards, see samtrygg.access), and those above them (a rule applies to the members of every
-    organisation below)."""
-    access = Access(user)
+    organisation below). `access`: the user's own, when the caller has it (a request's: read once)."""
+    access = access or Access(user)
     member_of = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
     return Organisation.objects.filter(pk__in=set(access.roles) | member_of | access.ancestors(member_of))
 
 
-def two_factor_required(user) -> bool:
+def two_factor_required(user, access: Access | None = None) -> bool:
     """True when any organisation the user can act in requires two-factor authentication."""
-    return _acting_organisations(user).filter(require_2fa=True).exists()
+    return _acting_organisations(user, access).filter(require_2fa=True).exists()
 
 
 def password_login_allowed(user) -> bool:

@@ -206,12 +206,12 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         return incident
 
     # --- aggregates ---------------------------------------------------------------------------------------
-    def _aggregated(self, *, resolution: int | None = None, hours: bool = False):
+    def _aggregated(self, *, resolution: int | None = None, hours: bool = False, by: tuple[str, ...] = ()):
         """What the aggregates count: the scoped, filtered incidents (without joins or ordering: the aggregates add
         their own GROUP BY), or their tally when one counts them exactly (whole months, no text or status)."""
         incidents = self._incidents()  # refuses bad filters
         query = incident_query(self.request.query_params, for_request(self.request))
-        tally = query.tally(resolution=resolution, hours=hours) if query else None
+        tally = query.tally(resolution=resolution, hours=hours, by=by) if query else None
         return incidents if tally is None else tally
 
     def _incidents(self):
@@ -243,7 +243,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     @action(detail=False, url_path="aggregate/categories", renderer_classes=[JSONRenderer], pagination_class=None)
     def aggregate_categories(self, request):
         main = request.query_params.get("main", "").lower() in {"1", "true", "yes"}
-        rows = aggregates.by_category(self._aggregated(), main=main)
+        rows = aggregates.by_category(self._aggregated(by=("category",)), main=main)
         return Response({"results": [{"category": pk, "name": name, "count": n} for pk, name, n in rows]})
 
     @extend_schema(
@@ -255,7 +255,7 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
         period = request.query_params.get("period", "month")
         if period not in {"week", "month"}:
             raise ValidationError({"period": [_("Choose week or month.")]})
-        rows = aggregates.by_period(self._aggregated() if period == "month" else self._incidents(), period)
+        rows = aggregates.by_period(self._aggregated(by=("month",)) if period == "month" else self._incidents(), period)
         return Response({"period": period, "results": [{"period": p, "count": n} for p, n in rows]})
 
     @extend_schema(summary="Counts by hour of day and weekday (local time)", filters=True,

@@ -20,7 +20,7 @@ from samtrygg.ui.forms import CHIPS, DATE
 from . import selectors
 from .fields import CategoriesField
 from .models import Incident, PoliceEvent, Source, Status
-from .query import IncidentQuery, Period, in_areas, in_categories, local_midnight, occurred_between
+from .query import IncidentQuery, Period, in_areas, in_box, in_categories, local_midnight, occurred_between
 
 
 def day_in_range(value: date) -> None:
@@ -78,10 +78,7 @@ class BBoxFilter(django_filters.CharFilter):
     field_class = BBoxField
 
     def filter(self, qs, value):
-        if value is None:
-            return qs
-        min_lon, min_lat, max_lon, max_lat = value
-        return qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
+        return qs if value is None else in_box(qs, value)
 
 
 FILTER_PARAMS = ("period_from", "period_to", "category", "area", "organisation", "source", "status", "q")
@@ -174,6 +171,9 @@ QUERY_FILTERS = ("period_from", "period_to", "category", "area", "organisation")
 def incident_query(params, access, *, besides: tuple[str, ...] = ()) -> IncidentQuery | None:
     """The incident filters among `params` as the one incident query, or None when they are invalid or choose by
     something it has not (text, source, status, a map extent unless named in `besides`)."""
+    if not any(value.strip() for name in IncidentFilter.base_filters if name not in besides
+               for value in params.getlist(name)):
+        return IncidentQuery(access)  # nothing chosen: the whole scope (and no choice lists built to say so)
     filterset = IncidentFilter(params, queryset=Incident.objects.none(), access=access)
     if not filterset.is_valid():
         return None

@@ -298,12 +298,16 @@ class PoliceEvent(models.Model):
 
 
 class Tally(models.Model):
-    """How many incidents an organisation reported in an area and a category in a local (Europe/Stockholm) month:
-    the rollups the map, the API's aggregates, the lägesbild and the county read instead of counting a million
-    rows. Kept exact by database triggers on the incident table (tallies.py; every insert, update and delete, the
-    importer's COPY included, in the same transaction) and rebuilt by `samtrygg tallies --rebuild`. Each concrete
-    tally adds the dimensions one kind of reading needs; query.IncidentQuery.tally picks the smallest one that can
-    answer. No foreign-key constraints: the rows are derived, and the incident table's own keys guard them."""
+    """How many incidents an organisation reported in an area, by whatever else one kind of reading needs (category,
+    local Europe/Stockholm month, weekday and hour, H3 cell): the rollups the map, the API's aggregates, the lägesbild
+    and the county read instead of counting a million rows. Kept exact by database triggers on the incident table
+    (tallies.py; every insert, update and delete, the importer's COPY included, in the same transaction) and rebuilt
+    by `samtrygg tallies --rebuild`. Every tally keeps owner and area (a user's scope is made of them); a concrete
+    tally drops what it does not count by (`category = None`, `month = None`: over all categories or all time) and
+    adds its own dimensions; query.IncidentQuery.tally picks the smallest one that can answer. No foreign-key
+    constraints: the rows are derived, and the incident table's own keys guard them."""
+
+    RESOLUTION: int | None = None  # the H3 resolution of the tally's cells (None: no cells)
 
     owner = models.ForeignKey("accounts.Organisation", on_delete=models.DO_NOTHING, db_constraint=False,
                               related_name="+", db_index=False)
@@ -318,24 +322,35 @@ class Tally(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        return f"{type(self).__name__}({self.owner_id}, {self.area_id}, {self.category_id}, {self.month}: {self.n})"
+        key = ", ".join(str(getattr(self, f"{name}_id" if name in ("owner", "area", "category") else name))
+                        for name in self.dimensions())
+        return f"{type(self).__name__}({key}: {self.n})"
+
+    @classmethod
+    def dimensions(cls) -> tuple[str, ...]:
+        """The fields the tally counts by, in key order (owner, area, category, month, weekday, hour, cell)."""
+        names = {field.name for field in cls._meta.concrete_fields}
+        return tuple(name for name in ("owner", "area", "category", "month", "weekday", "hour", "cell")
+                     if name in names)
 
 
-def _tally_meta(name: str, *extra: str):
-    """Meta for a concrete tally: the key (area and cell may be NULL, so COALESCEd: one row per key, and the
-    triggers' upsert can name it) and the (area, month) index for area-scoped reads (the key leads with owner)."""
-    key = [models.F("owner"), Coalesce(models.F("area"), models.Value(0)), models.F("category"), models.F("month")]
-    key += [Coalesce(models.F(field), models.Value(0)) if field == "cell" else models.F(field) for field in extra]
-    indexes = [models.Index(fields=["area", "month"], name=f"{name}_area")]
-    if "cell" in extra:  # the map reads the cells in and near its box (cells.ranges_covering)
+def _tally_meta(name: str, *key: str):
+    """Meta for a concrete tally counting by the fields `key`: the unique key (area and cell may be NULL, so
+    COALESCEd: one row per key, and the triggers' upsert can name it), the index for area-scoped reads (the key
+    leads with owner) and, with cells, the index the map's box reads by (cells.ranges_covering)."""
+    fields = [Coalesce(models.F(field), models.Value(0)) if field in ("area", "cell") else models.F(field)
+              for field in key]
+    indexes = [models.Index(fields=[field for field in ("area", "month") if field in key], name=f"{name}_area")]
+    if "cell" in key:
         indexes.append(models.Index(fields=["cell"], name=f"{name}_cell"))
-    return type("Meta", (), {"constraints": [models.UniqueConstraint(*key, name=f"{name}_key")], "indexes": indexes})
+    return type("Meta", (), {"constraints": [models.UniqueConstraint(*fields, name=f"{name}_key")],
+                             "indexes": indexes})
 
 
 class MonthTally(Tally):
     """Per organisation, area, category and month: totals, categories, areas, organisations, months."""
 
-    Meta = _tally_meta("month_tally")
+    Meta = _tally_meta("month_tally", "owner", "area", "category", "month")
 
 
 class HourTally(Tally):
@@ -344,7 +359,7 @@ class HourTally(Tally):
     weekday = models.PositiveSmallIntegerField()
     hour = models.PositiveSmallIntegerField()
 
-    Meta = _tally_meta("hour_tally", "weekday", "hour")
+    Meta = _tally_meta("hour_tally", "owner", "area", "category", "month", "weekday", "hour")
 
 
 class CellTally(Tally):
@@ -354,7 +369,7 @@ class CellTally(Tally):
     RESOLUTION = 9
     cell = models.BigIntegerField(null=True)
 
-    Meta = _tally_meta("cell_tally", "cell")
+    Meta = _tally_meta("cell_tally", "owner", "area", "category", "month", "cell")
 
 
 class CoarseCellTally(Tally):
@@ -364,7 +379,65 @@ class CoarseCellTally(Tally):
     RESOLUTION = 7
     cell = models.BigIntegerField(null=True)
 
-    Meta = _tally_meta("coarse_cell_tally", "cell")
+    Meta = _tally_meta("coarse_cell_tally", "owner", "area", "category", "month", "cell")
+
+
+class WeekHourTally(Tally):
+    """Per organisation, area, local weekday and hour, over all time and every category: the time-pattern matrix
+    when neither a period nor a category is chosen (a two-hundredth of HourTally's rows)."""
+
+    category = None
+    month = None
+    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField()
+
+    Meta = _tally_meta("week_hour_tally", "owner", "area", "weekday", "hour")
+
+
+class MonthHourTally(Tally):
+    """Per organisation, area, month, local weekday and hour, over every category: the time-pattern matrix for a
+    period when no category is chosen (the lägesbild's; a ninth of HourTally's rows)."""
+
+    category = None
+    weekday = models.PositiveSmallIntegerField()
+    hour = models.PositiveSmallIntegerField()
+
+    Meta = _tally_meta("month_hour_tally", "owner", "area", "month", "weekday", "hour")
+
+
+class PlaceTally(Tally):
+    """Per organisation, area and H3 cell at resolution 9, over all time and every category: the map's and the
+    API's hexagons when neither a period nor a category is chosen (the map's default; a hundredth of CellTally's
+    rows)."""
+
+    RESOLUTION = 9
+    category = None
+    month = None
+    cell = models.BigIntegerField(null=True)
+
+    Meta = _tally_meta("place_tally", "owner", "area", "cell")
+
+
+class FinePlaceTally(Tally):
+    """… at the incidents' own resolution (10, edge about 66 m): the street-level map's hexagons."""
+
+    RESOLUTION = 10
+    category = None
+    month = None
+    cell = models.BigIntegerField(null=True)
+
+    Meta = _tally_meta("fine_place_tally", "owner", "area", "cell")
+
+
+class MonthPlaceTally(Tally):
+    """Per organisation, area, month and H3 cell at resolution 9, over every category: hexagons and hot spots for a
+    period when no category is chosen (a fifth of CellTally's rows)."""
+
+    RESOLUTION = 9
+    category = None
+    cell = models.BigIntegerField(null=True)
+
+    Meta = _tally_meta("month_place_tally", "owner", "area", "month", "cell")
 
 
 class Change(models.Model):

@@ -22,8 +22,8 @@ from samtrygg.lib import trees
 from samtrygg.lib.months import first_day
 from samtrygg.lib.months import index as month_index
 
-from . import selectors
-from .models import Category, CellTally, CoarseCellTally, HourTally, Incident, MonthTally, Tally
+from . import selectors, tallies
+from .models import Category, Incident, Tally
 
 
 def local_midnight(day: date) -> datetime:
@@ -81,6 +81,12 @@ def occurred_between(qs: QuerySet, start: datetime | None = None, end: datetime 
     return qs
 
 
+def in_box(qs: QuerySet, bbox: tuple[float, float, float, float]) -> QuerySet:
+    """Rows whose point lies in bbox (min_lon, min_lat, max_lon, max_lat); rows without a point never do."""
+    min_lon, min_lat, max_lon, max_lat = bbox
+    return qs.filter(lon__gte=min_lon, lon__lte=max_lon, lat__gte=min_lat, lat__lte=max_lat)
+
+
 def in_areas(qs: QuerySet, area_ids: Iterable[int]) -> QuerySet:
     """Incidents in any of the areas: filed under one of them, an area below, or another organisation's area
     whose centre lies inside (a partner's estate, see areas.models.areas_within). No areas: no narrowing."""
@@ -118,19 +124,19 @@ class IncidentQuery:
         qs = occurred_between(qs, self.since, self.until)
         return self._narrowed(qs)
 
-    def tally(self, *, resolution: int | None = None, hours: bool = False) -> QuerySet[Tally] | None:
+    def tally(self, *, resolution: int | None = None, hours: bool = False,
+              by: Iterable[str] = ("category", "month")) -> QuerySet[Tally] | None:
         """The same incidents as rows of the smallest tally (models.Tally) that counts them by what the reader
-        needs — H3 cells at `resolution`, or local weekday and hour (`hours`) — or None when no tally can: a
-        period of other than whole months, or a moment as a bound. aggregates.* count either alike."""
+        groups by — `by` ("category", "month"), H3 cells at `resolution`, local weekday and hour (`hours`) — and
+        by what this query narrows by; or None when no tally can: a period of other than whole months, or a moment
+        as a bound. aggregates.* count either alike."""
         if self.since is not None or self.until is not None or (self.period and not self.period.whole_months):
             return None
-        if hours:
-            model = None if resolution is not None else HourTally
-        elif resolution is None:
-            model = MonthTally
-        else:
-            fitting = [m for m in (CoarseCellTally, CellTally) if resolution <= m.RESOLUTION]
-            model = fitting[0] if fitting else None
+        needs = set(by)
+        needs |= {"month"} if self.period is not None else set()
+        needs |= {"category"} if self.categories else set()
+        needs |= {"hour"} if hours else set()
+        model = tallies.fitting(needs, resolution)
         if model is None:
             return None
         qs = selectors.tallies(self.access, model, self.action)
@@ -138,10 +144,11 @@ class IncidentQuery:
             qs = qs.filter(month__gte=self.period.start, month__lte=self.period.end)
         return self._narrowed(qs)
 
-    def counted(self, *, resolution: int | None = None, hours: bool = False) -> QuerySet:
+    def counted(self, *, resolution: int | None = None, hours: bool = False,
+                by: Iterable[str] = ("category", "month")) -> QuerySet:
         """What to count these incidents from with aggregates.*: their tally when one can answer, else the
         incidents themselves."""
-        tally = self.tally(resolution=resolution, hours=hours)
+        tally = self.tally(resolution=resolution, hours=hours, by=by)
         return self.queryset() if tally is None else tally
 
     def _narrowed(self, qs: QuerySet) -> QuerySet:

@@ -18,7 +18,18 @@ from django.db import connection, transaction
 
 from samtrygg.lib import cells
 
-from .models import CellTally, CoarseCellTally, HourTally, Incident, MonthTally
+from .models import (
+    CellTally,
+    CoarseCellTally,
+    FinePlaceTally,
+    HourTally,
+    Incident,
+    MonthHourTally,
+    MonthPlaceTally,
+    MonthTally,
+    PlaceTally,
+    WeekHourTally,
+)
 
 INCIDENTS = Incident._meta.db_table
 # The incident columns a tally's key is made of: an update of other columns leaves every tally as it is.
@@ -44,6 +55,8 @@ class Dimension:
                 return f"extract({field} from {moment} AT TIME ZONE '{zone}')::smallint"
             field = "iso_week_day" if self.column == "weekday" else "hour"
             return f"django_datetime_extract('{field}', {moment}, '{zone}', 'UTC')"
+        if self.column == f"cell{cells.CELL_RESOLUTION}":
+            return f"{row}.cell"
         if self.column.startswith("cell"):
             return cells.parent_sql(f"{row}.cell", int(self.column[4:]))
         return f"{row}.{self.column}"
@@ -57,15 +70,23 @@ class Dimension:
 
 
 def dimensions(model) -> list[Dimension]:
-    found = [Dimension("owner_id"), Dimension("area_id", nullable=True), Dimension("category_id"), Dimension("month")]
-    if model is HourTally:
-        found += [Dimension("weekday"), Dimension("hour")]
-    if model in (CellTally, CoarseCellTally):
-        found.append(Dimension(f"cell{model.RESOLUTION}", nullable=True))
-    return found
+    columns = {"owner": "owner_id", "area": "area_id", "category": "category_id", "cell": f"cell{model.RESOLUTION}"}
+    return [Dimension(columns.get(name, name), nullable=name in ("area", "cell")) for name in model.dimensions()]
 
 
-TALLIES = (MonthTally, HourTally, CellTally, CoarseCellTally)
+# Every tally, smallest first (rows at 1,000,000 demo incidents over two years: docs/performance.md): a reader
+# takes the first that counts by what it needs (fitting).
+TALLIES = (WeekHourTally, MonthTally, PlaceTally, FinePlaceTally, MonthHourTally, CoarseCellTally, MonthPlaceTally,
+           HourTally, CellTally)
+
+
+def fitting(needs: set[str], resolution: int | None = None):
+    """The smallest tally that counts by every dimension in `needs` ("category", "month", "hour") and, given a
+    resolution, by cells at least that fine; None when none does."""
+    for model in TALLIES:
+        if needs <= set(model.dimensions()) and (resolution is None or (model.RESOLUTION or -1) >= resolution):
+            return model
+    return None
 
 
 def _columns(model) -> str:

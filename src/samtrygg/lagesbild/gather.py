@@ -172,11 +172,12 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     now_qs = now.queryset()
 
     def counts(query: IncidentQuery) -> Counts:
-        rows = aggregates.by_category(query.counted(), main=True)
+        rows = aggregates.by_category(query.counted(by=("category",)), main=True)
         return Counts(sum(n for _i, _name, n in rows), [(name, n) for _i, name, n in rows])
 
     current = counts(now)
-    cell_months = aggregates.by_cell_and_period(now.counted(resolution=resolution), resolution, "month")
+    cell_months = aggregates.by_cell_and_period(now.counted(resolution=resolution, by=("month",)), resolution,
+                                                  "month")
     points = []
     if current.total <= POINT_LIMIT:
         points = [(lon, lat) for lon, lat in now_qs.filter(lat__isnull=False).values_list("lon", "lat")]
@@ -186,9 +187,10 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
     police_counts = aggregates.police_counts(police) if police is not None else {"total": 0, "by_category": []}
     area_rates, area_rates_kind = _area_rates(area, now_qs)
     own = set(scope.access.roles)
-    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(now.counted())]
-    months = Counter(dict(aggregates.by_period(before.counted(), "month")))  # the two periods never overlap
-    months.update(dict(aggregates.by_period(now.counted(), "month")))
+    sources = [(name, n, owner not in own) for owner, name, n in aggregates.by_owner(now.counted(by=()))]
+    # the two periods never overlap
+    months = Counter(dict(aggregates.by_period(before.counted(by=("month",)), "month")))
+    months.update(dict(aggregates.by_period(now.counted(by=("month",)), "month")))
     return Gathered(
         area_name=area.name,
         area_geometry=geometry,
@@ -202,7 +204,7 @@ def gather(scope: Scope, *, outside_data: bool = True) -> Gathered:
         cells=_cells(cell_months),
         cell_months=cell_months,
         months=sorted(months.items()),
-        hour_weekday=aggregates.by_hour_and_weekday(now.counted(hours=True)),
+        hour_weekday=aggregates.by_hour_and_weekday(now.counted(hours=True, by=())),
         points=points,
         police_total=police_counts["total"],
         police_by_category=[(name or "Övrigt", n) for _i, name, n in police_counts["by_category"]],

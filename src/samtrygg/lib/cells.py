@@ -11,6 +11,7 @@ H3 index layout (64 bits): 1 reserved, 4 mode, 3 mode-dependent, 4 resolution (b
 import math
 
 import h3
+import h3.api.basic_int as h3int  # the same functions on integer cells (no conversion to and from strings)
 
 CELL_RESOLUTION = 10
 _RES_SHIFT = 52
@@ -18,7 +19,7 @@ _RES_MASK = 0xF << _RES_SHIFT
 
 
 def cell_for(lat: float, lon: float, resolution: int = CELL_RESOLUTION) -> int:
-    return h3.str_to_int(h3.latlng_to_cell(lat, lon, resolution))
+    return h3int.latlng_to_cell(lat, lon, resolution)
 
 
 def parent(cell: int, resolution: int) -> int:
@@ -35,14 +36,15 @@ def parent_sql(column: str, resolution: int) -> str:
 
 
 def boundary(cell: int) -> list[tuple[float, float]]:
-    """The cell's outline as (lon, lat) pairs, closed, for GeoJSON."""
-    ring = [(lon, lat) for lat, lon in h3.cell_to_boundary(h3.int_to_str(cell))]
+    """The cell's outline as (lon, lat) pairs, closed, for GeoJSON; to 7 decimals (about a centimetre: the
+    map's JSON stays half as long)."""
+    ring = [(round(lon, 7), round(lat, 7)) for lat, lon in h3int.cell_to_boundary(cell)]
     return ring + ring[:1]
 
 
 def center(cell: int) -> tuple[float, float]:
     """(lon, lat) of the cell's centre."""
-    lat, lon = h3.cell_to_latlng(h3.int_to_str(cell))
+    lat, lon = h3int.cell_to_latlng(cell)
     return lon, lat
 
 
@@ -63,7 +65,7 @@ def widened(bbox: tuple[float, float, float, float], resolution: int) -> tuple[f
 
 
 def ranges_covering(bbox: tuple[float, float, float, float], resolution: int,
-                    most: int = 24) -> list[tuple[int, int]]:
+                    most: int = 64) -> list[tuple[int, int]]:
     """Inclusive integer ranges that hold every cell at `resolution` lying (even partly) in bbox, and few others: a
     cell's descendants at one resolution share its digits, so they lie in one range of integers. The covering
     cells are the coarsest whose resolution needs at most about `most` of them; a B-tree index on a cell column then
@@ -78,7 +80,7 @@ def ranges_covering(bbox: tuple[float, float, float, float], resolution: int,
             break
     grown = widened(bbox, coarse)
     outline = h3.LatLngPoly([(grown[1], grown[0]), (grown[1], grown[2]), (grown[3], grown[2]), (grown[3], grown[0])])
-    covering = sorted(h3.str_to_int(cell) for cell in h3.h3shape_to_cells(outline, coarse))
+    covering = sorted(h3int.h3shape_to_cells(outline, coarse))
     digits = sum(7 << (3 * (15 - r)) for r in range(coarse + 1, resolution + 1))
     ranges: list[tuple[int, int]] = []
     for cell in covering:

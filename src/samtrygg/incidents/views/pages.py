@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -25,7 +26,8 @@ from samtrygg.ui.render import add_service_errors, render_page
 from .. import aggregates, duplicates, selectors, services
 from ..filters import IncidentFilter, PoliceEventFilter, filter_query, incident_query, parse_bbox
 from ..forms import BulkStatusForm, DuplicateChoiceForm, EditForm, MergeForm, ReportForm, StatusForm
-from ..models import Source
+from ..models import Category, Source
+from ..query import in_box
 from ..taxonomy import translated_name
 
 PAGE_SIZE = 50
@@ -155,7 +157,7 @@ def _filtered(request, access):
 def _tallied_count(request, access) -> int | None:
     """The list's exact count from a tally when its filters allow one (query.IncidentQuery.tally), else None."""
     query = incident_query(request.GET, access)
-    tally = query.tally() if query else None
+    tally = query.tally(by=()) if query else None
     return aggregates.total(tally) if tally is not None else None
 
 
@@ -332,26 +334,31 @@ def map_data(request):
     counts per hexagon at a resolution fitted to `zoom` (computed in the database). With police=1 also the
     police's public events within bbox."""
     access = for_request(request)
-    if parse_bbox(request.GET.get("bbox", "")) is None:
+    bbox = parse_bbox(request.GET.get("bbox", ""))
+    if bbox is None:
         return JsonResponse({"error": "bbox=min_lon,min_lat,max_lon,max_lat is required"}, status=400)
     try:
         zoom = int(request.GET.get("zoom", "12"))
     except ValueError:
         zoom = 12
-    incidents = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access).qs
+    query = incident_query(request.GET, access, besides=("bbox",))
+    if query is not None:
+        incidents = in_box(query.queryset(), bbox)
+    else:  # a text, source or status filter
+        incidents = IncidentFilter(request.GET, queryset=selectors.incidents(access), access=access).qs
     count = incidents.order_by().values("pk")[:MAP_POINT_LIMIT + 1].count()  # stops at the limit
     if count <= MAP_POINT_LIMIT:
-        rows = incidents.order_by().values_list("id", "lat", "lon", "category__code", "category__name",
-                                                "category__owner", "occurred_from")
+        rows = incidents.order_by().values_list("id", "lat", "lon", "category_id", "occurred_from")
+        names = {pk: translated_name(code, name, national=owner is None) for pk, code, name, owner in
+                 Category.objects.filter(pk__in={row[3] for row in rows}).values_list("pk", "code", "name", "owner")}
         result = {
             "mode": "points", "count": count,
-            "points": [[pk, lat, lon, translated_name(code, name, national=owner is None), when.isoformat()]
-                       for pk, lat, lon, code, name, owner, when in rows],
+            "points": [[pk, lat, lon, names[category], localtime(when).isoformat(timespec="minutes")]
+                       for pk, lat, lon, category, when in rows],  # Swedish time, as the popup shows it
         }
     else:
         resolution = resolution_for_zoom(zoom)
-        rows = aggregates.by_cell_in_box(_hexagons_counted(request, access, resolution), resolution,
-                                         parse_bbox(request.GET["bbox"]))
+        rows = aggregates.by_cell_in_box(_hexagons_counted(request, access, query, resolution), resolution, bbox)
         features = [
             {"type": "Feature", "properties": {"count": n},
              "geometry": {"type": "Polygon", "coordinates": [cells.boundary(cell)]}}
@@ -372,11 +379,10 @@ def map_data(request):
     return JsonResponse(result)
 
 
-def _hexagons_counted(request, access, resolution: int):
+def _hexagons_counted(request, access, query, resolution: int):
     """What the map's hexagons count: the filters' tally when one counts them exactly (the extent is applied to the
     cells' centres afterwards), else the filtered incidents in the extent widened by a cell."""
-    query = incident_query(request.GET, access, besides=("bbox",))
-    tally = query.tally(resolution=resolution) if query else None
+    tally = query.tally(resolution=resolution, by=()) if query else None
     if tally is not None:
         return tally
     params = request.GET.copy()

@@ -94,7 +94,8 @@ def _monthly(plan, area, category_ids: list[int], first: int, last: int) -> dict
     """Incidents per month index, for the months [first − 11, last], from the plan organisation's view (whole
     months: read from the month tally)."""
     period = Period(months.first_day(first - ROLLING_MONTHS + 1), months.last_day(last))
-    incidents = IncidentQuery(OrganisationAccess(plan.owner), period, [area.pk], category_ids).counted()
+    incidents = IncidentQuery(OrganisationAccess(plan.owner), period, [area.pk], category_ids).counted(
+        by=("month",))
     return {months.index(datetime.date.fromisoformat(month)): n
             for month, n in aggregates.by_period(incidents, "month")}
 
