@@ -26,6 +26,7 @@ from samtrygg.audit.models import AuditEntry
 from samtrygg.incidents.query import Period
 from samtrygg.lagesbild.gather import Scope, gather
 from samtrygg.lagesbild.sections import incidents_section
+from samtrygg.lib import geo
 from samtrygg.publishing.document import Table
 
 TO_SWEREF = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
@@ -261,7 +262,7 @@ def _incidents(world, where, n):
 
 
 @pytest.mark.django_db
-def test_the_lagesbild_gives_incidents_per_1000_residents_per_deso(world, tmp_path):
+def test_the_lagesbild_gives_incidents_per_1000_residents_per_deso(world, tmp_path, monkeypatch):
     scb.areas_import_scb(actor=world.alice, owner=world.kommun_a, data=deso_gpkg(tmp_path), kind="deso")
     scb.areas_set_population(actor=world.alice, owner=world.kommun_a, data=jsonstat(POPULATION))
     _incidents(world, TORGET, 4)  # 0180C1010, filed under Torget
@@ -274,6 +275,20 @@ def test_the_lagesbild_gives_incidents_per_1000_residents_per_deso(world, tmp_pa
     data = gather(scope, outside_data=False)
     assert data.area_rates == [("0180C1010", 5, 2000), ("0180C1020", 2, 500), ("0180C1030", 3, 1500)]
     assert data.population == 4000  # Centrum has none of its own: the sum of its DeSO
+    # Which DeSO holds each cell is remembered for these outlines: the next gathering locates no cell again ...
+    located = []
+    original = geo.AreaLocator.locate_cells
+    monkeypatch.setattr(geo.AreaLocator, "locate_cells", lambda self, cells: located.append(cells) or original(
+        self, cells))
+    assert gather(scope, outside_data=False).area_rates == data.area_rates and located == []
+    # ... until an outline is written anew (another key; here the same shape with its first corner twice)
+    deso = Area.objects.get(owner=world.kommun_a, code="0180C1030")
+    outline = json.loads(deso.geometry)
+    ring = outline["coordinates"][0] if outline["type"] == "Polygon" else outline["coordinates"][0][0]
+    ring.insert(1, ring[0])
+    deso.geometry = json.dumps(outline)
+    deso.save()
+    assert gather(scope, outside_data=False).area_rates == data.area_rates and located
     with translation.override("sv"):
         section = incidents_section(data, police=False)
     table = next(b for b in section.blocks if isinstance(b, Table) and b.columns[0] == "DeSO")
