@@ -51,5 +51,7 @@ def test_a_cell_named_for_an_area_holds_only_points_located_in_that_area(seed):
         if named[cell] is not None:
             assert named[cell] == area_id, (cell, named[cell], area_id)
             checked += 1
-    assert checked > len(points) / 3  # most cells lie inside one area: the shortcut is taken
+    # a good share of the cells lie inside one area, so the shortcut is taken (at least 0.33 of the random points
+    # over seeds 0-399; a third was too tight: one seed in a few hundred fell just below, and CI draws new seeds)
+    assert checked > len(points) / 4
     assert any(named[c] is None for c in distinct)  # and borders are left to the points
