@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -349,11 +349,12 @@ def map_data(request):
     count = incidents.order_by().values("pk")[:MAP_POINT_LIMIT + 1].count()  # stops at the limit
     if count <= MAP_POINT_LIMIT:
         rows = incidents.order_by().values_list("id", "lat", "lon", "category_id", "occurred_from")
+        zone = get_current_timezone()  # once: each lookup goes through a context-local
         names = {pk: translated_name(code, name, national=owner is None) for pk, code, name, owner in
                  Category.objects.filter(pk__in={row[3] for row in rows}).values_list("pk", "code", "name", "owner")}
         result = {
             "mode": "points", "count": count,
-            "points": [[pk, lat, lon, names[category], localtime(when).isoformat(timespec="minutes")]
+            "points": [[pk, lat, lon, names[category], when.astimezone(zone).isoformat(timespec="minutes")]
                        for pk, lat, lon, category, when in rows],  # Swedish time, as the popup shows it
         }
     else:
