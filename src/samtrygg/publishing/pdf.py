@@ -2,7 +2,7 @@
 
 Layout: a title block (title, subtitle, meta table), then each section with a level-1 heading (also a PDF
 bookmark), paragraphs, key figures as a grid of boxes, tables whose header row repeats on every page with
-numbers right-aligned and formatted, and figures as PNG scaled to the 16 cm text column with a numbered caption
+numbers right-aligned and formatted, and figures as pixels scaled to the 16 cm text column with a numbered caption
 and a "Källa: …" note in small grey. Every page has the document footer and "Sida X av Y".
 
 Text is set in DejaVu Sans, embedded from matplotlib's own font files (so the PDF and its charts share a
@@ -21,11 +21,12 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, Image, KeepTogether, PageTemplate, Spacer, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Spacer, TableStyle
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Table as RLTable
 
@@ -258,11 +259,25 @@ def _table(block: Table, language: str, number: int) -> list:
     return out
 
 
+class Pixels(Flowable):
+    """An image given as pixels (PIL), drawn at width × height points: platypus' Image wants a file."""
+
+    def __init__(self, image, width: float, height: float):
+        super().__init__()
+        self.image, self.width, self.height = image, width, height
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height)
+
+
 def _figure(block: Figure, language: str, number: int) -> list:
-    """The figure as a PNG scaled to the text column, its numbered caption below and the source note under it."""
-    png = figures.render(block, "png", dpi=FIGURE_DPI, language=language)
+    """The figure's pixels scaled to the text column, its numbered caption below and the source note under it."""
+    drawn = figures.pixels(block, FIGURE_DPI, language=language)
     height = FRAME_WIDTH * figures.height_of(block) / figures.style.WIDTH
-    parts = [Image(io.BytesIO(png), width=FRAME_WIDTH, height=height),
+    parts = [Pixels(drawn, FRAME_WIDTH, height),
              RLParagraph(_text(numbered("figure", number, block.caption, language)), STYLES["caption"])]
     note = source_note(block.source, language)
     parts.append(RLParagraph(_text(note), STYLES["source"]) if note else Spacer(1, 12))

@@ -31,6 +31,13 @@ def render(fig: Figure, format: str = "png", dpi: int = 150, language: str = "sv
     return style.save(canvas_figure, format, dpi, fig.alt)
 
 
+def pixels(fig: Figure, dpi: int, language: str = "sv"):
+    """The figure drawn as an RGB image (PIL) at `dpi`: what render(…, "png") holds, without the PNG."""
+    canvas_figure = style.new_figure(height_of(fig))
+    DRAW[fig.kind](canvas_figure, fig.data, language)
+    return style.pixels(canvas_figure, dpi)
+
+
 def svg_data_uri(fig: Figure, language: str = "sv") -> str:
     """The figure as SVG in a data: URI, as the web pages show figures (in an <img> with the figure's alt)."""
     return "data:image/svg+xml;base64," + base64.b64encode(render(fig, "svg", language=language)).decode("ascii")

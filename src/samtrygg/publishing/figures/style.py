@@ -78,6 +78,18 @@ def save(fig: Figure, fmt: str, dpi: int, alt: str) -> bytes:
     return _accessible_svg(data, alt) if fmt == "svg" else data
 
 
+def pixels(fig: Figure, dpi: int):
+    """The figure as an RGB image (PIL) at `dpi`, white behind: for a document that compresses pixels itself (the
+    PDF), which a PNG would make encode and decode them once more."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    with _SAVE_LOCK:
+        fig.savefig(buffer, format="rgba", dpi=dpi, facecolor="white")
+    size = (int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi))  # as matplotlib's Agg renderer sizes it
+    return Image.frombuffer("RGBA", size, buffer.getvalue(), "raw", "RGBA", 0, 1).convert("RGB")
+
+
 def _accessible_svg(data: bytes, alt: str) -> bytes:
     """Drop the XML prolog and the fixed pt size (the viewBox stays), make the SVG as wide as its container and
     label it for screen readers (<title> first, role="img", aria-label: no ids, so many can share a page)."""
