@@ -26,16 +26,19 @@ def height_of(fig: Figure) -> float:
 
 def render(fig: Figure, format: str = "png", dpi: int = 150, language: str = "sv") -> bytes:
     """The figure drawn as `format` ("png" or "svg"); `language` ("sv"/"en") picks legend and axis words."""
-    canvas_figure = style.new_figure(height_of(fig))
-    DRAW[fig.kind](canvas_figure, fig.data, language)
-    return style.save(canvas_figure, format, dpi, fig.alt)
+    return style.save(_drawn(fig, language), format, dpi, fig.alt)
 
 
 def pixels(fig: Figure, dpi: int, language: str = "sv"):
     """The figure drawn as an RGB image (PIL) at `dpi`: what render(…, "png") holds, without the PNG."""
+    return style.pixels(_drawn(fig, language), dpi)
+
+
+def _drawn(fig: Figure, language: str):
+    """The matplotlib figure with `fig` drawn on it."""
     canvas_figure = style.new_figure(height_of(fig))
     DRAW[fig.kind](canvas_figure, fig.data, language)
-    return style.pixels(canvas_figure, dpi)
+    return canvas_figure
 
 
 def svg_data_uri(fig: Figure, language: str = "sv") -> str:
