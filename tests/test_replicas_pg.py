@@ -134,8 +134,11 @@ def primary_and_standby() -> Iterator[tuple[Cluster, Cluster]]:
 
 
 def caught_up(primary: Cluster, standby: Cluster) -> None:
-    """Waits until the standby has replayed everything the primary has written so far."""
-    lsn = primary.sql("SELECT pg_current_wal_lsn()::text")[0][0]
+    """Waits until the standby has replayed everything the primary has written so far: up to the WAL's insert
+    position, not its write position (pg_current_wal_lsn), which lags behind a commit under synchronous_commit=off
+    (the clusters run so) until the WAL writer's next round — waiting for that one let the test pause replay before
+    a token's use had arrived, and the standby's stale token made Alice's API read write, and so read the primary."""
+    lsn = primary.sql("SELECT pg_current_wal_insert_lsn()::text")[0][0]
     wait_for("the standby to catch up", lambda: standby.sql(
         "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), %s::pg_lsn) >= 0", [lsn])[0][0])
 
