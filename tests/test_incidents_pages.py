@@ -442,6 +442,8 @@ def test_a_map_point_says_when_in_swedish_time(world, login):
     from datetime import UTC, datetime
 
     report(world, occurred_from=datetime(2026, 7, 1, 20, 30, tzinfo=UTC))  # 22:30 in Swedish summer time
+    report(world, occurred_from=datetime(2025, 12, 31, 23, 5, tzinfo=UTC))  # 00:05 on New Year's Day, winter time
     data = login(world.bob).get(reverse("incidents:map_data"), {"bbox": "17,59,18,60", "zoom": 12}).json()
-    assert data["mode"] == "points" and data["points"][0][4] == "2026-07-01T22:30+02:00"
-    assert data["points"][0][3] == "Klotter"
+    assert data["mode"] == "points"
+    assert sorted(point[4] for point in data["points"]) == ["2026-01-01T00:05", "2026-07-01T22:30"]
+    assert {point[3] for point in data["points"]} == {"Klotter"}
