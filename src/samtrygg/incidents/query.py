@@ -44,7 +44,8 @@ class LocalMinute(Func):
 
     def as_postgresql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
-        return f"""to_char({sql} AT TIME ZONE %s, 'YYYY-MM-DD"T"HH24:MI')""", [*params, timezone.get_current_timezone_name()]
+        zone = timezone.get_current_timezone_name()
+        return f"""to_char({sql} AT TIME ZONE %s, 'YYYY-MM-DD"T"HH24:MI')""", [*params, zone]
 
 
 @dataclass(frozen=True)
