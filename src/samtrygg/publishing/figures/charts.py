@@ -43,10 +43,10 @@ def draw_heatmap(fig, data: dict, language: str) -> None:
     ax.tick_params(labelsize=style.SMALL, colors=style.TEXT, length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_xticks(np.arange(-0.5, len(columns)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(rows)), minor=True)
-    ax.grid(which="minor", color="white", linewidth=0.8)
-    ax.tick_params(which="minor", length=0)
+    # White lines between the cells: drawn as two line collections (minor ticks as a grid made 33 tick objects,
+    # a fifth of the figure's time)
+    ax.hlines(np.arange(0.5, len(rows) - 1), -0.5, len(columns) - 0.5, colors="white", linewidth=0.8)
+    ax.vlines(np.arange(0.5, len(columns) - 1), -0.5, len(rows) - 0.5, colors="white", linewidth=0.8)
     bar = fig.colorbar(image, ax=ax, shrink=0.9, aspect=15, pad=0.015)
     bar.set_label(labels["count"], fontsize=style.SMALL, color=style.TEXT)
     bar.ax.tick_params(labelsize=style.SMALL)

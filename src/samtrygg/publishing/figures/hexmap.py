@@ -54,11 +54,12 @@ def _rings(geometry: dict) -> list[np.ndarray]:
 
 
 def _hexagons(cells: list[dict]) -> list[np.ndarray]:
-    rings = []
-    for cell in cells:
-        boundary = np.asarray(h3.cell_to_boundary(cell["cell"]), dtype=float)  # (lat, lon)
-        rings.append(project(boundary[:, ::-1]))
-    return rings
+    """Each cell's outline, projected: all corners in one call (thousands of cells)."""
+    boundaries = [h3.cell_to_boundary(cell["cell"]) for cell in cells]  # (lat, lon) corners: 6, or 5 (pentagons)
+    if not boundaries:
+        return []
+    corners = project(np.asarray([corner for boundary in boundaries for corner in boundary], dtype=float)[:, ::-1])
+    return np.split(corners, np.cumsum([len(boundary) for boundary in boundaries])[:-1])
 
 
 def draw(fig, data: dict, language: str) -> None:
