@@ -209,10 +209,9 @@ class IncidentViewSet(GeoJSONListMixin, viewsets.GenericViewSet):
     def _aggregated(self, *, resolution: int | None = None, hours: bool = False, by: tuple[str, ...] = ()):
         """What the aggregates count: the scoped, filtered incidents (without joins or ordering: the aggregates add
         their own GROUP BY), or their tally when one counts them exactly (whole months, no text or status)."""
-        incidents = self._incidents()  # refuses bad filters
         query = incident_query(self.request.query_params, for_request(self.request))
         tally = query.tally(resolution=resolution, hours=hours, by=by) if query else None
-        return incidents if tally is None else tally
+        return self._incidents() if tally is None else tally  # the filter set refuses bad filters (None above)
 
     def _incidents(self):
         return self.filter_queryset(selectors.incidents(for_request(self.request)))

@@ -4,7 +4,7 @@ grouped by main category."""
 from django import forms
 from django.utils.translation import gettext
 
-from samtrygg.ui.forms import CHIPS
+from samtrygg.ui.forms import CHIPS, ModelChoices
 
 from .taxonomy import category_label, category_name
 
@@ -29,7 +29,7 @@ class CategoryGroups(forms.models.ModelChoiceIterator):
                 yield self.choice(row)
 
 
-class CategoriesField(forms.ModelMultipleChoiceField):
+class CategoriesField(ModelChoices):
     """Several categories to filter by, as chips grouped by main category (the list, the map, the analysis)."""
 
     iterator = CategoryGroups

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.lib.days import FIRST_DAY, LAST_DAY
-from samtrygg.ui.forms import CHIPS, DATE
+from samtrygg.ui.forms import CHIPS, DATE, ModelChoices
 
 from . import selectors
 from .fields import CategoriesField
@@ -89,6 +89,10 @@ def filter_query(params) -> str:
     return urlencode([(key, value) for key in FILTER_PARAMS for value in params.getlist(key) if value])
 
 
+class ChoicesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ModelChoices  # keys beyond any database integer are choices that do not exist
+
+
 class CategoryFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = CategoriesField
 
@@ -131,9 +135,8 @@ class IncidentFilter(django_filters.FilterSet):
     period_from = LocalDayFilter(field_name="occurred_from", label=_("From"))
     period_to = LocalDayFilter(field_name="occurred_from", until=True, label=_("To"))
     category = CategoryFilter(queryset=None, method="filter_category", label=_("Category"))
-    area = django_filters.ModelMultipleChoiceFilter(queryset=None, method="filter_area", label=_("Area"),
-                                                    widget=CHIPS)
-    organisation = django_filters.ModelMultipleChoiceFilter(
+    area = ChoicesFilter(queryset=None, method="filter_area", label=_("Area"), widget=CHIPS)
+    organisation = ChoicesFilter(
         field_name="owner", queryset=None, label=_("Reporting organisation"), widget=CHIPS
     )
     source = django_filters.MultipleChoiceFilter(choices=Source.choices, label=_("Source"), widget=CHIPS)

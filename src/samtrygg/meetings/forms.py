@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.plans.models import Measure
-from samtrygg.ui.forms import DATE, OwnerChoice
+from samtrygg.ui.forms import DATE, ModelChoices, OwnerChoice
 
 from .models import AgendaItem, Group, Task, TaskStatus
 
@@ -85,7 +85,7 @@ class TaskReportForm(forms.Form):
 
 
 class AdjustersForm(forms.Form):
-    adjusters = forms.ModelMultipleChoiceField(label=_("Adjusters (justerare)"), queryset=None,
+    adjusters = ModelChoices(label=_("Adjusters (justerare)"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple,
                                                help_text=_("Choose two of the group's members."))
 

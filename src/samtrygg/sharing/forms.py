@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.ui.forms import ModelChoices
+
 from .models import Access, DataKind
 
 
@@ -9,7 +11,7 @@ class GrantForm(forms.Form):
     grantee = forms.ModelChoiceField(label=_("Shared with"), queryset=None)
     kind = forms.ChoiceField(label=_("Kind of data"), choices=DataKind.choices)
     access = forms.ChoiceField(label=_("Access"), choices=Access.choices, initial=Access.READ)
-    areas = forms.ModelMultipleChoiceField(
+    areas = ModelChoices(
         label=_("Areas"), queryset=None, widget=forms.CheckboxSelectMultiple,
         help_text=_("Data in these areas and their sub-areas is shared."),
     )

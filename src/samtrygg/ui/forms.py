@@ -1,6 +1,7 @@
 """What several apps' forms share: the date widget, the owner choice, forms in named groups."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +44,26 @@ def _option(option: dict) -> str:
 
 
 CHIPS = Chips()
+
+
+INTEGERS = range(-(2**63), 2**63)  # what a database key can be (SQLite's INTEGER, PostgreSQL's bigint)
+
+
+class ModelChoices(forms.ModelMultipleChoiceField):
+    """Several rows chosen by key, where a key no database integer can hold is one more choice that does not exist
+    (Django looks the keys up with IN, which SQLite refuses to bind and PostgreSQL's bigint cannot compare: a
+    crash on a hand-written URL such as ?area=10000000000000000000)."""
+
+    def _check_values(self, value):
+        for raw in value:
+            try:
+                beyond = int(str(raw).strip()) not in INTEGERS
+            except ValueError:  # not a number: Django's own check says so
+                beyond = False
+            if beyond:
+                raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": raw})
+        return super()._check_values(value)
 
 
 class OwnerChoice:
