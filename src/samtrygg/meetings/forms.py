@@ -85,9 +85,8 @@ class TaskReportForm(forms.Form):
 
 
 class AdjustersForm(forms.Form):
-    adjusters = ModelChoices(label=_("Adjusters (justerare)"), queryset=None,
-                                               widget=forms.CheckboxSelectMultiple,
-                                               help_text=_("Choose two of the group's members."))
+    adjusters = ModelChoices(label=_("Adjusters (justerare)"), queryset=None, widget=forms.CheckboxSelectMultiple,
+                             help_text=_("Choose two of the group's members."))
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
