@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
 from django.test import override_settings
@@ -94,8 +94,10 @@ def _plain_http():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (drafts' documents are cached; see lagesbild.document)."""
+    """Each test starts with empty caches (drafts' documents are cached, see lagesbild.document; pages, see
+    ui.pagecache)."""
     cache.clear()
+    caches["pages"].clear()
     yield
 
 
@@ -190,7 +192,7 @@ def run_bench(monkeypatch):
         module = load(name)
         import _support  # bench/_support.py, on the path once a benchmark is loaded
 
-        monkeypatch.setattr(_support, "throwaway_database", lambda log: contextlib.nullcontext())
+        monkeypatch.setattr(_support, "throwaway_database", lambda log, kept_as=None: contextlib.nullcontext())
         return module.run(seed=1, log=lambda text: None, **kwargs)
 
     return _run

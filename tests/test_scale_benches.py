@@ -25,4 +25,5 @@ def test_the_aggregate_benchmark_runs_and_each_endpoint_agrees_with_the_raw_scan
 def test_the_list_benchmark_serves_the_list_and_the_login_page_under_gunicorn(run_bench):
     figures = run_bench("list", n=2000, seconds=0.5, workers=1)
     assert figures["clients"] == 8 and figures["list_rps"] > 0 and figures["login_rps"] > 0
+    assert figures["list_new_rps"] > 0 and figures["ratio_new"] > 0
     assert figures["ratio"] > 0 and figures["list_p95_s"] > 0

@@ -176,6 +176,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # inputs reads as a miss (lagesbild.document). The table is made by migration lagesbild 0003.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # "pages": pages as their user was last shown them, while nothing on them changed (ui.pagecache), per process.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages", "TIMEOUT": 600,
+              "OPTIONS": {"MAX_ENTRIES": 300}},
     "documents": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "samtrygg_document_cache",
                   "TIMEOUT": 24 * 3600, "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4}},
 }

@@ -128,6 +128,10 @@ class Access:
 
     def organisations(self) -> QuerySet[Organisation]:
         """Organisations this user can see: their own (with those above and below) and sharing partners."""
+        return Organisation.objects.filter(pk__in=self.organisation_ids())
+
+    def organisation_ids(self) -> set[int]:
+        """The ids of `organisations()`, read once per request."""
         self._forget_stale_grants()
         if self._visible is None:
             own = set(self.roles)
@@ -135,7 +139,7 @@ class Access:
             self._visible = own | self.ancestors(own)
             for grantor, grantee in partners.values_list("grantor_id", "grantee_id"):
                 self._visible |= {grantor, grantee}
-        return Organisation.objects.filter(pk__in=set(self._visible))
+        return set(self._visible)
 
     # --- grants and shared data ----------------------------------------------------------------------
     def grants_received(self, kind: str | None = None, action: Action = Action.VIEW) -> QuerySet[Grant]:

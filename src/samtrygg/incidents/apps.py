@@ -7,4 +7,5 @@ class IncidentsConfig(AppConfig):
     verbose_name = _("Incidents")
 
     def ready(self):
-        from . import export_job, import_job  # noqa: F401 - register their background runners
+        from . import changes, export_job, import_job  # noqa: F401 - register their background runners and the
+        # receivers that move changes.names_version

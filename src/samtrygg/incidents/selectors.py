@@ -3,13 +3,16 @@ those in areas shared with them for incidents."""
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from samtrygg.access import Access, Action
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import STATISTICAL_KINDS, Area
 from samtrygg.lib import geo
 from samtrygg.sharing.models import DataKind
+from samtrygg.sharing.selectors import grants_version
 
+from . import changes
 from .models import Batch, Category, Contribution, Incident, PoliceEvent, Tally
 
 
@@ -57,6 +60,17 @@ def incidents(access: Access, action: Action = Action.VIEW) -> QuerySet[Incident
 def tallies(access: Access, model: type[Tally], action: Action = Action.VIEW) -> QuerySet[Tally]:
     """The rows of a tally (models.Tally) the user may count: scoped exactly as `incidents`, by owner and area."""
     return access.scope(model.objects.all(), action=action, kind=DataKind.INCIDENTS)
+
+
+def incidents_version(access: Access) -> tuple:
+    """Values that change whenever anything an incident page shows this user could change (ui.pagecache): their
+    roles; the incidents of the organisations they see and of those below them (an incident they see is their
+    organisations' own or in an area shared with them, and an area's incidents are its organisation's or those
+    below it); the sharing between those organisations; the names of categories, areas and organisations; the day
+    (grants end with it)."""
+    seen = access.organisation_ids()
+    return (tuple(sorted(access.roles.items())), changes.version(access.descendants(seen)), grants_version(seen),
+            changes.names_version(), timezone.localdate().isoformat())
 
 
 def incident_list(access: Access) -> QuerySet[Incident]:

@@ -20,6 +20,7 @@ from samtrygg.access import Action, for_request
 from samtrygg.lib import cells
 from samtrygg.ui.downloads import photo_response
 from samtrygg.ui.maps import map_config
+from samtrygg.ui.pagecache import cached_page
 from samtrygg.ui.paging import CappedPaginator
 from samtrygg.ui.render import add_service_errors, render_page
 
@@ -164,6 +165,10 @@ def _tallied_count(request, access) -> int | None:
 @login_required
 def incident_list(request):
     access = for_request(request)
+    return cached_page(request, selectors.incidents_version(access), lambda: _incident_list(request, access))
+
+
+def _incident_list(request, access):
     filterset = _filtered(request, access)
     page = CappedPaginator(filterset.qs, PAGE_SIZE, cap=LIST_COUNT_CAP,
                            count=_tallied_count(request, access)).get_page(request.GET.get("page"))

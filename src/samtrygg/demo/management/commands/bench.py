@@ -5,6 +5,7 @@ prints them as one JSON object on its last line (docs/performance.md)."""
 
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -36,12 +37,16 @@ class Command(BaseCommand):
         parser.add_argument("name", help="benchmark: " + ", ".join(available()))
         parser.add_argument("--n", type=int, default=None, help="number of incidents (default: the benchmark's own)")
         parser.add_argument("--seed", type=int, default=2023)
+        parser.add_argument("--keep", action="store_true",
+                            help="map, aggregate, lagesbild, list: keep the loaded database and reuse it next time")
         parser.add_argument("--show", action="store_true", help="privacy: print a sample of findings on real texts")
         parser.add_argument("--via-command", action="store_true", help="privacy: score `samtrygg privacy-scan`")
 
-    def handle(self, *args, name, n, seed, show, via_command, **options):
+    def handle(self, *args, name, n, seed, keep, show, via_command, **options):
         if name not in available():
             raise CommandError(f"No benchmark {name!r} in {BENCH_DIR} (there are: {', '.join(available())}).")
+        if keep:
+            os.environ["SAMTRYGG_BENCH_KEEP"] = "1"  # read by bench/_support.loaded
         module = load(name)
         kwargs = {"seed": seed, "log": lambda text: self.stderr.write(text)}
         if n is not None:
