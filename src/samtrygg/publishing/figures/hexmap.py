@@ -8,7 +8,7 @@ data = {"cells": [{"cell": "8a1f...", "value": 12, "grade": 3}], "outlines": [Ge
         "points": [[lon, lat], ...], "legend": "grade" | "count"}
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 import h3
 import numpy as np
@@ -53,9 +53,14 @@ def _rings(geometry: dict) -> list[np.ndarray]:
     return [project(np.asarray(ring, dtype=float)[:, :2]) for polygon in polygons for ring in polygon]
 
 
+# A cell's corners never change: each process keeps those it has drawn (a municipality's few thousand cells,
+# drawn again for every lägesbild of it and every figure request; about 20 MB when full).
+_boundary = lru_cache(maxsize=1 << 16)(h3.cell_to_boundary)
+
+
 def _hexagons(cells: list[dict]) -> list[np.ndarray]:
     """Each cell's outline, projected: all corners in one call (thousands of cells)."""
-    boundaries = [h3.cell_to_boundary(cell["cell"]) for cell in cells]  # (lat, lon) corners: 6, or 5 (pentagons)
+    boundaries = [_boundary(cell["cell"]) for cell in cells]  # (lat, lon) corners: 6, or 5 (pentagons)
     if not boundaries:
         return []
     corners = project(np.asarray([corner for boundary in boundaries for corner in boundary], dtype=float)[:, ::-1])
