@@ -13,7 +13,8 @@ tables migrated by an owner role with SAMTRYGG_DB_RUNTIME_ROLE, the application 
 
 Sizes, from the environment (the defaults are issue 14's and CI's): SAMTRYGG_FAULTS_IMPORT_ROWS (200000),
 SAMTRYGG_FAULTS_REPORTERS (20), SAMTRYGG_FAULTS_LOAD_SECONDS (60), SAMTRYGG_FAULTS_PG_PORT (25432, the
-throwaway cluster's port: below the ports Linux hands out to outgoing connections, see PG_PORT). Every wait has a deadline, so a fault shows as a failure, never as a hang."""
+throwaway cluster's port: below the ports Linux hands out to outgoing connections, see PG_PORT). Every wait has a
+deadline, so a fault shows as a failure, never as a hang."""
 
 import csv
 import http.client
