@@ -4,13 +4,15 @@ audited, the generated agenda as the group reads it, personal data refused."""
 from datetime import timedelta
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from identity_numbers import identity_number
 from reporting import TORGET, report
 from samtrygg.audit.models import AuditEntry
 from samtrygg.meetings import services
-from samtrygg.meetings.models import Task
+from samtrygg.meetings.models import GroupKind, Task
 from test_api_plans import _fresh_throttle, api  # noqa: F401, F811 - fixtures
 from test_meetings import EstWorld
 
@@ -110,3 +112,21 @@ def test_an_est_group_needs_an_area_a_network_none(est, api):  # noqa: F811
     created = alice.post("/api/v1/groups/", {"owner": owner, "kind": "mellankommunal", "name": "Nätverk"})
     assert created.status_code == 201, created.json()
     assert created.json()["area"] is None
+
+
+def test_the_agenda_of_a_group_without_an_area_reads_every_area_it_may_and_draws_no_outline(est, api):  # noqa: F811
+    """A strategic council has no area: its agenda counts in every area the group may read, with no outline and no
+    hot spots (an area-less group's agenda was a 500, found by the API fuzzer)."""
+    council = services.group_save(actor=est.alice, owner=est.kommun_a, kind=GroupKind.COUNCIL, name="Rådet")
+    now = timezone.now()
+    meeting = services.meeting_create(actor=est.alice, group=council, title="Råd", starts_at=now,
+                                      ends_at=now + timedelta(hours=1))
+    seen = report(est, TORGET, hours_ago=3, description="Klotter på busskuren")
+    response = api(est.alice).get(f"/api/v1/meetings/{meeting.pk}/agenda/")
+    assert response.status_code == 200, response.content
+    agenda = response.json()
+    assert agenda["hotspots"] == [] and seen.pk in [i["id"] for i in agenda["incidents"]]
+    assert api(est.alice).get(f"/api/v1/meetings/{meeting.pk}/protocol/").status_code == 200
+    page = Client()
+    page.force_login(est.alice, backend="samtrygg.accounts.backends.PasswordBackend")
+    assert page.get(reverse("meetings:meeting_detail", args=[meeting.pk])).status_code == 200

@@ -108,7 +108,7 @@ def situation(meeting: Meeting) -> Situation:
         since=since, until=until, total=sum(c.count for c in by_category),
         usual=sum(before.values()), by_category=by_category, incidents=listed,
         points=[(i.lon, i.lat) for i in listed if i.lat is not None],
-        outlines=[json.loads(a.geometry) for a in [meeting.group.area, *meeting.group.area.children.order_by("name")]],
+        outlines=_outlines(meeting.group.area),
         hotspots=_hotspots(meeting, group_query, until), measures_due=_measures_due(meeting, group_query),
         tasks=list(selectors.tasks_to_follow_up(meeting)),
     )
@@ -126,8 +126,18 @@ def _graded(geometry: dict, resolution: int, counts: list[tuple[int, int]]):
                                                          strict=True)}
 
 
+def _outlines(area) -> list[dict]:
+    """The group's area and those directly below it, as GeoJSON; none for a group without an area (a council)."""
+    if area is None:
+        return []
+    return [json.loads(a.geometry) for a in [area, *area.children.order_by("name")]]
+
+
 def _hotspots(meeting: Meeting, group_query: IncidentQuery, until: datetime) -> list[Hotspot]:
+    """The group's area's hot spots; none for a group without an area (hot spots are found within an outline)."""
     area = meeting.group.area
+    if area is None:
+        return []
     geometry = json.loads(area.geometry)
     resolution = resolution_for(geometry)
     recent = aggregates.by_cell(_between(group_query, until - HOT_WINDOW, until), resolution)
