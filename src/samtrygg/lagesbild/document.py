@@ -47,7 +47,7 @@ def document_key(lagesbild: Lagesbild) -> str:
     today, grants that end)."""
     if lagesbild.is_adopted:
         return f"lagesbild:{lagesbild.pk}:v{lagesbild.version}"
-    seen = list(OrganisationAccess(lagesbild.owner).organisations().values_list("pk", flat=True))
+    seen = OrganisationAccess(lagesbild.owner).organisation_ids()
     latest, revoked = grants_version(seen)
     return (f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}:i{changes.version(seen)}"
             f":g{latest}-{revoked}:{timezone.localdate().isoformat()}")

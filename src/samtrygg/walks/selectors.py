@@ -74,7 +74,7 @@ def organisations(access: Access, walk: Walk) -> QuerySet[Organisation]:
     """Who may take part or be responsible: the organisations the user sees, those already on the walk, and the
     partners outside the municipalities (the police, housing companies, property owners, associations: walks are
     made with them, and their names are public)."""
-    ids = set(access.organisations().values_list("pk", flat=True)) | {walk.owner_id} | set(
+    ids = access.organisation_ids() | {walk.owner_id} | set(
         walk.participants.values_list("organisation_id", flat=True))
     return Organisation.objects.filter(Q(pk__in=ids) | ~Q(type__in=INTERNAL)).order_by("name")
 

@@ -88,8 +88,7 @@ def group_detail(request, pk):
 
 def _member_organisations(access, group):
     """The organisations a member may come from: those the user sees, and those already in the group."""
-    ids = set(access.organisations().values_list("pk", flat=True)) | {o.pk for o in
-                                                                      selectors.group_organisations(group)}
+    ids = access.organisation_ids() | {o.pk for o in selectors.group_organisations(group)}
     return Organisation.objects.filter(pk__in=ids).order_by("name")
 
 
