@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from personas import make_area
 from samtrygg.access import Access
 from samtrygg.incidents import aggregates, importing, tallies
-from samtrygg.incidents.migrations import _0016_tallies_sql as frozen
+from samtrygg.incidents.migrations import _0017_tallies_sql as frozen
 from samtrygg.incidents.models import (
     Category,
     CellTally,
@@ -270,3 +270,18 @@ def test_the_migration_installed_what_the_code_writes():
     vendor = connection.vendor
     assert tallies.install_sql(vendor) == getattr(frozen, f"{vendor.upper()}_INSTALL")
     assert tallies.rebuild_sql(vendor) == getattr(frozen, f"{vendor.upper()}_REBUILD")
+
+
+def test_on_postgresql_a_write_is_read_once_per_largest_tally_and_the_rest_summed_from_those():
+    """tallies.sources: only the tallies no other counts for are counted from the written rows (three reads of a
+    COPY's million rows, not nine); each other one from a larger tally that counts by all it does, cells no
+    coarser (the property test above checks the sums on PostgreSQL)."""
+    found = tallies.sources()
+    assert set(found) == set(tallies.TALLIES)
+    assert {model for model, source in found.items() if source is None} == {CellTally, HourTally, FinePlaceTally}
+    for model, source in found.items():
+        if source is not None:
+            assert set(model.dimensions()) <= set(source.dimensions())
+            assert model.RESOLUTION is None or source.RESOLUTION >= model.RESOLUTION
+            assert tallies.TALLIES.index(source) > tallies.TALLIES.index(model)  # larger, counted before
+    assert found[PlaceTally] is FinePlaceTally and found[WeekHourTally] is MonthHourTally  # the smallest that covers
