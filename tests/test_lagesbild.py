@@ -288,6 +288,26 @@ def test_each_figure_is_its_own_request_and_opens_at_full_size(world, login):
     assert shown.group(1) not in again
 
 
+def test_a_drafts_document_is_current_with_what_a_sharing_organisations_children_write_and_with_names(world):
+    """The draft's key (document.document_key) moves with everything its owner sees, as the incident list's page
+    does (incidents.selectors.seen_version): an incident that a förvaltning below the kommun that shared the area
+    reports, and a renamed area."""
+    from samtrygg.areas import services as areas
+    from samtrygg.lagesbild import document
+
+    sharing.grant_create(actor=world.alice, grantor=world.kommun_a, grantee=world.police,
+                         kind=DataKind.INCIDENTS, access="read", areas=[world.area_a])
+    lagesbild = services.lagesbild_create(actor=world.dave, owner=world.police, area=world.area_a,
+                                          title="Lägesbild Centrum", period_start=PERIOD[0], period_end=PERIOD[1])
+    key = document.document_key(lagesbild)
+    assert document.document_key(lagesbild) == key  # nothing changed: the same build
+    report(world, actor=world.erik, owner=world.forvaltning_a)
+    assert document.document_key(lagesbild) != key
+    key = document.document_key(lagesbild)
+    areas.area_update(actor=world.alice, area=world.area_a_sub, name="Stortorget")
+    assert document.document_key(lagesbild) != key
+
+
 def test_analysis_compares_two_areas_and_finds_near_repeats(world, login):
     from samtrygg.areas.models import Area
 

@@ -62,15 +62,20 @@ def tallies(access: Access, model: type[Tally], action: Action = Action.VIEW) ->
     return access.scope(model.objects.all(), action=action, kind=DataKind.INCIDENTS)
 
 
+def seen_version(access: Access) -> tuple:
+    """Values that change whenever an incident this access may see is written, or the sharing that decides which it
+    sees changes: the incidents of the organisations it sees and of those below them (an incident it sees is its
+    organisations' own or in an area shared with them, and an area's incidents are its organisation's or those below
+    it), the grants between those organisations, and the names of categories, areas and organisations. What is built
+    from the incidents (the list's page, a lägesbild draft's document) is current while these are the same."""
+    seen = access.organisation_ids()
+    return changes.version(access.descendants(seen)), grants_version(seen), changes.names_version()
+
+
 def incidents_version(access: Access) -> tuple:
     """Values that change whenever anything an incident page shows this user could change (ui.pagecache): their
-    roles; the incidents of the organisations they see and of those below them (an incident they see is their
-    organisations' own or in an area shared with them, and an area's incidents are its organisation's or those
-    below it); the sharing between those organisations; the names of categories, areas and organisations; the day
-    (grants end with it)."""
-    seen = access.organisation_ids()
-    return (tuple(sorted(access.roles.items())), changes.version(access.descendants(seen)), grants_version(seen),
-            changes.names_version(), timezone.localdate().isoformat())
+    roles, what they see (seen_version) and the day (grants end with it)."""
+    return tuple(sorted(access.roles.items())), *seen_version(access), timezone.localdate().isoformat()
 
 
 def incident_list(access: Access) -> QuerySet[Incident]:

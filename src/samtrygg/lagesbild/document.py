@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 
 from samtrygg.access import OrganisationAccess
 from samtrygg.decisions.models import Status
-from samtrygg.incidents import changes
+from samtrygg.incidents.selectors import seen_version
 from samtrygg.publishing import figures
 from samtrygg.publishing.document import Document, Paragraph, Section, Table
 from samtrygg.publishing.formatting import format_date, format_period
-from samtrygg.sharing.selectors import grants_version
 
 from .gather import Gathered, Scope, gather
 from .models import Lagesbild
@@ -42,15 +41,14 @@ def document_of(lagesbild: Lagesbild, key: str | None = None) -> Document:
 def document_key(lagesbild: Lagesbild) -> str:
     """A key that names the document's inputs. An adopted lägesbild's document is frozen: its version names it. A
     draft's is built from the draft (its updated_at moves with texts, settings, problems, observations and
-    deepenings: services._touch), the incidents its organisation sees (their organisations' changes.version, which
-    database triggers move on every write), the sharing that decides what it sees, and the day (a period that ends
-    today, grants that end)."""
+    deepenings: services._touch), what its organisation sees (incidents.selectors.seen_version: the incidents,
+    which database triggers version on every write, the sharing, the names), and the day (a period that ends today,
+    grants that end)."""
     if lagesbild.is_adopted:
         return f"lagesbild:{lagesbild.pk}:v{lagesbild.version}"
-    seen = OrganisationAccess(lagesbild.owner).organisation_ids()
-    latest, revoked = grants_version(seen)
-    return (f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}:i{changes.version(seen)}"
-            f":g{latest}-{revoked}:{timezone.localdate().isoformat()}")
+    incidents, (latest, revoked), names = seen_version(OrganisationAccess(lagesbild.owner))
+    return (f"lagesbild-draft:{lagesbild.pk}:{lagesbild.updated_at.isoformat()}:i{incidents}"
+            f":g{latest}-{revoked}:n{names}:{timezone.localdate().isoformat()}")
 
 
 def draft_document(lagesbild: Lagesbild, key: str | None = None) -> tuple[dict, datetime]:
