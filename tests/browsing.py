@@ -58,6 +58,7 @@ def page_for(browser, live_server):
 
 
 def assert_accessible(page, name):
+    page.wait_for_load_state()  # after a click the new document may be committed but not yet parsed
     results = Axe().run(page, options=WCAG)
     violations = results.response["violations"]
     if violations:

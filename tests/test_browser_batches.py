@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from personas import World
@@ -34,7 +35,7 @@ def test_a_partner_sends_a_weekly_report_on_a_phone(live_server, page_for):
     second.get_by_label("Tid (frivilligt)").fill("22:15")
     page.get_by_role("button", name="Skicka rapporten").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Tack! Rapporten skickades: 4 händelser.").is_visible()
+    expect(page.get_by_text("Tack! Rapporten skickades: 4 händelser.")).to_be_visible()
     assert Batch.objects.get().incidents.count() == 4
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, "incidents-weekly-report-sent")

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from personas import PASSWORD
@@ -31,7 +32,7 @@ def test_a_member_turns_on_sharing(live_server, page_for):
     assert_accessible(page, "county-member-sharing")
     page.get_by_role("button", name="Dela: Antal händelser per område, kategori och år").click()
     page.wait_for_load_state()
-    assert page.get_by_role("button", name="Sluta dela: Antal händelser per område, kategori och år").is_visible()
+    expect(page.get_by_role("button", name="Sluta dela: Antal händelser per område, kategori och år")).to_be_visible()
     assert AggregateShare.objects.active().filter(member=member, kind=ShareKind.AREA_COUNTS).exists()
 
 
@@ -44,7 +45,7 @@ def test_the_region_reads_its_dashboard(live_server, page_for, size):
     add(county.kommun["1907"], 3, "hot-vald.misshandel")
     page = page_for("lina", viewport=SIZES[size])
     page.goto(f"{live_server.url}/lan/{county.region.pk}/")
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
     assert page.locator("figure img[alt]").count() >= 1
     assert page.get_by_text("(över en kommungräns)").count() >= 1
     assert page.locator("text=(dold)").count() >= 1
@@ -72,7 +73,7 @@ def test_the_county_situation_picture(live_server, page_for):
     page = page_for("lina")
     page.goto(f"{live_server.url}/lan/{county.region.pk}/")
     page.get_by_role("link", name="Länets lägesbild").click()
-    assert page.get_by_text("Klottret ökar i länet.").is_visible()
+    expect(page.get_by_text("Klottret ökar i länet.")).to_be_visible()
     assert_accessible(page, "county-picture")
     page.get_by_role("button", name="Skicka på granskning").click()
     page.wait_for_load_state()
@@ -99,7 +100,7 @@ def test_the_region_forms_a_council_for_inter_municipal_matters(live_server, pag
     page.get_by_label("Slutar").fill(start.strftime("%Y-%m-%dT12:00"))
     page.get_by_role("button", name="Spara").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="§ 5 Mellankommunala frågor").is_visible()
-    assert page.get_by_text("Vad kan vi göra länsgemensamt?").is_visible()
+    expect(page.get_by_role("heading", name="§ 5 Mellankommunala frågor")).to_be_visible()
+    expect(page.get_by_text("Vad kan vi göra länsgemensamt?")).to_be_visible()
     assert page.get_by_text("Västerås kommun").count() >= 1
     assert_accessible(page, "county-council-meeting")

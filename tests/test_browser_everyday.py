@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from reporting import NORR, TORGET, category, report
@@ -48,7 +49,7 @@ def test_on_a_phone_the_list_starts_with_results_and_two_categories_and_an_area_
     query = parse_qs(urlparse(page.url).query)
     assert set(query["category"]) == {str(category("skadegorelse.klotter").pk), str(category("brand.anlagd").pk)}
     assert query["area"] == [str(world.area_a_sub.pk)]
-    assert page.get_by_text("33 händelser").is_visible()
+    expect(page.get_by_text("33 händelser")).to_be_visible()
     chosen = page.locator(".chosen-filters a.chip")
     assert [" ".join(text.split()) for text in chosen.all_inner_texts()] == [
         "Kategori: Skadegörelse: Klotter – ta bort filtret ×", "Kategori: Brand: Anlagd brand – ta bort filtret ×",
@@ -60,7 +61,7 @@ def test_on_a_phone_the_list_starts_with_results_and_two_categories_and_an_area_
     chosen.filter(has_text="Anlagd brand").click()  # one filter removed, the others kept
     page.wait_for_url(lambda url: "category" in url and str(category("brand.anlagd").pk) not in
                       parse_qs(urlparse(url).query).get("category", []))
-    assert page.get_by_text("30 händelser").is_visible()
+    expect(page.get_by_text("30 händelser")).to_be_visible()
     assert page.locator(".chosen-filters a.chip").count() == 2
     page.locator(".filter-panel summary").click()
     page.locator("#id_category").get_by_label("Cykelstöld", exact=True).check()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from pdf_pixels import pages
@@ -89,7 +90,7 @@ def test_an_est_group_meets_decides_justerar_and_tells_the_reporters(meeting_wor
     alice.get_by_role("button", name="Spara").click()
     task = Task.objects.get(title="Sanera klottret på busskuren")
     assert task.function == est.f_bovard and task.meeting == est.meeting
-    assert alice.get_by_text("Sanera klottret på busskuren").first.is_visible()
+    expect(alice.get_by_text("Sanera klottret på busskuren").first).to_be_visible()
     # Val av justerare, and out for justering.
     alice.get_by_role("link", name="Välj justerare").click()
     alice.get_by_label("Polis").check()
@@ -137,8 +138,8 @@ def test_the_start_page_and_the_meeting_pages_work_on_a_phone(meeting_world, pag
     services.task_create(actor=est.alice, item=est.meeting.items.get(number=5), function=est.f_bovard,
                          title="Sanera klottret", due=timezone.localdate())
     phone = page_for("bovard", viewport=PHONE)
-    assert phone.get_by_role("link", name="Rapportera").first.is_visible()
-    assert phone.get_by_text("Uppdrag: Sanera klottret").is_visible()
+    expect(phone.get_by_role("link", name="Rapportera").first).to_be_visible()
+    expect(phone.get_by_text("Uppdrag: Sanera klottret")).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(phone, "start-phone")
     for path in (f"/meetings/{est.meeting.pk}/", "/meetings/", f"/meetings/groups/{est.group.pk}/",

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from personas import World
@@ -41,7 +42,7 @@ def test_three_reports_made_offline_are_stored_exactly_once(live_server, page_fo
         page.locator("#id_description").fill(description)
         page.locator("#send-report").click()
         page.wait_for_function(f"() => document.getElementById('outbox').dataset.pending === '{n}'")
-    assert page.locator("#outbox").is_visible()
+    expect(page.locator("#outbox")).to_be_visible()
     assert page.locator("#outbox-heading").inner_text() == "Rapporter som väntar på att skickas: 3"
     assert_accessible(page, "report-offline-queue")
     assert Incident.objects.count() == 0

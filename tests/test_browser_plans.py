@@ -4,6 +4,7 @@ both pass axe (WCAG 2.1 A/AA)."""
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from samtrygg.plans import services
@@ -28,17 +29,17 @@ def test_public_promises_on_a_phone_without_login_and_the_method_bank(world, bro
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="sv-SE", service_workers="block")
     page = context.new_page()
     page.goto(f"{live_server.url}/p/0180/medborgarloften/")
-    assert page.get_by_role("heading", name="Medborgarlöften i Exempelstad kommun").is_visible()
-    assert page.get_by_text("Mer belysning vid torget").is_visible()
+    expect(page.get_by_role("heading", name="Medborgarlöften i Exempelstad kommun")).to_be_visible()
+    expect(page.get_by_text("Mer belysning vid torget")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, "public-promises")
     context.close()
     page = page_for("alice")
     page.goto(f"{live_server.url}/plans/methods/?strategy=risk")
-    assert page.get_by_role("link", name="10. Förstärk formell övervakning").is_visible()
+    expect(page.get_by_role("link", name="10. Förstärk formell övervakning")).to_be_visible()
     assert_accessible(page, "method-bank")
     page.get_by_role("link", name="Kamerabevakning").click()
-    assert page.get_by_role("heading", name="Vad forskningen säger").is_visible()
+    expect(page.get_by_role("heading", name="Vad forskningen säger")).to_be_visible()
     assert_accessible(page, "method-detail")
     page.goto(f"{live_server.url}/plans/promises/{promise.pk}/")
     assert_accessible(page, "promise-detail")

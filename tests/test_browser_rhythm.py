@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from samtrygg.meetings import services as meeting_services
@@ -46,9 +47,9 @@ def test_the_wheel_and_the_law_at_a_glance(world, live_server, page_for, size):
     overdue = fill_the_year(world)
     page = page_for("alice", viewport=SIZES[size])
     page.goto(f"{live_server.url}/arshjul/")
-    assert page.locator("h1").is_visible()
+    expect(page.locator("h1")).to_be_visible()
     assert page.locator("figure.wheel svg[role=img] title").count() >= 1
-    assert page.locator(f"a[href='/arshjul/duties/{overdue.pk}/done/']").is_visible()
+    expect(page.locator(f"a[href='/arshjul/duties/{overdue.pk}/done/']")).to_be_visible()
     assert page.locator("section h2").count() >= 12
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, f"rhythm-wheel-{size}")

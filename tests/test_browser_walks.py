@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from PIL import Image
+from playwright.sync_api import expect
 
 from browsing import assert_accessible
 from personas import World
@@ -30,7 +31,7 @@ def test_a_reporter_records_three_observations_on_a_phone(live_server, page_for)
 
     page = page_for("bob", viewport=PHONE)
     page.goto(f"{live_server.url}/trygghetsvandring/")
-    assert page.get_by_role("link", name="Kvällsvandring").is_visible()
+    expect(page.get_by_role("link", name="Kvällsvandring")).to_be_visible()
     assert_accessible(page, "walks-list")
     page.get_by_role("link", name="Kvällsvandring").click()
     page.wait_for_load_state()
@@ -56,7 +57,7 @@ def test_a_reporter_records_three_observations_on_a_phone(live_server, page_for)
     with Observation.objects.exclude(photo="").get().photo.open("rb") as file, Image.open(file) as image:
         assert not image.getexif()
     for _code, text, _unsafe in SEEN:
-        assert page.get_by_text(text).is_visible()
+        expect(page.get_by_text(text)).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert_accessible(page, "walks-detail")
 
