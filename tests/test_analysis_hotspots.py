@@ -69,6 +69,41 @@ def test_bh_equals_scipy_false_discovery_control():
         assert np.allclose(hotspots.bh_adjust(p), stats.false_discovery_control(p, method="bh"), rtol=0, atol=1e-12)
 
 
+def test_the_binomial_tails_equal_scipy_stats_binom():
+    """_binomial_p takes the tails from the incomplete beta function: the same as stats.binom's sf and cdf, far out
+    and near the mean, up to ten million incidents, and at the edges (no incidents, k = N, a cell covering all)."""
+    rng = np.random.default_rng(11)
+    for total in (0, 1, 7, 1_000, 1_000_000, 10_000_000):
+        n = 5_000
+        c = rng.integers(1, 8, 400)
+        share = c / n
+        sd = np.sqrt(total * share * (1 - share))
+        k = np.clip(np.rint(total * share + rng.normal(size=400) * sd * rng.uniform(0, 40, 400)), 0, total)
+        k[:3] = (0, total, total // 2)
+        upper = k > total * share
+        expected = np.empty(400)
+        expected[upper] = stats.binom.sf(k[upper] - 1, total, share[upper])
+        expected[~upper] = stats.binom.cdf(k[~upper], total, share[~upper])
+        expected = np.minimum(1.0, 2.0 * expected)
+        ours = hotspots._binomial_p(k, c, total, n)
+        assert np.allclose(ours, expected, rtol=1e-9, atol=0), total
+    assert hotspots._binomial_p(np.array([5.0]), np.array([4]), 5, 4).tolist() == [1.0]  # π = 1: X = N surely
+
+
+def test_distinct_keys_equal_numpys_unique():
+    """hotspots groups cells by (local sum, cells summed) with a radix sort of its own: as np.unique, for keys of
+    one to four 16-bit digits, with repeats, and a single key."""
+    rng = np.random.default_rng(5)
+    for high in (1, 2**16, 2**32 + 7, 2**62):
+        for size in (1, 50, 5_000):
+            keys = rng.integers(0, high, size, dtype=np.int64)
+            keys = keys[rng.integers(0, size, size)]  # repeats
+            distinct, code, count = hotspots._distinct(keys)
+            expected = np.unique(keys, return_inverse=True, return_counts=True)
+            for ours, theirs in zip((distinct, code, count), expected, strict=True):
+                assert np.array_equal(ours, theirs), (high, size)
+
+
 def test_grades_follow_q_thresholds_and_sign():
     z = np.array([5.0, 4.0, 3.0, 2.0, -5.0, -3.0, 1.0])
     q = np.array([0.001, 0.03, 0.07, 0.2, 0.005, 0.09, 0.01])

@@ -46,7 +46,7 @@ the three bins of ESRI's "Hot Spot Analysis".
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse, special, stats
+from scipy import sparse, special
 
 LEVELS = ((0.01, 3), (0.05, 2), (0.10, 1))
 _MARGIN = 1e-6  # safety between a bound and the normal p (their rounding errors are below 1e-9)
@@ -78,11 +78,18 @@ def gi_star(counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.n
 
 
 def _z(y: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
-    n = len(y)
-    mean = y.mean() if n else 0.0
-    s = np.sqrt(max((y * y).mean() - mean * mean, 0.0)) if n else 0.0
+    return _z_of(local, c, len(y), *_moments(y))
+
+
+def _moments(y: np.ndarray) -> tuple[float, float]:
+    """The counts' mean and standard deviation (population form)."""
+    mean = y.mean() if len(y) else 0.0
+    return mean, (np.sqrt(max((y * y).mean() - mean * mean, 0.0)) if len(y) else 0.0)
+
+
+def _z_of(local: np.ndarray, c: np.ndarray, n: int, mean: float, s: float) -> np.ndarray:
     scale = s * np.sqrt(c * (n - c) / max(n - 1, 1))
-    z = np.zeros(n)
+    z = np.zeros(len(local))
     np.divide(local - c * mean, scale, out=z, where=scale > 0)
     return z
 
@@ -102,21 +109,24 @@ def _total(counts: np.ndarray) -> int:
 
 
 def _binomial_p(local: np.ndarray, c: np.ndarray, total: int, n: int) -> np.ndarray:
+    """Twice the binomial tail P(X ≥ k) above the mean, P(X ≤ k) at or below it, X ~ Binomial(N, π), by the
+    regularized incomplete beta function: P(X ≥ k) = I_π(k, N − k + 1), P(X ≤ k) = 1 − I_π(k + 1, N − k). These
+    are SciPy's Boost functions that stats.binom's sf and cdf use too, without their 30 µs of argument handling
+    per call (equal within 1e-9 relative, tests/test_analysis_hotspots.py)."""
     share = np.asarray(c, dtype=np.float64) / n
-    sums = np.rint(local)
-    upper = sums > total * share
-    tail = np.empty(len(sums))
-    if upper.any():
-        tail[upper] = stats.binom.sf(sums[upper] - 1, total, share[upper])
-    if not upper.all():
-        tail[~upper] = stats.binom.cdf(sums[~upper], total, share[~upper])
+    k = np.rint(local)
+    upper = k > total * share  # so k ≥ 1
+    rest = total - k  # ≥ 1 below the mean but where π = 1 or N = 0, when P(X ≤ k) = 1
+    tail = np.ones(len(k))
+    below = ~upper & (rest > 0)
+    tail[upper] = special.betainc(k[upper], rest[upper] + 1.0, share[upper])
+    tail[below] = special.betaincc(k[below] + 1.0, rest[below], share[below])
     return np.minimum(1.0, 2.0 * tail)
 
 
-def _p(local: np.ndarray, c: np.ndarray, total: int, z: np.ndarray) -> np.ndarray:
-    """max(csr_p, the normal p of z), computing the binomial tail only where no bound puts it below the normal p
-    (there the maximum is the normal p)."""
-    n = len(z)
+def _p(local: np.ndarray, c: np.ndarray, total: int, z: np.ndarray, n: int) -> np.ndarray:
+    """max(csr_p, the normal p of z) over n study cells, computing the binomial tail only where no bound puts it
+    below the normal p (there the maximum is the normal p)."""
     p = 2.0 * special.ndtr(-np.abs(z))  # = 2 · stats.norm.sf(|z|), without its argument handling
     share = np.asarray(c, dtype=np.float64) / n
     k = np.rint(local)
@@ -147,13 +157,16 @@ def _berry_esseen_below(k: np.ndarray, total: int, share: np.ndarray, p: np.ndar
         return 2.0 * (special.ndtr(beyond / sd) + gap) < p * (1.0 - _MARGIN)
 
 
-def bh_adjust(p: np.ndarray) -> np.ndarray:
-    """Benjamini–Hochberg adjusted p-values (q): q_(i) = min_{j ≥ i} m p_(j) / j, at most 1."""
+def bh_adjust(p: np.ndarray, weight: np.ndarray | None = None) -> np.ndarray:
+    """Benjamini–Hochberg adjusted p-values (q): q_(i) = min_{j ≥ i} m p_(j) / j, at most 1. With `weight`, p[i]
+    stands for weight[i] tests of that p (one p per distinct local sum, weighted by its cells): tied tests get the
+    same q, the one of the last of them, so this is bh_adjust of the p-values repeated, to the last bit."""
     p = np.asarray(p, dtype=np.float64)
-    m = len(p)
     order = np.argsort(p)
-    scaled = p[order] * m / np.arange(1, m + 1)
-    q = np.empty(m)
+    rank = np.arange(1, len(p) + 1) if weight is None else np.cumsum(np.asarray(weight)[order])
+    m = int(rank[-1]) if len(rank) else 0
+    scaled = p[order] * m / rank
+    q = np.empty(len(p))
     q[order] = np.minimum.accumulate(scaled[::-1])[::-1].clip(max=1.0)
     return q
 
@@ -167,11 +180,42 @@ def grades(z: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 
 def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> HotspotResult:
-    """Gi* with exact p, FDR control and grades for the study cells (hexgrid.study_cells, hexgrid.neighbours)."""
-    y = np.asarray(counts)
+    """Gi* with exact p, FDR control and grades for the study cells (hexgrid.study_cells, hexgrid.neighbours).
+
+    z, p and q depend on a cell only through its local sum and the number of cells summed, and counts are small
+    integers, so most cells share that pair with others (2,251 pairs in the 11,358 cells of the hotspots benchmark's
+    million incidents): each is worked out once per distinct pair, and q sorts the distinct p-values only, each
+    weighted by its cells."""
+    y = np.asarray(counts, dtype=np.int64)
     total = _total(y)
-    local, c = local_sums(y, indptr, indices)
-    z = _z(y.astype(np.float64), local, c)
-    p = _p(local, c, total, z)
-    q = bh_adjust(p)
-    return HotspotResult(cells=np.asarray(cells), counts=y, z=z, p=p, q=q, grade=grades(z, q))
+    n = len(y)
+    c = np.diff(indptr) + 1
+    local = sparse.csr_array((np.ones(len(indices), dtype=np.int64), indices, indptr), shape=(n, n)) @ y + y
+    base = int(c.max()) + 1
+    pair, code, weight = _distinct(local * base + c)
+    local_u, c_u = (pair // base).astype(np.float64), pair % base
+    mean = total / n  # the counts' moments, exactly as (y * y).mean() etc. would give while sums stay below 2^53
+    z_u = _z_of(local_u, c_u, n, mean, np.sqrt(max(float(y @ y) / n - mean * mean, 0.0)))
+    p_u = _p(local_u, c_u, total, z_u, n)
+    q_u = bh_adjust(p_u, weight)
+    return HotspotResult(cells=np.asarray(cells), counts=np.asarray(counts), z=z_u[code], p=p_u[code],
+                         q=q_u[code], grade=grades(z_u, q_u)[code])
+
+
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct keys ascending, each key's index among them, how often each occurs) of non-negative int64 keys:
+    np.unique(keys, return_inverse=True, return_counts=True), sorted by NumPy's radix sort 16 bits at a time (its
+    stable sort of 16-bit integers), three times faster here than np.unique's comparison sort."""
+    order = np.arange(len(keys))
+    shift = 0
+    while shift == 0 or keys.max() >> shift:
+        order = order[np.argsort(((keys[order] >> shift) & 0xFFFF).astype(np.uint16), kind="stable")]
+        shift += 16
+    ordered = keys[order]
+    first = np.empty(len(keys), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    code = np.empty(len(keys), dtype=np.int64)
+    code[order] = np.cumsum(first) - 1
+    starts = np.flatnonzero(first)
+    return ordered[starts], code, np.diff(starts, append=len(keys))
