@@ -3,6 +3,7 @@
 import esda
 import libpysal
 import numpy as np
+import pytest
 from scipy import stats
 
 from analysis_grid import disc, grid, index_of, ring_indices
@@ -102,6 +103,15 @@ def test_distinct_keys_equal_numpys_unique():
             expected = np.unique(keys, return_inverse=True, return_counts=True)
             for ours, theirs in zip((distinct, code, count), expected, strict=True):
                 assert np.array_equal(ours, theirs), (high, size)
+
+
+def test_counts_must_be_whole_non_negative_numbers():
+    cells, indptr, indices = grid(2)
+    counts = np.arange(len(cells), dtype=np.float64)
+    assert hotspots.hotspots(cells, counts, indptr, indices).grade.dtype == np.int8  # whole numbers as floats: fine
+    for bad in (counts + 0.5, counts - 1, counts[:0]):
+        with pytest.raises(ValueError, match="non-negative integers"):
+            hotspots.hotspots(cells[:len(bad)], bad, indptr[:len(bad) + 1], indices)
 
 
 def test_grades_follow_q_thresholds_and_sign():

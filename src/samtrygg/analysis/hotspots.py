@@ -102,8 +102,9 @@ def csr_p(counts: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
 
 
 def _total(counts: np.ndarray) -> int:
-    y = np.asarray(counts, dtype=np.int64)
-    if len(y) == 0 or y.min() < 0:
+    given = np.asarray(counts)
+    y = given.astype(np.int64)
+    if len(y) == 0 or y.min() < 0 or not np.array_equal(y, given):
         raise ValueError("counts must be a non-empty array of non-negative integers")
     return int(y.sum())
 
@@ -186,16 +187,15 @@ def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices:
     integers, so most cells share that pair with others (2,251 pairs in the 11,358 cells of the hotspots benchmark's
     million incidents): each is worked out once per distinct pair, and q sorts the distinct p-values only, each
     weighted by its cells."""
+    total = _total(counts)
     y = np.asarray(counts, dtype=np.int64)
-    total = _total(y)
     n = len(y)
     c = np.diff(indptr) + 1
     local = sparse.csr_array((np.ones(len(indices), dtype=np.int64), indices, indptr), shape=(n, n)) @ y + y
     base = int(c.max()) + 1
     pair, code, weight = _distinct(local * base + c)
     local_u, c_u = (pair // base).astype(np.float64), pair % base
-    mean = total / n  # the counts' moments, exactly as (y * y).mean() etc. would give while sums stay below 2^53
-    z_u = _z_of(local_u, c_u, n, mean, np.sqrt(max(float(y @ y) / n - mean * mean, 0.0)))
+    z_u = _z_of(local_u, c_u, n, *_moments(y.astype(np.float64)))
     p_u = _p(local_u, c_u, total, z_u, n)
     q_u = bh_adjust(p_u, weight)
     return HotspotResult(cells=np.asarray(cells), counts=np.asarray(counts), z=z_u[code], p=p_u[code],
@@ -207,8 +207,8 @@ def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     np.unique(keys, return_inverse=True, return_counts=True), sorted by NumPy's radix sort 16 bits at a time (its
     stable sort of 16-bit integers), three times faster here than np.unique's comparison sort."""
     order = np.arange(len(keys))
-    shift = 0
-    while shift == 0 or keys.max() >> shift:
+    shift, largest = 0, int(keys.max())
+    while shift == 0 or largest >> shift:
         order = order[np.argsort(((keys[order] >> shift) & 0xFFFF).astype(np.uint16), kind="stable")]
         shift += 16
     ordered = keys[order]
