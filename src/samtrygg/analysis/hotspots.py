@@ -64,21 +64,19 @@ class HotspotResult:
 
 
 def local_sums(counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(L, c): each cell's count plus its neighbours' (CSR neighbourhood without self), and the cells summed."""
-    y = np.asarray(counts, dtype=np.float64)
+    """(L, c): each cell's count plus its neighbours' (CSR neighbourhood without self), and the cells summed.
+    Integer counts are summed as integers (exact), any others as floats."""
+    y = np.asarray(counts)
+    y = y.astype(np.int64 if np.issubdtype(y.dtype, np.integer) else np.float64, copy=False)
     n = len(y)
-    local = sparse.csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n)) @ y + y
+    local = sparse.csr_array((np.ones(len(indices), dtype=y.dtype), indices, indptr), shape=(n, n)) @ y + y
     return local, np.diff(indptr) + 1
 
 
 def gi_star(counts: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
     """Gi* z-scores of `counts` over the CSR neighbourhood (without self; the cell itself is added)."""
     local, c = local_sums(counts, indptr, indices)
-    return _z(np.asarray(counts, dtype=np.float64), local, c)
-
-
-def _z(y: np.ndarray, local: np.ndarray, c: np.ndarray) -> np.ndarray:
-    return _z_of(local, c, len(y), *_moments(y))
+    return _z_of(local, c, len(local), *_moments(np.asarray(counts, dtype=np.float64)))
 
 
 def _moments(y: np.ndarray) -> tuple[float, float]:
@@ -190,8 +188,7 @@ def hotspots(cells: np.ndarray, counts: np.ndarray, indptr: np.ndarray, indices:
     total = _total(counts)
     y = np.asarray(counts, dtype=np.int64)
     n = len(y)
-    c = np.diff(indptr) + 1
-    local = sparse.csr_array((np.ones(len(indices), dtype=np.int64), indices, indptr), shape=(n, n)) @ y + y
+    local, c = local_sums(y, indptr, indices)
     base = int(c.max()) + 1
     pair, code, weight = _distinct(local * base + c)
     local_u, c_u = (pair // base).astype(np.float64), pair % base
