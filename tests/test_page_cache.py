@@ -127,3 +127,34 @@ def test_another_municipality_is_never_served_a_kept_page(world, login):
     assert "Exempelstad kommun" in login(world.alice).get(reverse("incidents:list")).content.decode()
     carol = login(world.carol).get(reverse("incidents:list")).content.decode()
     assert "Grannstad kommun" in carol and "Exempelstad kommun</td>" not in carol
+
+
+def _reads_choices(sql: list[str]) -> bool:
+    """Whether the filters' category choices were read (the panel built, not taken from the cache)."""
+    return any(statement.startswith('SELECT') and 'FROM "incidents_category"' in statement for statement in sql)
+
+
+def test_the_filter_panel_is_kept_for_the_same_filters_and_built_anew_when_its_choices_change(world, login):
+    report(world)
+    client = login(world.alice)
+    first, sql = _list(client, "?seen=1")  # a page not built before (the list ignores `seen`)
+    assert _reads_incidents(sql) and _reads_choices(sql)
+    second, sql = _list(client, "?seen=2")  # another page, the same (no) filters: the panel as it was
+    assert _reads_incidents(sql) and not _reads_choices(sql)
+    panel = re.compile(r'<details class="filter-panel".*?</details>', re.S)
+    assert panel.search(second).group() == panel.search(first).group() and "Torget" in panel.search(first).group()
+    # Other filters: another panel (the chosen status checked and summarised); then kept for them too.
+    chosen, sql = _list(client, "?status=ny&seen=3")
+    assert _reads_choices(sql) and "Status: Ny" in chosen and 'value="ny" id="id_status_0" checked' in chosen
+    assert not _reads_choices(_list(client, "?status=ny&seen=4")[1])
+    # A choice renamed, or a new area: shown at once.
+    areas.area_update(actor=world.alice, area=world.area_a_sub, name="Stortorget")
+    html, sql = _list(client, "?seen=5")
+    assert _reads_choices(sql) and "Stortorget" in panel.search(html).group()
+    # Filters in error are shown with their error and never kept.
+    for seen in (6, 7):
+        html, sql = _list(client, f"?period_from=2026-13-01&seen={seen}")
+        assert _reads_choices(sql) and 'class="errorlist' in panel.search(html).group()
+    # Per user: Carol (another municipality) is offered her own areas, not Alice's.
+    carol = _list(login(world.carol), "?seen=1")[0]
+    assert "Grannstad C" in panel.search(carol).group() and "Stortorget" not in carol

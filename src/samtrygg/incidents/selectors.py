@@ -73,9 +73,17 @@ def seen_version(access: Access) -> tuple:
 
 
 def incidents_version(access: Access) -> tuple:
-    """Values that change whenever anything an incident page shows this user could change (ui.pagecache): their
-    roles, what they see (seen_version) and the day (grants end with it)."""
-    return tuple(sorted(access.roles.items())), *seen_version(access), timezone.localdate().isoformat()
+    """Values that change whenever anything an incident page shows this user could change (ui.pagecache): what the
+    filters offer them (choices_version) and the incidents they see."""
+    return *choices_version(access), changes.version(access.descendants(access.organisation_ids()))
+
+
+def choices_version(access: Access) -> tuple:
+    """Values that change whenever the incident filters' choices for this user could change (ui.pagecache): their
+    roles, the grants between the organisations they see, the names of categories, areas and organisations, and the
+    day (grants end with it)."""
+    return (tuple(sorted(access.roles.items())), grants_version(access.organisation_ids()), changes.names_version(),
+            timezone.localdate().isoformat())
 
 
 def incident_list(access: Access) -> QuerySet[Incident]:

@@ -1,4 +1,4 @@
-"""A page served again as its user was last shown it, while nothing on it has changed.
+"""A page, or a part of one, served again as its user was last shown it, while nothing on it has changed.
 
 `cached_page(request, versions, build)` answers a GET with `build()`'s response and keeps that response's HTML in
 this process (the "pages" cache, settings.CACHES), named by the user, the language, the whole path with its query,
@@ -6,6 +6,10 @@ whether htmx asked for a part only, and `versions`: what the view says its page 
 changes when that changes (the user's roles, the version of the incidents they see, …). The next GET with the same
 name is answered from the kept HTML. So a view that passes `versions` promises that its page is a function of them
 and of the request's name: anything else it shows must be named in them too.
+
+`cached_part(request, name, versions, build)` does the same for a part of a page that several pages and queries
+show alike (the incident filters' panel): its HTML is kept per user and language under `name` and `versions`, which
+must then say all the part is made of, the request's path and query not being in its name.
 
 What differs per request is not kept: the CSRF token and the CSP nonce are put back fresh, and a page with a
 message to show (django.contrib.messages) is neither served from nor kept in the cache. Only 200 HTML responses are
@@ -19,6 +23,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -29,7 +34,8 @@ def cached_page(request, versions: tuple, build) -> HttpResponse:
     if request.method != "GET" or len(get_messages(request)):
         return build()
     cache = caches["pages"]
-    key = _key(request, versions)
+    htmx = getattr(request, "htmx", None)
+    key = _key(request, ("page", request.get_full_path(), bool(htmx), bool(htmx and htmx.boosted)), versions)
     kept = cache.get(key)
     if kept is not None:
         html, content_type = kept
@@ -41,11 +47,21 @@ def cached_page(request, versions: tuple, build) -> HttpResponse:
     return response
 
 
-def _key(request, versions: tuple) -> str:
-    htmx = getattr(request, "htmx", None)
-    name = repr((request.user.pk, request.user.get_username(), get_language(), request.get_full_path(),
-                 bool(htmx), bool(htmx and htmx.boosted), versions))
-    return "page:" + hashlib.sha256(name.encode()).hexdigest()
+def cached_part(request, name: tuple, versions: tuple, build) -> SafeString:
+    """The HTML `build()` gives, kept for this user and language under `name` and `versions`."""
+    cache = caches["pages"]
+    key = _key(request, ("part", *name), versions)
+    kept = cache.get(key)
+    if kept is None:
+        html = build()
+        cache.set(key, _marked(request, html))
+        return mark_safe(html)  # noqa: S308 (build() gives rendered, escaped HTML)
+    return mark_safe(_fresh(request, kept))  # noqa: S308
+
+
+def _key(request, name: tuple, versions: tuple) -> str:
+    named = repr((request.user.pk, request.user.get_username(), get_language(), name, versions))
+    return "page:" + hashlib.sha256(named.encode()).hexdigest()
 
 
 def _marked(request, html: str) -> str:
