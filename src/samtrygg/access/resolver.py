@@ -6,7 +6,8 @@ Rules, in one place:
 - Members of an organisation may also *view* the areas of the organisations above it (a förvaltning reports in
   its kommun's districts).
 - Data of another organisation is visible only through an active grant to one of the user's organisations:
-  the grant's kind, its areas (and their sub-areas) and its access (read or read-write) decide.
+  the grant's kind, its areas (and their sub-areas) and its access (read or read-write) decide, and it shares
+  only the rows of the organisation that made it and of those below it (never a third one's in the same area).
 - Nothing else crosses organisations. Superuser status gives nothing here.
 """
 
@@ -63,7 +64,7 @@ class Access:
         self._roles: dict[int, str] | None = None
         self._parents: dict[int, int | None] | None = None
         self._types: dict[int, str] = {}
-        self._granted: dict[tuple[str | None, Action], set[int]] = {}  # read once per request, as the roles
+        self._granted: dict[tuple[str | None, Action], dict[int, frozenset[int]]] = {}  # read once per request
         self._visible: set[int] | None = None
         self._grants_read_at = _grant_writes
 
@@ -148,24 +149,35 @@ class Access:
             grants = grants.filter(access=GrantAccess.READ_WRITE)
         return grants.filter(kind=kind) if kind else grants
 
-    def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
-        """Ids of the areas (with all their sub-areas) shared with this user's organisations; read once per kind and
-        action (an Access lives for one request, and a page scopes several queries alike)."""
+    def granted_areas(self, kind: str | None = None, action: Action = Action.VIEW) -> dict[int, frozenset[int]]:
+        """Per organisation that shared with this user's organisations: the ids of the areas (with all their
+        sub-areas) it shared; read once per kind and action (an Access lives for one request, and a page scopes
+        several queries alike)."""
         self._forget_stale_grants()
         if (kind, action) not in self._granted:
-            self._granted[kind, action] = subtree_ids(
-                set(self.grants_received(kind, action).values_list("areas", flat=True)) - {None})
-        return set(self._granted[kind, action])
+            shared: dict[int, set[int]] = {}
+            for grantor, area in self.grants_received(kind, action).values_list("grantor_id", "areas"):
+                if area is not None:
+                    shared.setdefault(grantor, set()).add(area)
+            self._granted[kind, action] = {grantor: frozenset(subtree_ids(areas))
+                                           for grantor, areas in sorted(shared.items())}
+        return self._granted[kind, action]
+
+    def granted_area_ids(self, kind: str | None = None, action: Action = Action.VIEW) -> set[int]:
+        """Ids of the areas (with all their sub-areas) shared with this user's organisations, by whomever."""
+        return set().union(*self.granted_areas(kind, action).values())
 
     def scope(
         self, qs: QuerySet, *, action: Action = Action.VIEW, kind: str,
         owner_field: str = "owner", area_field: str = "area",
     ) -> QuerySet:
-        """Rows of a domain table that this user may `action`: those their organisations own, and those in
-        areas shared with them for `kind` (read-write grants only for writes)."""
-        owned = Q(**{f"{owner_field}__in": self.orgs_for(action)})
-        shared = Q(**{f"{area_field}__in": self.granted_area_ids(kind, action)})
-        return qs.filter(owned | shared)
+        """Rows of a domain table that this user may `action`: those their organisations own, and those of an
+        organisation that shared areas with them for `kind` (read-write grants only for writes), or of one below
+        it, in those areas. An organisation shares its own rows only: another's in the same area stay its own."""
+        rule = Q(**{f"{owner_field}__in": self.orgs_for(action)})
+        for grantor, areas in self.granted_areas(kind, action).items():
+            rule |= Q(**{f"{owner_field}__in": self.descendants([grantor]), f"{area_field}__in": areas})
+        return qs.filter(rule)
 
     # --- areas ---------------------------------------------------------------------------------------
     def areas(self, action: Action = Action.VIEW) -> QuerySet[Area]:
