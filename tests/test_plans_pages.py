@@ -1,6 +1,7 @@
 """The action plan pages, through the test client: every page renders for the plan's coordinator, the forms
 write through the services, and another municipality sees none of it."""
 
+import re
 from datetime import date
 
 import pytest
@@ -172,3 +173,25 @@ def test_an_agreement_through_its_forms(world, login):
     agreement.refresh_from_db()
     assert agreement.title == "Samverkan 2026–2027" and agreement.parties.count() == 2
     assert agreement.focus_areas == ["Trygg centrummiljö"]
+
+
+def test_the_dashboards_charts_are_drawn_once_until_a_goal_changes(world, login, plan, monkeypatch):
+    from samtrygg.publishing import figures
+
+    drawn = []
+    render = figures.render
+    monkeypatch.setattr(figures, "render", lambda fig, *args, **kwargs: drawn.append(fig.alt) or render(fig, *args,
+                                                                                                          **kwargs))
+    client = login(world.alice)
+    url = reverse("plans:plan_detail", args=[plan.pk])
+    first = client.get(url).content.decode()
+    assert len(drawn) == 2  # one chart per goal
+    # Another view, another user of the same plan: the shared cache's drawings (the "documents" cache, a table).
+    charts = re.compile(r'src="data:image/svg\+xml;base64,[^"]+"')
+    assert charts.findall(client.get(url).content.decode()) == charts.findall(first) and len(drawn) == 2
+    assert login(world.bob).get(url).status_code == 200 and len(drawn) == 2
+    # A new value of the manual goal: its chart is drawn again, the other's is not.
+    manual = plan.goals.get(source="manuell")
+    services.goal_value_add(actor=world.alice, goal=manual, date=date(2026, 6, 30), value=25)
+    assert "25" in login(world.alice).get(url).content.decode()
+    assert len(drawn) == 3 and drawn[-1].startswith(manual.title)

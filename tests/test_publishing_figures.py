@@ -99,3 +99,34 @@ def test_a_dated_trend_keeps_the_gaps_between_its_dates():
     assert (x[1] - x[0]) / (x[2] - x[1]) == pytest.approx(30 / 330, rel=0.02)
     even = _line_x(figures.render(Figure("trend", data), "svg"), style.SERIES[0].lower())
     assert (even[1] - even[0]) / (even[2] - even[1]) == pytest.approx(1, rel=0.02)
+
+
+def test_a_web_figure_is_drawn_once_per_content_when_a_cache_is_set(monkeypatch):
+    figure = next(f for f in sample_document().figures() if f.kind == "trend")
+    monkeypatch.setattr(figures, "cache", None)
+    plain = figures.svg_data_uri(figure)  # without a cache: drawn
+    kept: dict[str, str] = {}
+
+    class Kept:
+        def get(self, key):
+            return kept.get(key)
+
+        def set(self, key, value):
+            kept[key] = value
+
+    drawn = []
+    render = figures.render
+    monkeypatch.setattr(figures, "render", lambda *args, **kwargs: drawn.append(args) or render(*args, **kwargs))
+    monkeypatch.setattr(figures, "cache", Kept())
+    assert figures.svg_data_uri(figure) == plain and len(drawn) == 1
+    assert figures.svg_data_uri(figure) == plain and len(drawn) == 1  # from the cache
+    # Whatever the drawing depends on names another entry: the data, the alternative text, the language.
+    changed = Figure(figure.kind, {**figure.data, "labels": [*figure.data["labels"][:-1], "2099-01"]},
+                     caption=figure.caption, alt=figure.alt)
+    figures.svg_data_uri(changed)
+    figures.svg_data_uri(Figure(figure.kind, figure.data, caption=figure.caption, alt=figure.alt + " (ny)"))
+    figures.svg_data_uri(figure, "en")
+    assert len(drawn) == 4 and len(kept) == 4
+    # The caption is not drawn (the page prints it): the same entry.
+    figures.svg_data_uri(Figure(figure.kind, figure.data, caption="Annan rubrik", alt=figure.alt))
+    assert len(drawn) == 4
