@@ -96,6 +96,15 @@ def test_a_report_without_any_place_is_refused(world, login):
     assert not Incident.objects.exists()
 
 
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_a_time_far_outside_the_calendar_is_refused_before_anything_is_worked_out_from_it(world, login, when):
+    report(world)  # a stored incident nearby: the duplicate search would look around the time given
+    response = login(world.bob).post(reverse("incidents:report"), form_data(world, occurred_from=when))
+    assert response.status_code == 200
+    assert "Ange en tid från 1900 till 2999." in response.content.decode()
+    assert Incident.objects.count() == 1
+
+
 def test_a_subcategory_of_another_category_is_refused(world, login):
     response = login(world.bob).post(reverse("incidents:report"), form_data(
         world, subcategory=category("stold.cykel").pk))

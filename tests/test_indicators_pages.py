@@ -106,3 +106,10 @@ def test_the_search_pages_keep_the_query(world, login, monkeypatch):
         IndicatorSeries.objects.create(source="kolada", external_id=f"N0{n}", name=f"Trygghet & ro {n}")
     page = login(world.alice).get(reverse("indicators:series_list"), {"q": "trygghet & ro"}).content.decode()
     assert "?q=trygghet+%26+ro&amp;page=2" in page
+
+
+def test_a_forbidden_page_says_so_in_swedish_within_the_site(world, login):
+    response = login(world.dave).get(reverse("indicators:import"))  # a reader may change nothing
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="sv"' in html and "Inte tillåtet" in html and "Din roll tillåter inte detta" in html

@@ -308,6 +308,25 @@ def test_a_drafts_document_is_current_with_what_a_sharing_organisations_children
     assert document.document_key(lagesbild) != key
 
 
+@pytest.mark.parametrize(("first", "last", "message"), [
+    ("0001-01-01", "9999-12-31", "Ange en dag från 1900-01-01 till 2999-12-31."),
+    ("1900-01-01", "2999-12-31", "En period får vara högst 10 år lång."),
+    ("2026-06-01", "2026-01-01", "Perioden slutar innan den börjar."),
+])
+def test_the_analysis_refuses_periods_it_cannot_read_at_once(world, login, first, last, message):
+    query = f"area={world.area_a_sub.pk}&period_from={first}&period_to={last}"
+    page = login(world.alice).get(f"{reverse('lagesbild:analysis')}?{query}")
+    assert page.status_code == 200 and message in page.content.decode()
+    assert not page.context["sections"]
+
+
+def test_a_lagesbild_longer_than_ten_years_is_refused_by_its_form(world, login):
+    response = login(world.alice).post(reverse("lagesbild:create"), {
+        "owner": world.kommun_a.pk, "title": "Hela seklet", "area": world.area_a.pk,
+        "period_start": "1990-01-01", "period_end": "2025-12-31"})
+    assert response.status_code == 200 and "En period får vara högst 10 år lång." in response.content.decode()
+
+
 def test_analysis_compares_two_areas_and_finds_near_repeats(world, login):
     from samtrygg.areas.models import Area
 

@@ -195,3 +195,12 @@ def test_the_dashboards_charts_are_drawn_once_until_a_goal_changes(world, login,
     services.goal_value_add(actor=world.alice, goal=manual, date=date(2026, 6, 30), value=25)
     assert "25" in login(world.alice).get(url).content.decode()
     assert len(drawn) == 3 and drawn[-1].startswith(manual.title)
+
+
+def test_a_period_that_ends_before_it_starts_is_said_so_not_by_the_constraints_name(world, login):
+    response = login(world.alice).post(reverse("plans:plan_create"), {
+        "owner": world.kommun_a.pk, "area": world.area_a.pk, "title": "Baklänges",
+        "period_start": "2027-01-01", "period_end": "2026-01-01"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Perioden slutar innan den börjar." in html and "plan_period" not in html
+    assert not ActionPlan.objects.filter(title="Baklänges").exists()

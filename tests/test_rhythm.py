@@ -408,3 +408,16 @@ def test_the_start_page_items(world):
     assert all(i.url == reverse("rhythm:wheel") + f"?kommun={world.kommun_a.pk}" for i in items)
     police = world.dave.memberships.get()
     assert start.membership_items(Access(world.dave), police) == []
+
+
+def test_every_standard_duty_is_worded_in_swedish():
+    from django.utils import translation
+
+    from samtrygg.rhythm.services import STANDARD_YEAR
+
+    with translation.override("sv"):
+        titles = {str(title) for *_rest, title in STANDARD_YEAR}
+    assert "Uppdatera lägesbilden och låt fastställa den" in titles
+    with translation.override("en"):
+        english = {str(title) for *_rest, title in STANDARD_YEAR}
+    assert not titles & english, titles & english

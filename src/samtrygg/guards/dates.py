@@ -32,6 +32,13 @@ def outside_message(value) -> str:
         "first": days.FIRST_DAY.isoformat(), "last": days.LAST_DAY.isoformat()}
 
 
+def within_calendar(value) -> None:
+    """A form field's validator: the same rule and message before anything is worked out from the value (a
+    duplicate search reaching three hours beyond year 9999 overflows)."""
+    if value is not None and not days.within(value):
+        raise ValidationError(outside_message(value), code="day_range")
+
+
 def check_dates(instance) -> None:
     """ValidationError {field: [message]} for each day or time of the row outside the calendar."""
     errors = {

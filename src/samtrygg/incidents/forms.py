@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg import guards
+from samtrygg.guards.dates import within_calendar
 from samtrygg.lib import photos, privacy
 from samtrygg.ui.forms import DATE
 
@@ -58,7 +59,7 @@ class IncidentForm(forms.Form):
         widget=SubcategorySelect,
     )
     occurred_from = forms.DateTimeField(
-        label=_("When?"), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        label=_("When?"), input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M", "%Y-%m-%d"], validators=[within_calendar],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
     )
     lat = forms.FloatField(
@@ -173,6 +174,7 @@ class EditForm(IncidentForm, PhotoForm):
 
     occurred_to = forms.DateTimeField(
         label=_("Until (for a period)"), required=False, input_formats=[DATETIME_LOCAL, "%Y-%m-%d %H:%M"],
+        validators=[within_calendar],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_LOCAL),
     )
     source = forms.ChoiceField(label=_("Source"), choices=Source.choices)

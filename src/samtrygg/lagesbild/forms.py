@@ -1,13 +1,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.guards.dates import within_calendar
 from samtrygg.incidents.fields import CategoriesField
 from samtrygg.incidents.taxonomy import category_label
+from samtrygg.lib import days
 from samtrygg.ui.forms import DATE, OwnerChoice
 
 from .models import DeepeningKind, Lagesbild, Observation, Problem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
+
+
+def check_period(form, start: str, end: str) -> None:
+    """A period that ends before it starts, or is longer than one reads at once (lib.days), is the end's error."""
+    first, last = form.cleaned_data.get(start), form.cleaned_data.get(end)
+    if first and last and last < first:
+        form.add_error(end, _("The period ends before it starts."))
+    elif first and last and days.too_long(first, last):
+        form.add_error(end, _("A period may be at most %(years)s years long.") % {
+            "years": days.LONGEST_PERIOD_DAYS // 366})
 
 
 class LagesbildForm(OwnerChoice, forms.ModelForm):
@@ -28,6 +40,11 @@ class LagesbildForm(OwnerChoice, forms.ModelForm):
         self.fields["categories"].queryset = categories
         self.fields["categories"].label_from_instance = category_label
         self.fields["categories"].required = False
+
+    def clean(self):
+        data = super().clean()
+        check_period(self, "period_start", "period_end")
+        return data
 
 
 class ProblemForm(forms.ModelForm):
@@ -59,8 +76,8 @@ class AnalysisForm(forms.Form):
     """What to explore on the analysis page; kept in the URL."""
 
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
-    period_from = forms.DateField(label=_("From"), widget=DATE)
-    period_to = forms.DateField(label=_("To"), widget=DATE)
+    period_from = forms.DateField(label=_("From"), widget=DATE, validators=[within_calendar])
+    period_to = forms.DateField(label=_("To"), widget=DATE, validators=[within_calendar])
     category = CategoriesField(
         label=_("Categories"), queryset=None, required=False,
         help_text=_("Choose one category to test for near-repeats too."))
@@ -74,8 +91,7 @@ class AnalysisForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("period_from") and data.get("period_to") and data["period_to"] < data["period_from"]:
-            self.add_error("period_to", _("The period ends before it starts."))
+        check_period(self, "period_from", "period_to")
         return data
 
 

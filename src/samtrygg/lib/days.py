@@ -11,3 +11,11 @@ def within(value: date | datetime) -> bool:
     """Whether a day, or a time (by its own calendar day), lies in the calendar samtrygg accepts."""
     day = value.date() if isinstance(value, datetime) else value
     return FIRST_DAY <= day <= LAST_DAY
+
+
+LONGEST_PERIOD_DAYS = 10 * 366  # a period analysed at once (a lägesbild, the analysis page): ten years at most
+
+
+def too_long(start: date, end: date) -> bool:
+    """Whether the period from `start` to `end` (both included) is longer than a lägesbild or an analysis reads."""
+    return (end - start).days + 1 > LONGEST_PERIOD_DAYS

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from samtrygg.accounts.models import Organisation, OrgType
 from samtrygg.audit.models import Action
@@ -30,18 +30,19 @@ DUTY_FIELDS = {"kind", "title", "due", "every_months", "owner_function", "owner_
 # The standard year (the law's and practice's): (kind, month, day, recurrence in months, title). Days are at most
 # the 28th so a recurrence lands on the same day every time (months.add keeps the day when the month has it).
 STANDARD_YEAR = [
-    (DutyKind.EST_PRIORITISATION, 1, 15, 3, _l("EST quarterly prioritisation")),
-    (DutyKind.HALF_YEAR_REPORT, 2, 15, 6, _l("Half-year report to kommunstyrelsen")),
-    (DutyKind.LAGESBILD, 3, 15, 12, _l("Update the situation picture and have it adopted")),
-    (DutyKind.EST_PRIORITISATION, 4, 15, 3, _l("EST quarterly prioritisation")),
-    (DutyKind.DIALOGUE, 5, 10, 12, _l("Citizen dialogue (medborgardialog)")),
-    (DutyKind.PLAN_ADOPTION, 6, 10, 12, _l("Adopt the action plan, or confirm it, after the situation picture")),
-    (DutyKind.EST_PRIORITISATION, 7, 15, 3, _l("EST quarterly prioritisation")),
-    (DutyKind.HALF_YEAR_REPORT, 8, 15, 6, _l("Half-year report to kommunstyrelsen")),
-    (DutyKind.AGREEMENT_REVISION, 9, 15, 24, _l("Revise the collaboration agreement with the police")),
-    (DutyKind.SURVEY, 10, 1, 12, _l("Safety survey (trygghetsmätning)")),
-    (DutyKind.EST_PRIORITISATION, 10, 15, 3, _l("EST quarterly prioritisation")),
-    (DutyKind.PLAN_REVISION, 11, 15, 24, _l("Revise the action plan (at least every second year)")),
+    (DutyKind.EST_PRIORITISATION, 1, 15, 3, gettext_lazy("EST quarterly prioritisation")),
+    (DutyKind.HALF_YEAR_REPORT, 2, 15, 6, gettext_lazy("Half-year report to kommunstyrelsen")),
+    (DutyKind.LAGESBILD, 3, 15, 12, gettext_lazy("Update the situation picture and have it adopted")),
+    (DutyKind.EST_PRIORITISATION, 4, 15, 3, gettext_lazy("EST quarterly prioritisation")),
+    (DutyKind.DIALOGUE, 5, 10, 12, gettext_lazy("Citizen dialogue (medborgardialog)")),
+    (DutyKind.PLAN_ADOPTION, 6, 10, 12,
+     gettext_lazy("Adopt the action plan, or confirm it, after the situation picture")),
+    (DutyKind.EST_PRIORITISATION, 7, 15, 3, gettext_lazy("EST quarterly prioritisation")),
+    (DutyKind.HALF_YEAR_REPORT, 8, 15, 6, gettext_lazy("Half-year report to kommunstyrelsen")),
+    (DutyKind.AGREEMENT_REVISION, 9, 15, 24, gettext_lazy("Revise the collaboration agreement with the police")),
+    (DutyKind.SURVEY, 10, 1, 12, gettext_lazy("Safety survey (trygghetsmätning)")),
+    (DutyKind.EST_PRIORITISATION, 10, 15, 3, gettext_lazy("EST quarterly prioritisation")),
+    (DutyKind.PLAN_REVISION, 11, 15, 24, gettext_lazy("Revise the action plan (at least every second year)")),
 ]
 
 

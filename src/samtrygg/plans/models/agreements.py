@@ -32,7 +32,8 @@ class Agreement(models.Model):
         verbose_name = _("collaboration agreement (samverkansöverenskommelse)")
         verbose_name_plural = _("collaboration agreements (samverkansöverenskommelser)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="agreement_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="agreement_period",
+                                  violation_error_message=_("The period ends before it starts.")),
         ]
 
     def __str__(self) -> str:

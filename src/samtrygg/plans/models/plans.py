@@ -47,7 +47,8 @@ class ActionPlan(Adoptable):
         verbose_name = _("action plan (åtgärdsplan)")
         verbose_name_plural = _("action plans (åtgärdsplaner)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period",
+                                  violation_error_message=_("The period ends before it starts.")),
             models.CheckConstraint(
                 condition=~Q(status=Status.ADOPTED) | Q(document__isnull=False, decided_on__isnull=False,
                                                         revise_by__isnull=False),
@@ -221,7 +222,8 @@ class Measure(models.Model):
         verbose_name_plural = _("measures (åtgärder)")
         constraints = [
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                                   name="measure_period"),
+                                   name="measure_period",
+                                   violation_error_message=_("The period ends before it starts.")),
             models.CheckConstraint(condition=Q(technique__lte=25), name="measure_technique_1_25"),
             models.CheckConstraint(condition=Q(follow_up_months__gte=1), name="measure_follow_up_interval"),
         ]

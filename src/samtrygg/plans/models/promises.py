@@ -50,7 +50,8 @@ class CitizenPromise(models.Model):
         verbose_name = _("citizen promise (medborgarlöfte)")
         verbose_name_plural = _("citizen promises (medborgarlöften)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="promise_period"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="promise_period",
+                                  violation_error_message=_("The period ends before it starts.")),
         ]
 
     def __str__(self) -> str:
