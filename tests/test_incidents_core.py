@@ -193,3 +193,13 @@ def test_aggregates_count_every_visible_incident_once(world):
     assert aggregates.by_period(visible, "month") == [("2026-01-01", 1), ("2026-03-01", 2)]
     matrix = aggregates.by_hour_and_weekday(visible)
     assert matrix[0][22] == 2 and sum(map(sum, matrix)) == 3
+
+
+def test_an_incident_is_named_by_its_swedish_time_as_the_pages_show_it(world):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from reporting import report
+
+    incident = report(world, occurred_from=datetime(2026, 7, 1, 8, 0, tzinfo=ZoneInfo("UTC")))
+    assert str(incident).endswith("2026-07-01 10:00")  # summer time: UTC+2 (the audit log names it so)

@@ -320,3 +320,10 @@ def test_a_background_import_refuses_when_the_user_may_no_longer_report(world, l
     assert job.status == Job.Status.FAILED and not job.input_path.exists()
     assert job.message == "Inget importerades: du får inte längre rapportera för den organisationen."
     assert not Incident.objects.exists()
+
+
+def test_a_place_column_is_not_taken_for_the_type_of_place_and_a_case_number_is_the_id():
+    header = ["Ärendenr", "Kategori", "Datum", "Plats", "N", "E", "Beskrivning", "Polisanmäld", "Skadekostnad"]
+    mapping = importing.guess_mapping(header)
+    assert mapping["external_id"] == 0 and mapping["lat"] == 4 and mapping["lon"] == 5
+    assert "place_type" not in mapping

@@ -124,8 +124,11 @@ def test_a_valid_personnummer_is_refused_and_never_echoed(world, login):
     assert not Incident.objects.exists()
 
 
-def test_a_reader_cannot_report(world, login):
+def test_a_reader_cannot_report_and_is_not_offered_to(world, login):
     assert login(world.dave).get(reverse("incidents:report")).status_code == 404
+    link = f'href="{reverse("incidents:report")}"'
+    assert link not in login(world.dave).get(reverse("web:start")).content.decode()
+    assert link in login(world.bob).get(reverse("web:start")).content.decode()
 
 
 def test_the_privacy_check_returns_the_spans_without_the_text(world, login):

@@ -55,6 +55,8 @@ def test_every_page_renders(world, login, plan):
         assert client.get(reverse("plans:plan_document", args=[plan.pk, fmt])).status_code == 200
         assert client.get(reverse("plans:plan_report", args=[plan.pk, fmt]) + "?half=2026-2").status_code == 200
     assert client.get(reverse("plans:plan_report", args=[plan.pk, "pdf"]) + "?half=2026-3").status_code == 404
+    for half in ("0000-1", "9999-2", "1899-2"):  # outside the calendar: no such report (year 0 was a 500)
+        assert client.get(reverse("plans:plan_report", args=[plan.pk, "pdf"]) + f"?half={half}").status_code == 404
 
 
 def test_another_municipality_sees_nothing(world, login, plan):

@@ -52,8 +52,9 @@ HASH_PREFIX = "hash:"
 
 # field -> (label, header names it is guessed from; compared lower-cased without spaces, dots, dashes, underscores)
 FIELDS: dict[str, tuple] = {
-    "external_id": (gettext_lazy("Id"), ("id", "externtid", "externalid", "ärendeid", "ärendenummer", "nr",
-                                         "löpnummer")),
+    "external_id": (gettext_lazy("Id"), ("id", "externtid", "externalid", "ärendeid", "ärendenummer", "ärendenr",
+                                         "nr", "löpnummer", "diarienummer", "diarienr", "händelsenummer",
+                                         "händelsenr")),
     "category": (gettext_lazy("Category"), ("kategori", "category", "kategorikod", "händelsetyp", "typ", "type",
                                             "underkategori", "subcategory")),
     "occurred_from": (gettext_lazy("Time"), ("tid", "datum", "tidpunkt", "datumtid", "occurred", "occurredfrom",
@@ -62,7 +63,8 @@ FIELDS: dict[str, tuple] = {
     "lat": (gettext_lazy("Latitude / northing"), ("latitud", "lat", "latitude", "n", "y", "northing", "nord")),
     "lon": (gettext_lazy("Longitude / easting"), ("longitud", "lon", "lng", "long", "longitude", "e", "x",
                                                  "easting", "öst", "ost")),
-    "place_type": (gettext_lazy("Type of place"), ("platstyp", "typavplats", "placetype", "plats")),
+    # Not "plats": in a Swedish file that is the address or the place's name (Storgatan 5), not its type.
+    "place_type": (gettext_lazy("Type of place"), ("platstyp", "typavplats", "placetype")),
     "description": (gettext_lazy("Description"), ("beskrivning", "description", "text", "kommentar", "notering")),
     "source": (gettext_lazy("Source"), ("källa", "kalla", "source")),
     "reported_to_police": (gettext_lazy("Reported to the police"), ("polisanmäld", "polisanmald", "polisanmälan",

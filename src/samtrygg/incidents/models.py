@@ -158,7 +158,7 @@ class Incident(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category} {self.occurred_from:%Y-%m-%d %H:%M}"
+        return f"{self.category} {timezone.localtime(self.occurred_from):%Y-%m-%d %H:%M}"  # as the pages show it
 
 
 class Contribution(models.Model):

@@ -8,6 +8,7 @@ rejected one leaves only its reason in the audit log."""
 import secrets
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_CATEGORIES = (
@@ -60,7 +61,9 @@ class Tip(models.Model):
         indexes = [models.Index(fields=["channel", "received_at"], name="tip_channel_received")]
 
     def __str__(self) -> str:
-        return f"{self.category} ({self.received_at:%Y-%m-%d %H.%M})" if self.received_at else str(self.category)
+        if not self.received_at:
+            return str(self.category)
+        return f"{self.category} ({timezone.localtime(self.received_at):%Y-%m-%d %H.%M})"
 
 
 class OutcomeStatus(models.TextChoices):

@@ -10,6 +10,7 @@ def navigation(request):
     access = for_request(request)
     return {
         "nav_audit": bool(access.orgs_for(Action.VIEW_AUDIT)),
+        "nav_report": bool(access.orgs_for(Action.REPORT)),
         "nav_sharing": bool(access.roles),
         "nav_tips": bool(access.of_type(access.orgs_for(Action.CHANGE), OrgType.KOMMUN)),
     }

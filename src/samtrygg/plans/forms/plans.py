@@ -187,7 +187,7 @@ class ConflictForm(forms.ModelForm):
 class ReportForm(forms.Form):
     """Which half-year the follow-up report covers ("2026-1": January–June, "2026-2": July–December)."""
 
-    half = forms.RegexField(label=_("Half-year"), regex=r"^\d{4}-[12]$")
+    half = forms.RegexField(label=_("Half-year"), regex=r"^(19|2\d)\d{2}-[12]$")  # in the calendar (lib.days)
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         return half_year_named(self.cleaned_data["half"])
