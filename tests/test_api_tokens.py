@@ -75,6 +75,8 @@ def test_the_page_shows_a_new_token_once_and_revokes_it(world, client, login):
     page = client.get(reverse("accounts:api_tokens"))
     assert page.status_code == 200
     assert reverse("accounts:api_tokens").encode() in page.content  # linked from the user's menu
+    described = re.search(r'<a href="([^"]+)">dess OpenAPI-beskrivning</a>', page.content.decode()).group(1)
+    assert client.get(described).json()["openapi"].startswith("3.")  # the API's description, not a 404
     made = client.post(reverse("accounts:api_tokens"), {"name": "Kartverktyg", "scope": "read", "days": "30"})
     assert made.status_code == 200
     secret = re.search(rb'value="(samtrygg_[^"]+)"', made.content).group(1).decode()
