@@ -117,3 +117,69 @@ class PropertyIsolation(TestCase):
             expected = area.owner_id in family or area.pk in covered or (area.parent_id in covered)
             status = client.get(f"/areas/{area.pk}/").status_code
             assert status == (200 if expected else 404), (viewer, name, grants)
+
+
+class PropertyIncidentSharing(TestCase):
+    """For any viewer and any set of incident grants (some revoked), the viewer sees an incident if and only if
+    an organisation they hold a role in (roles inheriting downwards) owns it, or
+    an active grant to such an organisation covers its area (or an area above it) and its owner is the grantor or
+    an organisation below the grantor. Incidents of all four organisations lie in every area, so a grant of an area
+    in which a third organisation reports is tried in every example."""
+
+    AREAS = ["area_a", "area_a_sub", "area_a2", "area_b"]
+    OWNERS = ["kommun_a", "forvaltning_a", "kommun_b", "police"]
+
+    @classmethod
+    def setUpTestData(cls):
+        from django.utils import timezone
+
+        from reporting import category
+        from samtrygg.incidents import services as incidents
+
+        cls.world = w = World()
+        cls.placed = {}  # incident id -> (owner id, area)
+        for owner in cls.OWNERS:
+            for area in cls.AREAS:
+                made = incidents.incident_create(actor=None, owner=getattr(w, owner), area=getattr(w, area),
+                                                 category=category("skadegorelse.klotter"),
+                                                 occurred_from=timezone.now())
+                cls.placed[made.pk] = (getattr(w, owner).pk, getattr(w, area))
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        viewer=st.sampled_from(["alice", "bob", "carol", "dave", "erik"]),
+        grants=st.lists(st.tuples(st.sampled_from(["kommun_a", "kommun_b"]),
+                                  st.sampled_from(["kommun_a", "kommun_b", "police", "forvaltning_a"]),
+                                  st.sampled_from(AREAS), st.booleans()), max_size=3),
+    )
+    def test_an_incident_is_seen_exactly_by_the_rule(self, viewer, grants):
+        from samtrygg.incidents import selectors
+
+        w = self.world
+        active = []  # (grantor, grantee, area)
+        for grantor, grantee, area, revoke in grants:
+            grantor, grantee, area = getattr(w, grantor), getattr(w, grantee), getattr(w, area)
+            if grantor == grantee or area.owner_id != grantor.pk:
+                continue
+            grant = sharing.grant_create(actor=None, grantor=grantor, grantee=grantee, kind=DataKind.INCIDENTS,
+                                         access="read", areas=[area])
+            if revoke:
+                sharing.grant_revoke(actor=None, grant=grant)
+            else:
+                active.append((grantor, grantee, area))
+        user = getattr(w, viewer)
+        home = user.memberships.get().organisation
+
+        def below(org):
+            return {org.pk} | set(org.children.values_list("pk", flat=True))  # the world is two levels deep
+
+        mine = below(home)
+        expected = set()
+        for pk, (owner, area) in self.placed.items():
+            shared = any(grantee.pk in mine and owner in below(grantor)
+                         and (area.pk == g_area.pk or area.parent_id == g_area.pk)
+                         for grantor, grantee, g_area in active)
+            if owner in mine or shared:
+                expected.add(pk)
+        seen = set(selectors.incidents(Access(user)).filter(pk__in=self.placed).values_list("pk", flat=True))
+        assert seen == expected, (viewer, grants)
