@@ -77,6 +77,23 @@ def test_a_grant_scopes_domain_rows_by_kind_area_and_access(world):
     assert not access.scope(rows, kind=DataKind.INCIDENTS, area_field="pk", action="report").exists()
 
 
+def make_grants(world, grants) -> list:
+    """Incident grants from (grantor, grantee, area, revoked) names, those that may be made; the active ones as
+    (grantor, grantee, area)."""
+    active = []
+    for grantor, grantee, area, revoke in grants:
+        grantor, grantee, area = getattr(world, grantor), getattr(world, grantee), getattr(world, area)
+        if grantor == grantee or area.owner_id != grantor.pk:
+            continue
+        grant = sharing.grant_create(actor=None, grantor=grantor, grantee=grantee, kind=DataKind.INCIDENTS,
+                                     access="read", areas=[area])
+        if revoke:
+            sharing.grant_revoke(actor=None, grant=grant)
+        else:
+            active.append((grantor, grantee, area))
+    return active
+
+
 class PropertyIsolation(TestCase):
     """For any viewer, any target object and any set of grants, the viewer sees an area if and only if
     their organisation (or one above it) owns it or an active grant covers it or an area above it."""
@@ -95,17 +112,7 @@ class PropertyIsolation(TestCase):
     )
     def test_visibility_matches_the_rule(self, viewer, grants):
         w = self.world
-        active = []
-        for grantor, grantee, area, revoke in grants:
-            grantor, grantee, area = getattr(w, grantor), getattr(w, grantee), getattr(w, area)
-            if grantor == grantee or area.owner_id != grantor.pk:
-                continue
-            grant = sharing.grant_create(actor=None, grantor=grantor, grantee=grantee, kind=DataKind.INCIDENTS,
-                                         access="read", areas=[area])
-            if revoke:
-                sharing.grant_revoke(actor=None, grant=grant)
-            else:
-                active.append((grantee, area))
+        active = [(grantee, area) for _grantor, grantee, area in make_grants(w, grants)]
         user = getattr(w, viewer)
         home = user.memberships.get().organisation
         family = {home.pk} | ({home.parent_id} if home.parent_id else set())
@@ -156,17 +163,7 @@ class PropertyIncidentSharing(TestCase):
         from samtrygg.incidents import selectors
 
         w = self.world
-        active = []  # (grantor, grantee, area)
-        for grantor, grantee, area, revoke in grants:
-            grantor, grantee, area = getattr(w, grantor), getattr(w, grantee), getattr(w, area)
-            if grantor == grantee or area.owner_id != grantor.pk:
-                continue
-            grant = sharing.grant_create(actor=None, grantor=grantor, grantee=grantee, kind=DataKind.INCIDENTS,
-                                         access="read", areas=[area])
-            if revoke:
-                sharing.grant_revoke(actor=None, grant=grant)
-            else:
-                active.append((grantor, grantee, area))
+        active = make_grants(w, grants)
         user = getattr(w, viewer)
         home = user.memberships.get().organisation
 
