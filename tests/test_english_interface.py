@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate()
 NOTE = "This document stays in the language it was adopted in (Swedish)."
+DRAFT_NOTE = "The generated text is written in Swedish, the language the documents are adopted in."
 
 
 def page(client, url: str, language: str) -> str:
@@ -77,12 +78,15 @@ def test_an_adopted_situation_picture_says_it_stays_in_swedish(world, login):
                                        period_end=TODAY)
     client = login(world.alice)
     url = reverse("lagesbild:detail", args=[draft.pk])
-    assert NOTE not in page(client, url, "en")  # a draft is no frozen document
+    draft_page = page(client, url, "en")
+    assert NOTE not in draft_page and DRAFT_NOTE in draft_page  # a draft is no frozen document, but Swedish too
+    assert '<section class="doc-section" lang="sv"' in draft_page
+    assert DRAFT_NOTE not in page(client, url, "sv")
     lagesbild.lagesbild_submit(actor=world.alice, lagesbild=draft)
     lagesbild.lagesbild_adopt(actor=world.alice, lagesbild=draft, decided_on=TODAY, decided_by="Kommunstyrelsen")
     english = page(client, url, "en")
     assert NOTE in english
-    assert '<article class="document" aria-label="The situation picture" lang="sv">' in english
+    assert '<section class="doc-section" lang="sv"' in english
     assert NOTE not in page(client, url, "sv")
     assert "Detta dokument" not in page(client, url, "sv")
 
@@ -97,3 +101,16 @@ def test_an_adopted_plan_says_it_stays_in_swedish(world, login):
     plans.plan_adopt(actor=world.alice, plan=plan, decided_on=TODAY, decided_by="Kommunstyrelsen")
     assert NOTE in page(client, url, "en")
     assert NOTE not in page(client, url, "sv")
+
+
+def test_the_analysis_page_says_its_text_is_swedish_and_marks_it(world, login):
+    report(world, category=category("skadegorelse.klotter"))
+    client = login(world.alice)
+    query = {"area": world.area_a.pk, "period_from": (TODAY - timedelta(days=30)).isoformat(),
+             "period_to": TODAY.isoformat()}
+    client.cookies["django_language"] = "en"
+    english = client.get(reverse("lagesbild:analysis"), query).content.decode()
+    assert DRAFT_NOTE in english and '<section class="doc-section" lang="sv"' in english
+    assert "Analysis results" in english  # the page's own words stay English
+    client.cookies["django_language"] = "sv"
+    assert DRAFT_NOTE not in client.get(reverse("lagesbild:analysis"), query).content.decode()

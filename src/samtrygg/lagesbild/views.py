@@ -356,7 +356,9 @@ def lagesbild_compare(request, pk, other_pk):
     right_sections = present(document_of(right, right_key), _figure_url(right, right_key))
     right_by_key = {section["key"]: section for section in right_sections}
     rows = [  # section by section (a section only one of them has stands beside nothing)
-        {"heading": a["heading"], "left": a["blocks"], "right": right_by_key.pop(a["key"], {"blocks": []})["blocks"]}
+        {"heading": a["heading"], "language": a["language"], "left": a["blocks"],
+         "right": right_by_key.pop(a["key"], {"blocks": []})["blocks"]}
         for a in left_sections
-    ] + [{"heading": b["heading"], "left": [], "right": b["blocks"]} for b in right_by_key.values()]
+    ] + [{"heading": b["heading"], "language": b["language"], "left": [], "right": b["blocks"]}
+         for b in right_by_key.values()]
     return render(request, "lagesbild/lagesbild_compare.html", {"left": left, "right": right, "rows": rows})

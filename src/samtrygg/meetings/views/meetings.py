@@ -90,6 +90,7 @@ def meeting_detail(request, pk):
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "group": meeting.group, "items": items, "document": frozen,
         "frozen_sections": present(Document.from_dict(meeting.document)) if frozen else [],
+        "generated_language": LANGUAGE if any(getattr(item, "generated", None) for item in items) else "",
         "previous": selectors.previous_meeting(meeting),
         "can_change": can_change and meeting.status == Status.DRAFT,
         "can_step": can_change, "adjusters": meeting.adjusters.order_by("username"),
