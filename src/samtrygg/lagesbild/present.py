@@ -9,10 +9,10 @@ from samtrygg.publishing.words import numbered, source_note, value_with_unit
 
 
 def present(doc: Document, figure_url=None) -> list[dict]:
-    """[{key, heading, language, blocks: [{type, ...}]}] ready for lagesbild/_document.html. With `figure_url(number, fmt)`
-    each figure is an <img> of its own address ("svg"; the browser fetches and caches it apart from the page) with a
-    link to its full-size image ("png"); without, the SVG is inlined as a data: URI (figures are numbered from 1, as
-    in the captions)."""
+    """[{key, heading, language, blocks: [{type, ...}]}] ready for lagesbild/_document.html. With
+    `figure_url(number, fmt)` each figure is an <img> of its own address ("svg"; the browser fetches and caches it
+    apart from the page) with a link to its full-size image ("png"); without, the SVG is inlined as a data: URI
+    (figures are numbered from 1, as in the captions)."""
     counters = {"figure": 0, "table": 0}
     return [
         {"key": s.key, "heading": s.heading, "language": doc.language,
