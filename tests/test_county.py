@@ -329,3 +329,17 @@ def test_the_collaboration_map_shows_only_what_members_share(county, client):
     client.force_login(county.reader)  # Köping's reader sees the map, without Köping's own agreement
     page = client.get(reverse("county:collaboration", args=[county.region.pk])).content.decode()
     assert "Avtal 1980" in page and "Avtal 1961" in page and "Avtal 1983" not in page
+
+
+def test_the_dashboard_names_national_categories_in_the_readers_language(county, client):
+    add(county.kommun["1980"], 30, "skadegorelse.klotter")
+    add(county.kommun["1961"], 30, "brand.anlagd")
+    client.force_login(county.analyst)
+    url = reverse("county:dashboard", args=[county.region.pk])
+    client.cookies["django_language"] = "en"
+    english = client.get(url, {"year": YEAR}).context["table"].categories
+    client.cookies["django_language"] = "sv"
+    swedish = client.get(url, {"year": YEAR}).context["table"].categories
+    assert "Vandalism" in english and "Skadegörelse" not in english
+    assert "Skadegörelse" in swedish and "Vandalism" not in swedish
+    assert "Skadegörelse" in publication.publish(county.region, YEAR).categories  # documents and the API: stored

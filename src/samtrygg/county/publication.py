@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from samtrygg.analysis.disclosure import Relation, suppress
 from samtrygg.areas.models import Area
 from samtrygg.incidents.models import Category
+from samtrygg.incidents.taxonomy import translated_name
 from samtrygg.reference import population
 
 from . import gather
@@ -92,10 +93,14 @@ def _shown(values: dict, hidden: set, key) -> int | None:
     return None if key in hidden else values.get(key, 0)
 
 
-def publish(region: Region, year: int, *, trend_years: int = 5) -> Publication:
+def publish(region: Region, year: int, *, trend_years: int = 5, reader_names: bool = False) -> Publication:
+    """The region's table for the year. Categories by their stored (Swedish) names, as the documents and the API
+    give them; with `reader_names`, as the page's reader reads them (English names of the national ones in English)."""
     values, hidden, counts, shared = year_table(region, year)
     category_ids = sorted({c for m in counts.values() for c in m.categories})
-    names = dict(Category.objects.filter(pk__in=category_ids).values_list("id", "name"))
+    names = {pk: translated_name(code, name, national=owner is None) if reader_names else name
+             for pk, code, name, owner in Category.objects.filter(pk__in=category_ids)
+             .values_list("id", "code", "name", "owner_id")}
     category_ids.sort(key=lambda c: names.get(c, ""))
     area_ids = {a for m in counts.values() for a in m.areas}
     area_names = dict(Area.objects.filter(pk__in=area_ids).values_list("id", "name"))

@@ -68,7 +68,7 @@ def dashboard(request, pk):
         year = form.cleaned_data["year"] or year
         chosen = form.cleaned_data["series"] or chosen
     members = list(selectors.member_municipalities(region))
-    table = publication.publish(region, year)
+    table = publication.publish(region, year, reader_names=True)
     spots = geography.county_hotspots(region, year)
     ranking = statistics.ranking(access, region, chosen, members) if chosen else None
     can_change = access.can_in(Action.CHANGE, region.organisation_id)
