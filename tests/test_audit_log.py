@@ -121,3 +121,21 @@ def test_a_change_made_through_a_model_form_is_recorded(world, login):
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="update", object_type="lagesbild.lagesbild")
     assert entry.changes["title"] == ["Lägesbild", "Lägesbild Centrum"]
+
+
+@pytest.mark.django_db
+def test_the_log_page_names_fields_and_choices_in_the_readers_language_and_the_export_keeps_them(world, login):
+    areas.area_update(actor=world.alice, area=world.area_a2, population=5000)
+    client = login(world.alice)
+    text = client.get("/audit/", {"action": "update"}).content.decode()
+    assert "<b>Antal invånare</b>: – → 5000" in text and "<b>population</b>" not in text
+    created = client.get("/audit/", {"action": "create"}).content.decode()
+    assert "<b>Typ</b>: – → " in created and "<b>kind</b>" not in created  # a choice by its label below
+    entry = AuditEntry.objects.filter(action="create", object_type="areas.area").first()
+    kind = next(after for field, _before, after in entry.change_rows if field == "Typ")
+    assert kind and kind != entry.changes["kind"][1]  # the choice's label, not its stored value
+    client.cookies["django_language"] = "en"
+    english = client.get("/audit/", {"action": "update"}).content.decode()
+    assert "<b>Population</b>: – → 5000" in english, english[english.find("changes"):][:600]
+    export = client.get("/audit/export.csv", {"action": "update"}).getvalue().decode("utf-8-sig")
+    assert '""population"": [null, 5000]' in export  # the export keeps the stored keys and values (CSV-quoted)

@@ -7,9 +7,14 @@ SET NULL would be an UPDATE, which the triggers refuse). Such an entry keeps the
 it (actor_name, organisation_name) say who and where; reading entry.organisation for a deleted organisation
 raises DoesNotExist, so pages and exports use organisation_label."""
 
+from datetime import datetime
+
+from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +31,19 @@ class Action(models.TextChoices):
     GRANT = "grant", _("Shared")
     REVOKE = "revoke", _("Sharing revoked")
     TWO_FACTOR = "two_factor", _("Two-factor change")
+
+
+# What an export, an import or a download records besides a model's fields (audit.services and its callers).
+OTHER_KEYS = {"document": _("Downloaded document"), "format": _("Format"), "filters": _("Filters"), "count": _("Rows"),
+              "total": _("Rows in all"), "filename": _("File"), "counts": _("Counts")}
+
+# The names of the common fields the models leave unnamed (Django would show "created at" in any language).
+FIELD_NAMES = {"created_at": _("Created"), "updated_at": _("Last changed"), "created_by": _("Created by"),
+               "status": _("Status"), "owner": _("Owner"), "area": _("Area"), "organisation": _("Organisation"),
+               "user": _("User"), "category": _("Category"), "incident": _("Incident"), "plan": _("Action plan"),
+               "group": _("Group"), "meeting": _("Meeting"), "walk": _("Safety walk"), "version": _("Version"),
+               "recorded_at": _("Recorded"), "recorded_by": _("Recorded by"), "adopted_by": _("Adopted by"),
+               "closed_at": _("Closed"), "sent_at": _("Sent"), "summary": _("Summary"), "name": _("Name")}
 
 
 class AuditEntry(models.Model):
@@ -66,6 +84,21 @@ class AuditEntry(models.Model):
         raise RuntimeError("audit entries are append-only")
 
     @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """The changes as the log page shows them: (field, before, after), a field of the object's model by its name
+        in the reader's language, a choice by its label and a stored time in local time; any other key and value as
+        stored. The CSV export gives the stored keys and values."""
+        fields = self.action in (Action.CREATE, Action.UPDATE, Action.DELETE)  # else the keys are the entry's own
+        model = _model(self.object_type) if fields else None
+        rows = []
+        for key, pair in self.changes.items():
+            before, after = pair if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+            field = _field(model, key)
+            label = _field_label(field) if field is not None else OTHER_KEYS.get(key, key)
+            rows.append((label, _shown(field, before), _shown(field, after)))
+        return rows
+
+    @property
     def organisation_label(self) -> str:
         """The organisation's name: its current one, or the one stored with the entry if it has been deleted."""
         try:
@@ -73,3 +106,36 @@ class AuditEntry(models.Model):
         except ObjectDoesNotExist:  # the organisation was deleted; the entry keeps its id
             organisation = None
         return organisation.name if organisation is not None else self.organisation_name
+
+
+def _model(object_type: str):
+    try:
+        return apps.get_model(object_type) if "." in object_type else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, key: str):
+    try:
+        return model._meta.get_field(key) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _field_label(field) -> str:
+    unnamed = field.verbose_name == field.name.replace("_", " ")  # Django's name for a field the model left unnamed
+    return capfirst(FIELD_NAMES.get(field.name, field.verbose_name) if unnamed else field.verbose_name)
+
+
+def _shown(field, value):
+    """A stored value for the page: a choice's label, a time (ISO 8601 as stored) in local time."""
+    if field is None or value is None or isinstance(value, bool):
+        return value
+    if getattr(field, "choices", None):
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        try:
+            return timezone.localtime(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+        except (ValueError, TypeError):
+            return value
+    return value
