@@ -170,6 +170,25 @@ def test_a_dry_run_checks_but_writes_nothing(world):
     assert not Incident.objects.exists()
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_check_reads_outside_a_transaction_and_a_commit_writes_inside_one(world, monkeypatch):
+    """On SQLite a transaction takes the write lock at once: a check held it for as long as it read the file, and
+    other users' writes failed with "database is locked" meanwhile."""
+    from django.db import connection
+
+    seen = []
+    validated = importing._validated_batches
+
+    def watched(*args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        yield from validated(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "_validated_batches", watched)
+    assert run(world, SWEDISH_EXCEL.encode("cp1252"), commit=False).valid == 3
+    assert run(world, SWEDISH_EXCEL.encode("cp1252")).committed
+    assert seen == [False, True] and Incident.objects.count() == 3
+
+
 def test_the_mapping_can_be_overridden(world):
     data = b"a;b;c;d;e\nklotter;2025-03-01 10:00;59,195;17,625;m1\n"
     assert not run(world, data).ok  # nothing guessed from these names

@@ -146,6 +146,8 @@ SAMTRYGG_DB_RUNTIME_ROLE = env("SAMTRYGG_DB_RUNTIME_ROLE", "").strip()
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
+        # A write waits up to 20 s for another's (an import's) write lock before it fails with "database is locked".
+        "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }

@@ -21,6 +21,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
@@ -618,7 +619,9 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
                                % {"columns": ", ".join(f"“{name[:60]}”" for name in unread[:20])
                                   + (", …" if len(unread) > 20 else "")})
 
-    with transaction.atomic():
+    # A check only reads: outside a transaction, so on SQLite (whose transactions here take the write lock at
+    # once) it does not hold up other users' writes for as long as it reads the file.
+    with transaction.atomic() if commit else nullcontext():
         existing = set(
             Incident.objects.filter(owner=owner).exclude(external_id="").values_list("external_id", flat=True)
         )
@@ -643,7 +646,8 @@ def import_file(*, actor, owner, file, filename: str, mapping: dict[str, int] | 
                 "they are not read.", table.overflow.rows,
             ) % {"count": table.overflow.rows, "row": table.overflow.first})
         if not commit or report.error_count:
-            transaction.set_rollback(True)
+            if commit:
+                transaction.set_rollback(True)
             report.created = 0
             return report
         audit_record(
