@@ -81,6 +81,21 @@ def test_an_empty_report_is_refused_on_the_page(world, login):
     assert "Lägg till minst en händelse." in response.content.decode()
 
 
+def test_a_report_covers_at_most_a_month_and_no_day_ahead(world, login):
+    client = login(world.bob)
+    event = ("skadegorelse.klotter", world.area_a, 0, "10:00", 1)
+    long = dict(rows(world, event), period_start="1900-01-01", period_end=(monday() + timedelta(days=6)).isoformat())
+    text = client.post(reverse("incidents:batch"), long).content.decode()
+    assert "En rapport omfattar högst 31 dagar." in text
+    ahead = timezone.localdate() + timedelta(days=1)
+    text = client.post(reverse("incidents:batch"), dict(rows(world, event), period_start=ahead.isoformat(),
+                                                         period_end=(ahead + timedelta(days=6)).isoformat())).content
+    assert "Perioden har inte börjat än." in text.decode()
+    assert not Batch.objects.exists() and not Incident.objects.exists()
+    month = dict(rows(world, event), period_end=(monday() + timedelta(days=30)).isoformat())
+    assert client.post(reverse("incidents:batch"), month).status_code == 302 and Batch.objects.count() == 1
+
+
 def test_only_those_who_see_the_organisation_read_the_report(world, login):
     at = timezone.make_aware(timezone.datetime.combine(monday(), timezone.datetime.min.time()))
     batch = services.batch_create(actor=world.bob, owner=world.kommun_a, period_start=monday(),

@@ -187,6 +187,7 @@ def incident_delete(*, actor, incident: Incident) -> None:
 # --- several events in one report ----------------------------------------------------------------------------
 MAX_EVENTS = 50  # events in one weekly report
 MAX_COUNT = 50  # incidents one event stands for
+MAX_PERIOD_DAYS = 31  # a weekly report, or at most a month's
 
 
 @transaction.atomic
@@ -200,6 +201,10 @@ def batch_create(*, actor, owner, period_start, period_end, events: list[dict], 
         raise ValidationError(_("At most %(n)s events in one report.") % {"n": MAX_EVENTS})
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period ends before it starts.")})
+    if (period_end - period_start).days + 1 > MAX_PERIOD_DAYS:
+        raise ValidationError({"period_end": _("A report covers at most %(n)s days.") % {"n": MAX_PERIOD_DAYS}})
+    if period_start > timezone.localdate():
+        raise ValidationError({"period_start": _("The period has not started yet.")})
     batch = Batch(owner=owner, reported_by=actor, period_start=period_start, period_end=period_end, note=note.strip())
     with audit_save(actor=actor, organisation=owner, obj=batch):
         batch.save()
