@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -139,3 +140,16 @@ def test_the_log_page_names_fields_and_choices_in_the_readers_language_and_the_e
     assert "<b>Population</b>: – → 5000" in english, english[english.find("changes"):][:600]
     export = client.get("/audit/export.csv", {"action": "update"}).getvalue().decode("utf-8-sig")
     assert '""population"": [null, 5000]' in export  # the export keeps the stored keys and values (CSV-quoted)
+
+
+@pytest.mark.django_db
+def test_the_same_moment_in_another_time_zone_is_no_change(world):
+    from zoneinfo import ZoneInfo
+
+    from samtrygg.audit.services import diff, snapshot
+
+    before = snapshot(world.alice)
+    world.alice.date_joined = world.alice.date_joined.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert diff(before, snapshot(world.alice)) == {}  # it was recorded as a change from "…+00:00" to "…+01:00"
+    world.alice.date_joined += timedelta(minutes=1)
+    assert list(diff(before, snapshot(world.alice))) == ["date_joined"]

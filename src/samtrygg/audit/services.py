@@ -31,6 +31,11 @@ def _digest(value: str) -> str:
 def _plain(value):
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        try:
+            return value.astimezone(datetime.UTC).isoformat()  # one moment, one text, whatever zone it came in
+        except OverflowError:  # a moment at the calendar's very edge
+            return value.isoformat()
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
