@@ -13,7 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -135,7 +135,7 @@ def _shown(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(field, models.DateTimeField) and isinstance(value, str):
         try:
-            return timezone.localtime(datetime.fromisoformat(value)).strftime("%Y-%m-%d %H:%M")
+            return dateformat.format(timezone.localtime(datetime.fromisoformat(value)), "Y-m-d H:i")
         except (ValueError, TypeError):
             return value
     return value

@@ -79,18 +79,19 @@ def meeting_detail(request, pk):
     frozen = meeting.status == Status.ADOPTED
     signed = {s.user_id for s in meeting.signatures.all()}
     items = list(selectors.items(meeting))
+    generated = {}
     if not frozen:
         with translation.override(LANGUAGE):  # the generated part reads as the protocol will, numbered as one
             parts = generated_parts(meeting, {item.kind for item in items})
             presented = present(Document(title="", sections=[Section(kind, "", blocks)
                                                              for kind, blocks in parts.items()]))
         generated = {section["key"]: section["blocks"] for section in presented}
-        for item in items:
-            item.generated = generated.get(item.kind)
+    for item in items:
+        item.generated = generated.get(item.kind)
     return render(request, "meetings/meeting_detail.html", {
         "meeting": meeting, "group": meeting.group, "items": items, "document": frozen,
         "frozen_sections": present(Document.from_dict(meeting.document)) if frozen else [],
-        "generated_language": LANGUAGE if any(getattr(item, "generated", None) for item in items) else "",
+        "generated_language": LANGUAGE if any(item.generated for item in items) else "",
         "previous": selectors.previous_meeting(meeting),
         "can_change": can_change and meeting.status == Status.DRAFT,
         "can_step": can_change, "adjusters": meeting.adjusters.order_by("username"),
