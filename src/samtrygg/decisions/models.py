@@ -1,8 +1,18 @@
-"""The fields every decided document shares (abstract: each document has its own table)."""
+"""The fields every decided document shares (abstract: each document has its own table), and the rule every
+period with a start and an end keeps (plans, agreements, promises, lägesbilder, measures)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def period_in_order(name: str, start: str = "period_start", end: str = "period_end", *, open_end: bool = False):
+    """The check that a period ends on or after its start (an open end, NULL, allowed if `open_end`), with the
+    message the forms and the API show when it does not."""
+    in_order = Q(**{f"{end}__gte": models.F(start)})
+    return models.CheckConstraint(condition=Q(**{f"{end}__isnull": True}) | in_order if open_end else in_order,
+                                  name=name, violation_error_message=_("The period ends before it starts."))
 
 
 class Status(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.decisions.models import Adoptable, Status
+from samtrygg.decisions.models import Adoptable, Status, period_in_order
 
 
 class Lagesbild(Adoptable):
@@ -37,8 +37,7 @@ class Lagesbild(Adoptable):
         verbose_name = _("situation picture (lägesbild)")
         verbose_name_plural = _("situation pictures (lägesbilder)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="lagesbild_period",
-                                  violation_error_message=_("The period ends before it starts.")),
+            period_in_order("lagesbild_period"),
             models.CheckConstraint(
                 condition=~Q(status=Status.ADOPTED) | Q(document__isnull=False, decided_on__isnull=False),
                 name="adopted_lagesbild_is_frozen",

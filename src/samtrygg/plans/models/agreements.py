@@ -4,8 +4,9 @@ measures that carry it out."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from samtrygg.decisions.models import period_in_order
 
 
 class Agreement(models.Model):
@@ -32,8 +33,7 @@ class Agreement(models.Model):
         verbose_name = _("collaboration agreement (samverkansöverenskommelse)")
         verbose_name_plural = _("collaboration agreements (samverkansöverenskommelser)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="agreement_period",
-                                  violation_error_message=_("The period ends before it starts.")),
+            period_in_order("agreement_period"),
         ]
 
     def __str__(self) -> str:

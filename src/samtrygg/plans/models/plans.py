@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.decisions.models import Adoptable, Status
+from samtrygg.decisions.models import Adoptable, Status, period_in_order
 
 from .methods import MethodKind, Strategy
 
@@ -47,8 +47,7 @@ class ActionPlan(Adoptable):
         verbose_name = _("action plan (åtgärdsplan)")
         verbose_name_plural = _("action plans (åtgärdsplaner)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="plan_period",
-                                  violation_error_message=_("The period ends before it starts.")),
+            period_in_order("plan_period"),
             models.CheckConstraint(
                 condition=~Q(status=Status.ADOPTED) | Q(document__isnull=False, decided_on__isnull=False,
                                                         revise_by__isnull=False),
@@ -221,9 +220,7 @@ class Measure(models.Model):
         verbose_name = _("measure (åtgärd)")
         verbose_name_plural = _("measures (åtgärder)")
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                                   name="measure_period",
-                                   violation_error_message=_("The period ends before it starts.")),
+            period_in_order("measure_period", "start", "end", open_end=True),
             models.CheckConstraint(condition=Q(technique__lte=25), name="measure_technique_1_25"),
             models.CheckConstraint(condition=Q(follow_up_months__gte=1), name="measure_follow_up_interval"),
         ]

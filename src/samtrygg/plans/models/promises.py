@@ -3,8 +3,9 @@ published on a public page per municipality when marked public."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from samtrygg.decisions.models import period_in_order
 
 
 class PromiseStatus(models.TextChoices):
@@ -50,8 +51,7 @@ class CitizenPromise(models.Model):
         verbose_name = _("citizen promise (medborgarlöfte)")
         verbose_name_plural = _("citizen promises (medborgarlöften)")
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="promise_period",
-                                  violation_error_message=_("The period ends before it starts.")),
+            period_in_order("promise_period"),
         ]
 
     def __str__(self) -> str:
